@@ -1,0 +1,37 @@
+// @ts-check
+const { swcOptions } = require('./tools/swc-options.cjs');
+
+/** @type {import('jest').Config['transform']} */
+const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), swcrc: false }] };
+const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+
+/**
+ * Three suites, run in this order by `npm test`:
+ * - unit: `*.spec.ts` beside the code, no I/O;
+ * - integration: `*.int-spec.ts` against the real Postgres, Redis and RabbitMQ (own databases, vhost and key prefix per run);
+ * - e2e: `apps/e2e`, black-box through the gateway against the four services started as processes from `dist/`.
+ */
+/** @type {import('jest').Config} */
+const config = {
+  rootDir: __dirname,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/e2e/'],
+      globalSetup: '<rootDir>/libs/tooling/stack/src/jest/integration.global-setup.ts',
+      globalTeardown: '<rootDir>/libs/tooling/stack/src/jest/integration.global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/apps/e2e/src/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/apps/e2e/src/support/global-setup.ts',
+      globalTeardown: '<rootDir>/apps/e2e/src/support/global-teardown.ts',
+    },
+  ],
+};
+
+module.exports = config;
