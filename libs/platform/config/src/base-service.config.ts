@@ -1,0 +1,119 @@
+// class-transformer's @Type reads design metadata at class definition: load the polyfill wherever this lib is imported.
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { EnvVar } from './env-var.decorator';
+import { type ServiceDescriptor, type ServiceName } from './service-catalog';
+import { IsUrlWithScheme } from './url.validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+/** The password every local role uses in development (docker-compose, `npm start`). Never used in production. */
+export const DEVELOPMENT_DATABASE_PASSWORD = 'taskhub_dev_password';
+
+/**
+ * The variables of the service runtime contract, shared by every service. A service extends it, names itself with
+ * `static readonly service`, and may add its own variables. Load it with `loadServiceConfig`.
+ */
+export abstract class BaseServiceConfig {
+  /** which service this is; set by the loader from the subclass, not read from the environment */
+  readonly service!: ServiceName;
+
+  @EnvVar('NODE_ENV')
+  @IsIn(NODE_ENVS)
+  readonly nodeEnv!: NodeEnv;
+
+  @EnvVar('PORT')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  readonly port!: number;
+
+  @EnvVar('HOST')
+  @IsString()
+  @MinLength(1)
+  readonly host!: string;
+
+  @EnvVar('DATABASE_URL', { sensitive: true })
+  @IsUrlWithScheme(['postgres:', 'postgresql:'])
+  readonly databaseUrl!: string;
+
+  @EnvVar('DATABASE_POOL_MAX')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  readonly databasePoolMax!: number;
+
+  /** server-side statement_timeout of request queries; the client gives up 1 s later (a black-holed database) */
+  @EnvVar('DATABASE_STATEMENT_TIMEOUT_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  readonly databaseStatementTimeoutMs!: number;
+
+  @EnvVar('REDIS_URL', { sensitive: true })
+  @IsUrlWithScheme(['redis:', 'rediss:'])
+  readonly redisUrl!: string;
+
+  @EnvVar('REDIS_KEY_PREFIX')
+  @IsString()
+  @Matches(/^[A-Za-z0-9_:.-]{1,64}$/, { message: '$property must be 1-64 characters of [A-Za-z0-9_:.-]' })
+  readonly redisKeyPrefix!: string;
+
+  @EnvVar('RABBITMQ_URL', { sensitive: true })
+  @IsUrlWithScheme(['amqp:', 'amqps:'])
+  readonly rabbitmqUrl!: string;
+
+  @EnvVar('LOG_LEVEL')
+  @IsIn(LOG_LEVELS)
+  readonly logLevel!: LogLevel;
+
+  @EnvVar('SHUTDOWN_DRAIN_DELAY_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  readonly shutdownDrainDelayMs!: number;
+
+  @EnvVar('SHUTDOWN_TIMEOUT_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly shutdownTimeoutMs!: number;
+
+  @EnvVar('LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly loadShedMaxEventLoopDelayMs!: number;
+
+  @EnvVar('LOAD_SHED_MAX_RSS_MB')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly loadShedMaxRssMb!: number;
+}
+
+/** Development defaults of the runtime contract for one service: they work on a developer machine with no .env. */
+export function serviceConfigDefaults(descriptor: ServiceDescriptor): Readonly<Record<string, string>> {
+  return {
+    NODE_ENV: 'development',
+    PORT: String(descriptor.port),
+    HOST: '0.0.0.0',
+    DATABASE_URL: `postgres://${descriptor.database}:${DEVELOPMENT_DATABASE_PASSWORD}@127.0.0.1:5432/${descriptor.database}`,
+    DATABASE_POOL_MAX: '10',
+    DATABASE_STATEMENT_TIMEOUT_MS: '5000',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_KEY_PREFIX: `taskhub:${descriptor.name}:`,
+    RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672/',
+    LOG_LEVEL: 'info',
+    SHUTDOWN_DRAIN_DELAY_MS: '0',
+    SHUTDOWN_TIMEOUT_MS: '10000',
+    LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: '500',
+    LOAD_SHED_MAX_RSS_MB: '1536',
+  };
+}

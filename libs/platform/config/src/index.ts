@@ -1,0 +1,5 @@
+export * from './service-catalog';
+export * from './base-service.config';
+export * from './env-var.decorator';
+export * from './load-service-config';
+export * from './url.validator';

@@ -1,0 +1,86 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import { DatabaseConnection, MigrationStatus, pingDatabase } from '@taskhub/platform-database';
+import { AmqpConnection } from '@taskhub/platform-messaging';
+import { pingRedis, REDIS_CLIENT, type Redis } from '@taskhub/platform-redis';
+import { ServiceLifecycle } from './service-lifecycle';
+
+/** Every check answers within this long, whatever the dependency does (a black-holed one must not hang a probe). */
+export const HEALTH_CHECK_TIMEOUT_MS = 1000;
+
+/**
+ * The health indicators of a service. None of them throws: each reports `up` or `down` (with a message), so the
+ * controller decides which ones are critical. State changes are logged once, not on every probe.
+ */
+@Injectable()
+export class DependencyIndicators {
+  private readonly logger = new Logger('Health');
+  private readonly lastStatus = new Map<string, string>();
+
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    private readonly lifecycle: ServiceLifecycle,
+    private readonly database: DatabaseConnection,
+    private readonly migrationStatus: MigrationStatus,
+    @Inject(REDIS_CLIENT) private readonly redisClient: Redis,
+    private readonly amqp: AmqpConnection,
+  ) {}
+
+  service(): HealthIndicatorResult {
+    const session = this.indicators.check('service');
+    const phase = this.lifecycle.phase;
+    return phase === 'running' ? session.up({ phase }) : session.down({ phase });
+  }
+
+  postgres(): Promise<HealthIndicatorResult> {
+    return this.probe('postgres', () => pingDatabase(this.database.dataSource, HEALTH_CHECK_TIMEOUT_MS));
+  }
+
+  migrations(): Promise<HealthIndicatorResult> {
+    return this.probe('migrations', async () => {
+      const applied = await withTimeout(this.migrationStatus.allApplied(), HEALTH_CHECK_TIMEOUT_MS);
+      if (!applied) throw new Error(this.database.isConnected ? 'pending migrations' : 'database not connected');
+    });
+  }
+
+  redis(): Promise<HealthIndicatorResult> {
+    return this.probe('redis', () => pingRedis(this.redisClient, HEALTH_CHECK_TIMEOUT_MS));
+  }
+
+  rabbitmq(): Promise<HealthIndicatorResult> {
+    return this.probe('rabbitmq', () => {
+      if (!this.amqp.isConnected()) throw new Error('not connected');
+    });
+  }
+
+  private async probe(key: string, check: () => void | Promise<void>): Promise<HealthIndicatorResult> {
+    const session = this.indicators.check(key);
+    try {
+      await check();
+      this.noteStatus(key, 'up');
+      return session.up();
+    } catch (error) {
+      const message = error instanceof Error ? error.message || error.name : String(error);
+      this.noteStatus(key, 'down', message);
+      return session.down({ message });
+    }
+  }
+
+  private noteStatus(key: string, status: 'up' | 'down', message?: string): void {
+    const previous = this.lastStatus.get(key);
+    this.lastStatus.set(key, status);
+    if (previous === status || (previous === undefined && status === 'up')) return;
+    if (status === 'down') this.logger.warn(`${key} is down: ${message ?? ''}`);
+    else this.logger.log(`${key} is up again`);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,95 @@
+import { type DynamicModule, Module, RequestMethod, type Type, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { BaseServiceConfig } from '@taskhub/platform-config';
+import { isDatabaseUnavailableError } from '@taskhub/platform-database';
+import { GlobalExceptionFilter, validationExceptionFactory } from '@taskhub/platform-errors';
+import { ServiceLifecycle } from '@taskhub/platform-health';
+import { createRootLogger, type DestinationStream, PinoNestLogger, type PinoLogger } from '@taskhub/platform-logging';
+import { ServiceMetrics } from '@taskhub/platform-metrics';
+import { GracefulShutdown } from './graceful-shutdown';
+import { LoadShedder } from './load-shedding';
+import { registerRequestHooks } from './request-hooks';
+
+/** Business routes live under /api/v1; probes and metrics stay at the root. */
+export const GLOBAL_PREFIX = 'api/v1';
+const UNPREFIXED = ['health', 'health/live', 'health/ready', 'metrics'].map((path) => ({ path, method: RequestMethod.GET }));
+/** Request body limit (Kong enforces the same at the edge). */
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface CreateServiceAppOptions<T extends BaseServiceConfig> {
+  /** the service's AppModule (or a test module importing it) */
+  readonly module: Type<unknown> | DynamicModule;
+  readonly config: T;
+  /** where JSON log lines go (default stdout); tests pass a capturing stream */
+  readonly logDestination?: DestinationStream;
+  readonly bodyLimitBytes?: number;
+  /** how GracefulShutdown ends the process (default process.exit) */
+  readonly exit?: (code: number) => void;
+}
+
+/** An initialised service, not listening yet. */
+export interface ServiceApp<T extends BaseServiceConfig = BaseServiceConfig> {
+  readonly app: NestFastifyApplication;
+  readonly config: T;
+  readonly logger: PinoLogger;
+  readonly metrics: ServiceMetrics;
+  readonly loadShedder: LoadShedder;
+  readonly lifecycle: ServiceLifecycle;
+  readonly shutdown: GracefulShutdown;
+}
+
+@Module({})
+class ServiceRootModule {}
+
+/**
+ * Builds a service the way production runs it (Fastify, hooks, global prefix, filter, validation, logger) and
+ * initialises it without listening: `bootstrapService` listens, integration tests call `app.listen({ port: 0 })` or
+ * `app.inject()`.
+ */
+export async function createServiceApp<T extends BaseServiceConfig>(options: CreateServiceAppOptions<T>): Promise<ServiceApp<T>> {
+  const { config } = options;
+  const name = `${config.service}-service`;
+  const logger = createRootLogger({ service: name, level: config.logLevel, destination: options.logDestination });
+  const metrics = new ServiceMetrics(name);
+  const loadShedder = new LoadShedder({ maxEventLoopDelayMs: config.loadShedMaxEventLoopDelayMs, maxRssMb: config.loadShedMaxRssMb });
+  const root: DynamicModule = {
+    module: ServiceRootModule,
+    global: true,
+    imports: [options.module],
+    providers: [
+      { provide: BaseServiceConfig, useValue: config },
+      { provide: config.constructor, useValue: config },
+      { provide: ServiceMetrics, useValue: metrics },
+      { provide: LoadShedder, useValue: loadShedder },
+    ],
+    exports: [BaseServiceConfig, config.constructor, ServiceMetrics],
+  };
+  const adapter = new FastifyAdapter({ logger: false, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES });
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  const lifecycle = app.get(ServiceLifecycle);
+  registerRequestHooks(app.getHttpAdapter().getInstance(), {
+    logger,
+    metrics,
+    shedder: loadShedder,
+    isDraining: () => lifecycle.phase === 'draining',
+  });
+  app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED });
+  app.useGlobalFilters(new GlobalExceptionFilter({ logger, isDependencyUnavailable: isDatabaseUnavailableError }));
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
+  );
+  await app.init();
+  loadShedder.start();
+  lifecycle.markRunning();
+  const shutdown = new GracefulShutdown(app, lifecycle, {
+    drainDelayMs: config.shutdownDrainDelayMs,
+    timeoutMs: config.shutdownTimeoutMs,
+    logger,
+    exit: options.exit,
+  });
+  return { app, config, logger, metrics, loadShedder, lifecycle, shutdown };
+}

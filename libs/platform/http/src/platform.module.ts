@@ -1,0 +1,40 @@
+import { type DynamicModule, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { DatabaseModule, poolStats, type ServiceDatabaseDefinition } from '@taskhub/platform-database';
+import { HealthModule } from '@taskhub/platform-health';
+import { MessagingModule } from '@taskhub/platform-messaging';
+import { MetricsController, ServiceMetrics } from '@taskhub/platform-metrics';
+import { RedisModule } from '@taskhub/platform-redis';
+import { DataSource } from 'typeorm';
+
+@Injectable()
+class PoolMetricsBinding implements OnModuleInit {
+  constructor(
+    private readonly metrics: ServiceMetrics,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.metrics.setPoolStatsSource(() => poolStats(this.dataSource));
+  }
+}
+
+export interface PlatformModuleOptions {
+  /** the service's migrations (and later entities) */
+  readonly database: ServiceDatabaseDefinition;
+}
+
+/**
+ * Everything a service gets from the platform: its database, Redis client, RabbitMQ connection, health endpoints and
+ * /metrics. Import it once in the service's AppModule; `createServiceApp` provides config, logger and metrics.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformModuleOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [DatabaseModule.forRoot(options.database), RedisModule.forRoot(), MessagingModule.forRoot(), HealthModule],
+      controllers: [MetricsController],
+      providers: [PoolMetricsBinding],
+    };
+  }
+}

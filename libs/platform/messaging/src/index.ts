@@ -1,0 +1,2 @@
+export * from './amqp-connection';
+export * from './messaging.module';

@@ -1,0 +1,3 @@
+export * from './redis-client';
+export * from './redis.module';
+export type { default as Redis } from 'ioredis';
