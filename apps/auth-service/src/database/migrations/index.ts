@@ -1,0 +1,4 @@
+import { Baseline1795329973273 } from './1795329973273-Baseline';
+
+/** Every migration of the auth database, oldest first. Listed explicitly (no globs): the same list works in Jest and dist/. */
+export const AUTH_MIGRATIONS = [Baseline1795329973273];

@@ -1,0 +1,5 @@
+import { bootstrapService } from '@taskhub/platform-http';
+import { AppModule } from './app.module';
+import { AuthServiceConfig } from './config/auth.config';
+
+void bootstrapService({ module: AppModule, config: AuthServiceConfig });
