@@ -1,0 +1,80 @@
+import { type IncomingHttpHeaders } from 'node:http';
+
+/** Hop-by-hop headers (RFC 9110 7.6.1) and those undici sets itself: never copied from one side to the other. */
+export const HOP_BY_HOP: ReadonlySet<string> = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+]);
+
+/** Request headers the gateway sets itself (Kong does not trust incoming X-Forwarded-* without trusted_ips). */
+const REQUEST_OVERRIDDEN: ReadonlySet<string> = new Set([
+  'host',
+  'expect',
+  'x-real-ip',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'x-forwarded-host',
+  'x-forwarded-port',
+  'x-forwarded-path',
+  'x-forwarded-prefix',
+]);
+
+export interface ForwardedValues {
+  readonly remoteAddress: string;
+  readonly listenPort: string;
+  readonly rawPath: string;
+  /** the prefix strip_path removed, if any */
+  readonly strippedPrefix: string | undefined;
+  readonly correlationHeader: string | undefined;
+  readonly correlationId: string | undefined;
+}
+
+/**
+ * The headers sent upstream as a flat [name, value, ...] list: the client's end-to-end headers, then Kong's
+ * X-Real-IP / X-Forwarded-* and the correlation id. Index 1 holds the Host value, patched per attempt.
+ */
+export function upstreamRequestHeaders(headers: IncomingHttpHeaders, f: ForwardedValues): (string | string[])[] {
+  const out: (string | string[])[] = ['host', ''];
+  const correlationKey = f.correlationHeader;
+  for (const name in headers) {
+    if (HOP_BY_HOP.has(name) || REQUEST_OVERRIDDEN.has(name) || name === correlationKey) continue;
+    const value = headers[name];
+    if (value !== undefined) out.push(name, value);
+  }
+  const xff = headers['x-forwarded-for'];
+  out.push(
+    'x-real-ip',
+    f.remoteAddress,
+    'x-forwarded-for',
+    xff ? `${Array.isArray(xff) ? xff.join(', ') : xff}, ${f.remoteAddress}` : f.remoteAddress,
+    'x-forwarded-proto',
+    'http',
+    'x-forwarded-host',
+    hostWithoutPort(headers.host),
+    'x-forwarded-port',
+    f.listenPort,
+    'x-forwarded-path',
+    f.rawPath,
+  );
+  if (f.strippedPrefix) out.push('x-forwarded-prefix', f.strippedPrefix);
+  if (correlationKey !== undefined && f.correlationId !== undefined) out.push(correlationKey, f.correlationId);
+  return out;
+}
+
+function hostWithoutPort(host: string | undefined): string {
+  if (!host) return '';
+  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
+  const colon = host.indexOf(':');
+  return colon === -1 ? host : host.slice(0, colon);
+}
+
+/** The client address as Kong reports it (IPv4-mapped IPv6 shown as IPv4). */
+export function clientAddress(remote: string | undefined): string {
+  if (!remote) return '';
+  return remote.startsWith('::ffff:') ? remote.slice(7) : remote;
+}

@@ -1,0 +1,218 @@
+/* eslint-disable no-console -- a benchmark prints its table */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { type AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse, stringify } from 'yaml';
+
+/**
+ * Gateway overhead: a trivial upstream (node:http, small JSON) measured directly and through the local gateway
+ * running kong/kong.yml (all its plugins, rate limiting against the real Redis with a limit too high to trip), in
+ * alternating rounds of one run, with autocannon. Run: `npm run build && node dist/bench/gateway.bench.js`.
+ */
+export interface GatewayBenchResult {
+  readonly date: string;
+  readonly node: string;
+  readonly cpus: number;
+  readonly connections: number;
+  readonly durationSeconds: number;
+  readonly rounds: number;
+  readonly direct: VariantResult;
+  readonly gateway: VariantResult;
+  readonly gatewayQuietLogs: VariantResult;
+  /** median gateway req/s divided by median direct req/s */
+  readonly ratio: number;
+  readonly ratioQuietLogs: number;
+}
+
+export interface VariantResult {
+  readonly requestsPerSecond: readonly number[];
+  readonly medianRequestsPerSecond: number;
+  readonly medianLatencyP50Ms: number;
+  readonly medianLatencyP99Ms: number;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+}
+type Autocannon = (options: { url: string; connections: number; duration: number; pipelining: number }) => Promise<AutocannonResult>;
+
+const ROOT = __dirname.endsWith(join('dist', 'bench')) ? resolve(__dirname, '..', '..') : resolve(__dirname, '..');
+const UPSTREAM_SCRIPT = `
+const http = require('node:http');
+const body = JSON.stringify({ id: '0190c8d2-7a1b-7c3d-9e4f-5a6b7c8d9e0f', title: 'benchmark task', done: false });
+http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }); res.end(body); });
+}).listen(0, '127.0.0.1', function () { process.stdout.write('PORT ' + this.address().port + '\\n'); });
+`;
+
+export async function runGatewayBench(options: { rounds?: number; durationSeconds?: number; connections?: number } = {}): Promise<GatewayBenchResult> {
+  const rounds = options.rounds ?? 3;
+  const duration = options.durationSeconds ?? 5;
+  const connections = options.connections ?? 50;
+  const autocannon = createRequire(__filename)('autocannon') as Autocannon;
+  const children: ChildProcess[] = [];
+  try {
+    const upstream = spawn(process.execPath, ['-e', UPSTREAM_SCRIPT], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(upstream);
+    const upstreamPort = Number((await waitForLine(upstream, /^PORT (\d+)/))[1]);
+    const configPath = benchConfig();
+    const gateway = await startGateway(configPath, upstreamPort, 'info');
+    children.push(gateway.child);
+    const quiet = await startGateway(configPath, upstreamPort, 'warn');
+    children.push(quiet.child);
+
+    const urls = {
+      direct: `http://127.0.0.1:${upstreamPort}/api/v1/tasks/1`,
+      gateway: `http://127.0.0.1:${gateway.port}/api/v1/tasks/1`,
+      gatewayQuietLogs: `http://127.0.0.1:${quiet.port}/api/v1/tasks/1`,
+    };
+    const runs: Record<keyof typeof urls, AutocannonResult[]> = { direct: [], gateway: [], gatewayQuietLogs: [] };
+    for (const url of Object.values(urls)) await autocannon({ url, connections, duration: 1, pipelining: 1 }); // warm-up
+    for (let round = 1; round <= rounds; round++) {
+      for (const name of Object.keys(urls) as (keyof typeof urls)[]) {
+        const result = await autocannon({ url: urls[name], connections, duration, pipelining: 1 });
+        runs[name].push(result);
+        console.log(`round ${round}/${rounds} ${name.padEnd(17)} ${Math.round(result.requests.average)} req/s`);
+      }
+    }
+    const direct = summarize(runs.direct);
+    const viaGateway = summarize(runs.gateway);
+    const quietLogs = summarize(runs.gatewayQuietLogs);
+    const result: GatewayBenchResult = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: (await import('node:os')).cpus().length,
+      connections,
+      durationSeconds: duration,
+      rounds,
+      direct,
+      gateway: viaGateway,
+      gatewayQuietLogs: quietLogs,
+      ratio: round2(viaGateway.medianRequestsPerSecond / direct.medianRequestsPerSecond),
+      ratioQuietLogs: round2(quietLogs.medianRequestsPerSecond / direct.medianRequestsPerSecond),
+    };
+    printTable(result);
+    const outDir = join(ROOT, 'bench', 'results');
+    mkdirSync(outDir, { recursive: true });
+    const outFile = join(outDir, `gateway-${result.date.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`results: ${outFile}`);
+    return result;
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+  }
+}
+
+/** kong/kong.yml with the rate limit raised out of reach, so every request still pays for the Redis round trip. */
+function benchConfig(): string {
+  const doc = parse(readFileSync(join(ROOT, 'kong', 'kong.yml'), 'utf8')) as { plugins: { name: string; config: Record<string, unknown> }[] };
+  for (const plugin of doc.plugins) if (plugin.name === 'rate-limiting') plugin.config.minute = 1_000_000_000;
+  const dir = mkdtempSync(join(tmpdir(), 'taskhub-gateway-bench-'));
+  const path = join(dir, 'kong.yml');
+  writeFileSync(path, stringify(doc));
+  return path;
+}
+
+async function startGateway(configPath: string, upstreamPort: number, logLevel: string): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'gateway', 'src', 'main.js')], {
+    env: {
+      ...process.env,
+      KONG_DECLARATIVE_CONFIG: configPath,
+      KONG_PROXY_LISTEN: `127.0.0.1:${port}`,
+      KONG_STATUS_LISTEN: 'off',
+      LOG_LEVEL: logLevel,
+      GATEWAY_CONNECT_TO: `task-service:3003=127.0.0.1:${upstreamPort},redis:6379=127.0.0.1:6379`,
+      GATEWAY_REDIS_KEY_PREFIX: `taskhub_bench_${randomBytes(4).toString('hex')}:`,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.stdout?.resume(); // keep draining the access log (it is part of the cost being measured)
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}`);
+    const up = await fetch(`http://127.0.0.1:${port}/api/v1/tasks/1`).then((r) => r.ok, () => false);
+    if (up) return { child, port };
+    if (Date.now() > deadline) throw new Error('gateway did not come up within 10 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePromise(port));
+    });
+  });
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolvePromise, reject) => {
+    let buffered = '';
+    const onData = (chunk: Buffer): void => {
+      buffered += chunk.toString('utf8');
+      const match = pattern.exec(buffered);
+      if (match) {
+        child.stdout?.off('data', onData);
+        resolvePromise(match);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`process exited (${code}) before printing ${pattern}:\n${buffered}`)));
+  });
+}
+
+function summarize(results: readonly AutocannonResult[]): VariantResult {
+  return {
+    requestsPerSecond: results.map((r) => Math.round(r.requests.average)),
+    medianRequestsPerSecond: Math.round(median(results.map((r) => r.requests.average))),
+    medianLatencyP50Ms: median(results.map((r) => r.latency.p50)),
+    medianLatencyP99Ms: median(results.map((r) => r.latency.p99)),
+    non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function printTable(r: GatewayBenchResult): void {
+  const row = (name: string, v: VariantResult, ratio: string): string =>
+    `| ${name.padEnd(34)} | ${String(v.medianRequestsPerSecond).padStart(9)} | ${String(v.medianLatencyP50Ms).padStart(7)} | ${String(v.medianLatencyP99Ms).padStart(7)} | ${ratio.padStart(6)} | ${String(v.non2xx + v.errors).padStart(6)} |`;
+  console.log(`\ngateway bench: ${r.rounds} rounds x ${r.durationSeconds} s, ${r.connections} connections, node ${r.node}, ${r.cpus} CPUs`);
+  console.log('| variant                            | req/s med | p50 ms  | p99 ms  | ratio  | failed |');
+  console.log('|------------------------------------|-----------|---------|---------|--------|--------|');
+  console.log(row('direct to upstream', r.direct, '1.00'));
+  console.log(row('via gateway (kong.yml, access log)', r.gateway, r.ratio.toFixed(2)));
+  console.log(row('via gateway (LOG_LEVEL=warn)', r.gatewayQuietLogs, r.ratioQuietLogs.toFixed(2)));
+}
+
+if (require.main === module) {
+  runGatewayBench().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
