@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { type ServiceName } from '@taskhub/platform-config';
+import { stackInfo } from './stack-info';
+
+export interface HttpResult {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  /** how long the whole exchange took */
+  readonly durationMs: number;
+  json<T = Record<string, unknown>>(): T;
+}
+
+/** One request with a hard deadline: a hang fails the test with a clear message instead of stalling the suite. */
+export async function http(url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<HttpResult> {
+  const started = Date.now();
+  const timeoutMs = init.timeoutMs ?? 10_000;
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    text = await response.text();
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') throw new Error(`${init.method ?? 'GET'} ${url} hung for over ${timeoutMs} ms`);
+    throw error;
+  }
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    durationMs: Date.now() - started,
+    json: <T>() => JSON.parse(text) as T,
+  };
+}
+
+/** A request through the gateway, as a user would make it. */
+export function viaGateway(path: string, init?: RequestInit & { timeoutMs?: number }): Promise<HttpResult> {
+  return http(`${stackInfo().gateway.proxyUrl}${path}`, init);
+}
+
+/** A request straight to one service's own port (health, metrics). */
+export function toService(service: ServiceName, path: string, init?: RequestInit & { timeoutMs?: number }): Promise<HttpResult> {
+  return http(`${stackInfo().services[service].baseUrl}${path}`, init);
+}
+
+async function control(path: string): Promise<void> {
+  const result = await http(`${stackInfo().controlUrl}${path}`, { method: 'POST', timeoutMs: 150_000 });
+  if (result.status !== 200) throw new Error(`control ${path} answered ${result.status}: ${result.text}`);
+}
+
+/** Outages simulated by the fault proxies: `redis` (every Redis connection), `redis:task`, `postgres:task`, ... */
+export const faults = {
+  cut: (name: string) => control(`/faults/${encodeURIComponent(name)}/cut`),
+  blackhole: (name: string) => control(`/faults/${encodeURIComponent(name)}/blackhole`),
+  restore: (name: string) => control(`/faults/${encodeURIComponent(name)}/restore`),
+};
+
+/** SIGTERM to the gateway, then the same gateway started again; resolves once its /status answers. */
+export function restartGateway(): Promise<void> {
+  return control('/processes/gateway/restart');
+}
+
+/** Status of one dependency in a /health body (Terminus shape: info/error/details.<name>.status). */
+export function componentStatus(body: Record<string, unknown>, component: string): string | undefined {
+  for (const section of ['details', 'info', 'error']) {
+    const entry = (body[section] as Record<string, { status?: string }> | undefined)?.[component];
+    if (entry?.status) return entry.status;
+  }
+  return undefined;
+}
+
+/** The JSON log lines a process has written so far (non-JSON lines skipped). */
+export function logLines(file: string): Record<string, unknown>[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line): Record<string, unknown>[] => {
+      try {
+        const parsed = JSON.parse(line) as unknown;
+        return typeof parsed === 'object' && parsed !== null ? [parsed as Record<string, unknown>] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** Runs `task` `count` times with at most `concurrency` in flight; results in order. */
+export async function boundedConcurrency<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const results = new Array<T>(count);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < count) {
+      const i = next++;
+      results[i] = await task(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, () => worker()));
+  return results;
+}
+
+export const SERVICES: readonly ServiceName[] = ['auth', 'user', 'task', 'notification'];

@@ -1,0 +1,237 @@
+// platform-config's barrel also holds decorated config classes, which need the Reflect metadata API loaded first
+import 'reflect-metadata';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { type Server } from 'node:http';
+import path from 'node:path';
+import { SERVICE_CATALOG, type ServiceDescriptor, type ServiceName } from '@taskhub/platform-config';
+import { FaultProxy, createRunId } from '@taskhub/platform-testing';
+import {
+  destroyTestRun,
+  ensureInfrastructure,
+  getFreePort,
+  provisionTestRun,
+  startProcess,
+  stopProcess,
+  sweepAbandonedTestRuns,
+  testInfrastructureFromEnv,
+  TEST_INFRASTRUCTURE_VARIABLES,
+  waitForHttp,
+  type InfrastructureUrls,
+  type ManagedProcess,
+} from '@taskhub/tooling-stack';
+import { startFaultControlServer } from './fault-control-server';
+import { STACK_FILE_VARIABLE, type E2eServiceInfo, type E2eStackInfo } from './stack-info';
+
+const READY_TIMEOUT_MS = 120_000;
+const KEPT_LOG_DIRS = 5;
+
+function workspaceRoot(): string {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'nx.json'))) return dir;
+  }
+  throw new Error(`no workspace root above ${__dirname}`);
+}
+
+function log(line: string): void {
+  process.stdout.write(`[e2e setup] ${line}\n`);
+}
+
+/**
+ * The whole TaskHub for one e2e run, from dist/: per-run databases/vhost/Redis prefix, migrations, the four services
+ * and the gateway on free ports, with fault proxies in front of every Redis connection and of the task database.
+ */
+export class E2eStack {
+  private readonly processes = new Map<string, { process: ManagedProcess; spawn: () => ManagedProcess }>();
+  private readonly proxies = new Map<string, FaultProxy>();
+  private control?: Server;
+
+  private constructor(
+    readonly runId: string,
+    readonly root: string,
+    readonly logDir: string,
+    private readonly infrastructure: InfrastructureUrls,
+  ) {}
+
+  static async start(): Promise<E2eStack> {
+    const root = workspaceRoot();
+    const runId = createRunId();
+    const stack = new E2eStack(runId, root, path.join(root, 'tmp', `e2e-${runId}`), testInfrastructureFromEnv());
+    try {
+      await stack.boot();
+      return stack;
+    } catch (error) {
+      await stack.stop().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async boot(): Promise<void> {
+    this.assertBuilt();
+    mkdirSync(this.logDir, { recursive: true });
+    pruneOldLogDirs(path.dirname(this.logDir), KEPT_LOG_DIRS);
+    process.env.TASKHUB_TEST_RUN_ID = this.runId;
+    await ensureInfrastructure(this.infrastructure, { log, urlVariables: TEST_INFRASTRUCTURE_VARIABLES });
+    await sweepAbandonedTestRuns(this.infrastructure).catch(() => []);
+    const run = await provisionTestRun(this.runId, this.infrastructure);
+
+    const redis = new URL(this.infrastructure.redisUrl);
+    const redisTarget = { host: redis.hostname, port: Number(redis.port || 6379) };
+    for (const name of [...SERVICE_CATALOG.map((s) => s.name), 'gateway']) {
+      this.proxies.set(`redis:${name}`, await FaultProxy.start({ target: redisTarget }));
+    }
+    const taskDb = new URL(run.databaseUrls.task);
+    const taskDbProxy = await FaultProxy.start({ target: { host: taskDb.hostname, port: Number(taskDb.port || 5432) } });
+    this.proxies.set('postgres:task', taskDbProxy);
+
+    await Promise.all(SERVICE_CATALOG.map((s) => this.migrate(s, run.databaseUrls[s.name])));
+
+    const services = {} as Record<ServiceName, E2eServiceInfo>;
+    const ports = new Map<ServiceName, number>();
+    for (const service of SERVICE_CATALOG) {
+      const port = await getFreePort();
+      ports.set(service.name, port);
+      const databaseUrl = service.name === 'task' ? taskDbProxy.url(run.databaseUrls.task) : run.databaseUrls[service.name];
+      const env: Record<string, string> = {
+        NODE_ENV: 'test',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: this.proxy(`redis:${service.name}`).url(this.infrastructure.redisUrl),
+        REDIS_KEY_PREFIX: `${run.redisKeyPrefix}${service.name}:`,
+        RABBITMQ_URL: run.rabbitmqUrl,
+        LOG_LEVEL: 'info',
+      };
+      const logFile = path.join(this.logDir, `${service.name}.log`);
+      this.launch(service.app, () => this.node(service.app, path.join('dist/apps', service.app, 'src/main.js'), env, logFile));
+      services[service.name] = { app: service.app, baseUrl: `http://127.0.0.1:${port}`, logFile, env };
+    }
+
+    const proxyPort = await getFreePort();
+    const statusPort = await getFreePort();
+    const gatewayLog = path.join(this.logDir, 'gateway.log');
+    const gatewayRedisKeyPrefix = `${run.redisKeyPrefix}gateway:`;
+    const kongConfigPath = path.join(this.root, 'kong', 'kong.yml');
+    const gatewayEnv = {
+      KONG_DECLARATIVE_CONFIG: kongConfigPath,
+      KONG_PROXY_LISTEN: `127.0.0.1:${proxyPort}`,
+      KONG_STATUS_LISTEN: `127.0.0.1:${statusPort}`,
+      GATEWAY_CONNECT_TO: [
+        ...SERVICE_CATALOG.map((s) => `${s.app}:${s.port}=127.0.0.1:${ports.get(s.name)}`),
+        `redis:6379=127.0.0.1:${this.proxy('redis:gateway').port}`,
+      ].join(','),
+      GATEWAY_REDIS_KEY_PREFIX: gatewayRedisKeyPrefix,
+      NODE_ENV: 'test',
+    };
+    const statusUrl = `http://127.0.0.1:${statusPort}`;
+    const spawnGateway = (): ManagedProcess => this.node('gateway', 'dist/apps/gateway/src/main.js', gatewayEnv, gatewayLog);
+    this.launch('gateway', spawnGateway);
+
+    await Promise.all([
+      ...SERVICE_CATALOG.map((s) => this.waitReady(s.app, `${services[s.name].baseUrl}/health/ready`)),
+      this.waitReady('gateway', `${statusUrl}/status`),
+    ]);
+
+    const control = await startFaultControlServer(this.proxies, new Map([['gateway', () => this.restart('gateway', `${statusUrl}/status`)]]));
+    this.control = control.server;
+
+    const info: E2eStackInfo = {
+      runId: this.runId,
+      root: this.root,
+      logDir: this.logDir,
+      kongConfigPath,
+      controlUrl: control.url,
+      faultNames: [...this.proxies.keys()],
+      redisUrl: this.infrastructure.redisUrl,
+      redisKeyPrefix: run.redisKeyPrefix,
+      gateway: { proxyUrl: `http://127.0.0.1:${proxyPort}`, statusUrl, logFile: gatewayLog, redisKeyPrefix: gatewayRedisKeyPrefix },
+      services,
+    };
+    const stackFile = path.join(this.logDir, 'stack.json');
+    writeFileSync(stackFile, `${JSON.stringify(info, null, 2)}\n`);
+    process.env[STACK_FILE_VARIABLE] = stackFile;
+    log(`stack ready (run ${this.runId}); logs in ${path.relative(this.root, this.logDir)}/`);
+  }
+
+  /** SIGTERM to everything (gateway first), proxies and control closed, per-run resources dropped. */
+  async stop(): Promise<void> {
+    const errors: unknown[] = [];
+    const gateway = this.processes.get('gateway');
+    if (gateway) await stopProcess(gateway.process, { timeoutMs: 10_000 });
+    await Promise.all([...this.processes.values()].map(({ process }) => stopProcess(process, { timeoutMs: 15_000 })));
+    this.processes.clear();
+    await Promise.all([...this.proxies.values()].map((p) => p.close()));
+    this.proxies.clear();
+    if (this.control) {
+      this.control.closeAllConnections();
+      await new Promise((resolve) => this.control!.close(resolve));
+    }
+    await destroyTestRun(this.runId, this.infrastructure).catch((error: unknown) => errors.push(error));
+    if (errors.length > 0) throw errors[0];
+  }
+
+  private proxy(name: string): FaultProxy {
+    const proxy = this.proxies.get(name);
+    if (!proxy) throw new Error(`no fault proxy ${name}`);
+    return proxy;
+  }
+
+  private launch(name: string, spawn: () => ManagedProcess): void {
+    this.processes.set(name, { process: spawn(), spawn });
+  }
+
+  private async restart(name: string, readyUrl: string): Promise<void> {
+    const entry = this.processes.get(name);
+    if (!entry) throw new Error(`no process ${name}`);
+    const code = await stopProcess(entry.process, { timeoutMs: 10_000 });
+    if (code !== 0) throw new Error(`${name} exited with ${code} on SIGTERM`);
+    entry.process = entry.spawn();
+    await this.waitReady(name, readyUrl);
+  }
+
+  private async waitReady(name: string, url: string): Promise<void> {
+    const entry = this.processes.get(name);
+    await waitForHttp(url, { process: entry?.process, timeoutMs: READY_TIMEOUT_MS });
+  }
+
+  private async migrate(service: ServiceDescriptor, databaseUrl: string): Promise<void> {
+    const migration = this.node(
+      `${service.name}-migrate`,
+      path.join('dist/apps', service.app, 'src/migrate.js'),
+      { DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
+      path.join(this.logDir, `${service.name}-migrate.log`),
+    );
+    const status = await migration.exited;
+    if (status.code !== 0) {
+      throw new Error(`migrations of ${service.app} failed (${status.signal ?? `code ${status.code}`}):\n${migration.lastLines(30).join('\n')}`);
+    }
+  }
+
+  private node(name: string, script: string, env: Record<string, string>, logFile: string): ManagedProcess {
+    return startProcess({
+      name,
+      command: process.execPath,
+      args: ['--enable-source-maps', path.join(this.root, script)],
+      env: { PATH: process.env.PATH ?? '', ...env },
+      cwd: this.root,
+      logFile,
+      prefixOutput: false,
+    });
+  }
+
+  private assertBuilt(): void {
+    const entries = [...SERVICE_CATALOG.flatMap((s) => [`${s.app}/src/main.js`, `${s.app}/src/migrate.js`]), 'gateway/src/main.js'];
+    const missing = entries.map((e) => path.join(this.root, 'dist/apps', e)).filter((e) => !existsSync(e));
+    if (missing.length > 0) {
+      throw new Error(`e2e needs the build: ${missing.map((m) => path.relative(this.root, m)).join(', ')} missing; run \`npm run test:e2e\` (it builds first)`);
+    }
+  }
+}
+
+/** Keeps the newest `keep` tmp/e2e-* log folders. */
+function pruneOldLogDirs(tmpDir: string, keep: number): void {
+  const dirs = readdirSync(tmpDir)
+    .filter((d) => /^e2e-[0-9a-f]{8}$/.test(d))
+    .map((d) => ({ dir: path.join(tmpDir, d), mtime: statSync(path.join(tmpDir, d)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { dir } of dirs.slice(keep)) rmSync(dir, { recursive: true, force: true });
+}

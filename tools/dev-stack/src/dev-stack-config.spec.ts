@@ -1,0 +1,33 @@
+import { devStackConfig, gatewayConnectTo, serviceDatabaseUrl } from './dev-stack-config';
+
+describe(devStackConfig.name, () => {
+  it('should default to the servers of this machine', () => {
+    const config = devStackConfig({});
+
+    expect(config.infrastructure).toEqual({
+      postgresAdminUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
+      redisUrl: 'redis://127.0.0.1:6379',
+      rabbitmqUrl: 'amqp://guest:guest@127.0.0.1:5672/',
+    });
+  });
+
+  it("should give each service its own role and database on the admin URL's server", () => {
+    const config = devStackConfig({ DEV_ADMIN_DATABASE_URL: 'postgres://admin:secret@db.local:6543/postgres' });
+
+    expect(serviceDatabaseUrl(config, config.services.find((s) => s.name === 'task')!)).toBe(
+      'postgres://taskhub_task:taskhub_dev_password@db.local:6543/taskhub_task',
+    );
+  });
+
+  it("should map kong.yml's DNS names to the local services and the configured Redis", () => {
+    const config = devStackConfig({ REDIS_URL: 'redis://10.0.0.5:6380' });
+
+    expect(gatewayConnectTo(config).split(',')).toEqual([
+      'auth-service:3001=127.0.0.1:3001',
+      'user-service:3002=127.0.0.1:3002',
+      'task-service:3003=127.0.0.1:3003',
+      'notification-service:3004=127.0.0.1:3004',
+      'redis:6379=10.0.0.5:6380',
+    ]);
+  });
+});

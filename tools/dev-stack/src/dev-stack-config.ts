@@ -1,0 +1,66 @@
+// platform-config's barrel also holds decorated config classes, which need the Reflect metadata API loaded first
+import 'reflect-metadata';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SERVICE_CATALOG, type ServiceDescriptor } from '@taskhub/platform-config';
+import { DEFAULT_INFRASTRUCTURE, type InfrastructureUrls } from '@taskhub/tooling-stack';
+
+/** DEVELOPMENT DEFAULT password of the taskhub_<service> roles on a developer machine; never used elsewhere. */
+export const DEV_DATABASE_PASSWORD = 'taskhub_dev_password';
+
+export const GATEWAY_PROXY_PORT = 8000;
+export const GATEWAY_STATUS_PORT = 8100;
+
+export interface DevStackConfig {
+  readonly root: string;
+  readonly infrastructure: InfrastructureUrls;
+  readonly services: readonly ServiceDescriptor[];
+  readonly logDir: string;
+  readonly kongConfig: string;
+}
+
+/** The workspace root: the nearest folder up from here with the taskhub package.json (works from src/ and dist/). */
+export function findWorkspaceRoot(from: string = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'taskhub') return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no taskhub workspace above ${from}`);
+  }
+}
+
+export function devStackConfig(env: NodeJS.ProcessEnv = process.env): DevStackConfig {
+  const root = findWorkspaceRoot();
+  return {
+    root,
+    infrastructure: {
+      postgresAdminUrl: env.DEV_ADMIN_DATABASE_URL || DEFAULT_INFRASTRUCTURE.postgresAdminUrl,
+      redisUrl: env.REDIS_URL || DEFAULT_INFRASTRUCTURE.redisUrl,
+      rabbitmqUrl: env.RABBITMQ_URL || DEFAULT_INFRASTRUCTURE.rabbitmqUrl,
+    },
+    services: SERVICE_CATALOG,
+    logDir: path.join(root, 'tmp', 'dev-stack'),
+    kongConfig: path.join(root, 'kong', 'kong.yml'),
+  };
+}
+
+/** postgres://taskhub_<svc>:<dev password>@<admin host:port>/taskhub_<svc> */
+export function serviceDatabaseUrl(config: DevStackConfig, service: ServiceDescriptor): string {
+  const url = new URL(config.infrastructure.postgresAdminUrl);
+  url.username = service.database;
+  url.password = DEV_DATABASE_PASSWORD;
+  url.pathname = `/${service.database}`;
+  return url.toString();
+}
+
+/** kong.yml's DNS names (auth-service:3001, ..., redis:6379) mapped to where they run on this machine. */
+export function gatewayConnectTo(config: DevStackConfig): string {
+  const redis = new URL(config.infrastructure.redisUrl);
+  return [
+    ...config.services.map((s) => `${s.app}:${s.port}=127.0.0.1:${s.port}`),
+    `redis:6379=${redis.hostname}:${redis.port || '6379'}`,
+  ].join(',');
+}
+
+export function distEntry(config: DevStackConfig, app: string, file: 'main.js' | 'migrate.js'): string {
+  return path.join(config.root, 'dist', 'apps', app, 'src', file);
+}

@@ -1,0 +1,162 @@
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { type ServiceDescriptor } from '@taskhub/platform-config';
+import {
+  ensureInfrastructure,
+  provisionServiceDatabase,
+  startProcess,
+  stopProcess,
+  waitForHttp,
+  type ManagedProcess,
+} from '@taskhub/tooling-stack';
+import {
+  DEV_DATABASE_PASSWORD,
+  GATEWAY_PROXY_PORT,
+  GATEWAY_STATUS_PORT,
+  distEntry,
+  gatewayConnectTo,
+  serviceDatabaseUrl,
+  type DevStackConfig,
+} from './dev-stack-config';
+import { say } from './output';
+
+const NAME_WIDTH = 'notification-service'.length;
+const READY_TIMEOUT_MS = 120_000;
+
+/** Thrown for failures whose message is the whole story (no stack trace needed). */
+export class DevStackError extends Error {}
+
+/**
+ * The processes of one `npm start`: migrations, the four services and the gateway, all from dist/.
+ * Children run in their own process group so Ctrl-C reaches only this supervisor, which stops them in order.
+ */
+export class DevStack {
+  private readonly running = new Set<ManagedProcess>();
+  private stopping = false;
+
+  constructor(private readonly config: DevStackConfig) {}
+
+  get isStopping(): boolean {
+    return this.stopping;
+  }
+
+  async prepare(): Promise<void> {
+    this.assertBuilt();
+    say('checking PostgreSQL, Redis and RabbitMQ');
+    await ensureInfrastructure(this.config.infrastructure, { log: say });
+    for (const service of this.config.services) {
+      const { created } = await provisionServiceDatabase(this.config.infrastructure.postgresAdminUrl, {
+        database: service.database,
+        role: service.database,
+        password: DEV_DATABASE_PASSWORD,
+        developmentDatabase: true,
+      });
+      say(`database ${service.database} ${created ? 'created' : 'present'} (owned by role ${service.database})`);
+    }
+  }
+
+  async migrate(): Promise<void> {
+    say('applying migrations');
+    await Promise.all(
+      this.config.services.map(async (service) => {
+        const migration = this.spawn(`${service.name}-migrate`, distEntry(this.config, service.app, 'migrate.js'), {
+          DATABASE_URL: serviceDatabaseUrl(this.config, service),
+        });
+        const status = await migration.exited;
+        this.running.delete(migration);
+        if (status.code !== 0 && !this.stopping) {
+          throw new DevStackError(
+            `migrations of ${service.app} failed (${status.signal ?? `exit code ${status.code}`}); last output:\n` +
+              migration.lastLines(30).join('\n'),
+          );
+        }
+      }),
+    );
+  }
+
+  /** Starts the services and the gateway and resolves once all are ready; rejects when one dies first. */
+  async start(onUnexpectedExit: (p: ManagedProcess) => void): Promise<void> {
+    const services = this.config.services.map((service) => ({ service, process: this.startService(service) }));
+    const gateway = this.spawn('gateway', path.join(this.config.root, 'dist/apps/gateway/src/main.js'), {
+      KONG_DECLARATIVE_CONFIG: this.config.kongConfig,
+      KONG_PROXY_LISTEN: `0.0.0.0:${GATEWAY_PROXY_PORT}`,
+      KONG_STATUS_LISTEN: `0.0.0.0:${GATEWAY_STATUS_PORT}`,
+      GATEWAY_CONNECT_TO: gatewayConnectTo(this.config),
+    });
+    for (const p of [...services.map((s) => s.process), gateway]) {
+      void p.exited.then(() => {
+        this.running.delete(p);
+        if (!this.stopping) onUnexpectedExit(p);
+      });
+    }
+    await Promise.all([
+      ...services.map(({ service, process }) =>
+        waitForHttp(`http://127.0.0.1:${service.port}/health/ready`, { process, timeoutMs: READY_TIMEOUT_MS }),
+      ),
+      waitForHttp(`http://127.0.0.1:${GATEWAY_STATUS_PORT}/status`, { process: gateway, timeoutMs: READY_TIMEOUT_MS }),
+    ]);
+  }
+
+  /** Gateway first (no new traffic), then the services together, each with SIGTERM and a deadline. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const all = [...this.running];
+    const gateway = all.filter((p) => p.name === 'gateway');
+    await Promise.all(gateway.map((p) => stopProcess(p, { timeoutMs: 10_000 })));
+    await Promise.all(all.filter((p) => p.name !== 'gateway').map((p) => stopProcess(p, { timeoutMs: 20_000 })));
+    this.running.clear();
+  }
+
+  /** Last resort when this process exits without stop(): do not leave orphans behind. */
+  killAll(): void {
+    for (const p of this.running) p.child.kill('SIGTERM');
+  }
+
+  get processCount(): number {
+    return this.running.size;
+  }
+
+  private startService(service: ServiceDescriptor): ManagedProcess {
+    return this.spawn(service.app, distEntry(this.config, service.app, 'main.js'), {
+      NODE_ENV: 'development',
+      PORT: String(service.port),
+      DATABASE_URL: serviceDatabaseUrl(this.config, service),
+      REDIS_URL: this.config.infrastructure.redisUrl,
+      RABBITMQ_URL: this.config.infrastructure.rabbitmqUrl,
+    });
+  }
+
+  private spawn(name: string, script: string, env: NodeJS.ProcessEnv): ManagedProcess {
+    const logFile = path.join(this.config.logDir, `${name}.log`);
+    rmSync(logFile, { force: true });
+    const inherited = { ...process.env };
+    // the dev stack sets these per process; a value exported in the shell must not leak into every service
+    for (const key of ['PORT', 'DATABASE_URL', 'REDIS_KEY_PREFIX', 'GATEWAY_REDIS_KEY_PREFIX']) delete inherited[key];
+    const managed = startProcess({
+      name,
+      command: process.execPath,
+      args: ['--enable-source-maps', script],
+      env: { ...inherited, ...env },
+      cwd: this.config.root,
+      logFile,
+      prefixWidth: NAME_WIDTH,
+      detached: true,
+    });
+    this.running.add(managed);
+    return managed;
+  }
+
+  private assertBuilt(): void {
+    const entries = [
+      ...this.config.services.flatMap((s) => [distEntry(this.config, s.app, 'main.js'), distEntry(this.config, s.app, 'migrate.js')]),
+      path.join(this.config.root, 'dist/apps/gateway/src/main.js'),
+    ];
+    const missing = entries.filter((e) => !existsSync(e));
+    if (missing.length > 0) {
+      throw new DevStackError(
+        `not built: ${missing.map((m) => path.relative(this.config.root, m)).join(', ')} missing; run \`npm run build\` (npm start does)`,
+      );
+    }
+    if (!existsSync(this.config.kongConfig)) throw new DevStackError(`gateway configuration ${this.config.kongConfig} is missing`);
+  }
+}

@@ -1,0 +1,58 @@
+import { connect } from 'node:net';
+import { GATEWAY_PROXY_PORT, GATEWAY_STATUS_PORT, type DevStackConfig } from './dev-stack-config';
+
+export type PortState = 'free' | 'taskhub' | 'foreign';
+
+export interface PortReport {
+  readonly name: string;
+  readonly port: number;
+  readonly state: PortState;
+  /** what answered, for "taken by something else" */
+  readonly detail?: string;
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.setTimeout(1_000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function answers(url: string): Promise<{ ok: boolean; detail: string }> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    const body = (await response.text()).slice(0, 80).replace(/\s+/g, ' ');
+    return { ok: response.status === 200, detail: `GET ${url} answered ${response.status} ${body}` };
+  } catch (error) {
+    return { ok: false, detail: `GET ${url} failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/**
+ * What is on each port the dev stack needs: free, a running TaskHub process (its /health/live or the gateway's
+ * /status answers 200), or something else.
+ */
+export async function surveyPorts(config: DevStackConfig): Promise<PortReport[]> {
+  const checks: { name: string; port: number; probe: string }[] = [
+    ...config.services.map((s) => ({ name: s.app, port: s.port, probe: `http://127.0.0.1:${s.port}/health/live` })),
+    { name: 'gateway status', port: GATEWAY_STATUS_PORT, probe: `http://127.0.0.1:${GATEWAY_STATUS_PORT}/status` },
+    // the proxy port has no health route of its own: it is TaskHub's when the status port next to it is
+    { name: 'gateway proxy', port: GATEWAY_PROXY_PORT, probe: `http://127.0.0.1:${GATEWAY_STATUS_PORT}/status` },
+  ];
+  return Promise.all(
+    checks.map(async ({ name, port, probe }): Promise<PortReport> => {
+      if (!(await listening(port))) return { name, port, state: 'free' };
+      const answer = await answers(probe);
+      return answer.ok ? { name, port, state: 'taskhub' } : { name, port, state: 'foreign', detail: answer.detail };
+    }),
+  );
+}
