@@ -1,0 +1,20 @@
+# One image per service, built from the whole workspace: docker build --build-arg APP=task-service -t taskhub/task-service .
+# APP is one of auth-service, user-service, task-service, notification-service, gateway.
+FROM node:20.20-bookworm-slim AS build
+WORKDIR /workspace
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN node tools/build.mjs && npm prune --omit=dev
+
+FROM node:20.20-bookworm-slim AS runtime
+ARG APP
+ENV NODE_ENV=production APP=${APP}
+WORKDIR /srv
+COPY --from=build --chown=node:node /workspace/node_modules ./node_modules
+COPY --from=build --chown=node:node /workspace/dist ./dist
+COPY --from=build --chown=node:node /workspace/kong ./kong
+USER node
+# Serves by default; the one-shot migration step runs the same image with `migrate.js` instead (see docker-compose.yml
+# and the init container in deploy/k8s).
+CMD ["sh", "-c", "exec node dist/apps/${APP}/src/main.js"]
