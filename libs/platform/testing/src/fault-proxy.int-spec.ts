@@ -80,6 +80,23 @@ describe(FaultProxy.name, () => {
     expect(during.received()).toBe('');
   });
 
+  it('should leave no socket handle behind once closed, whatever the connections went through', async () => {
+    const sockets = (): number => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+    const baseline = sockets();
+    const held = await open();
+    proxy.cut();
+    const refused = await open();
+    proxy.blackhole();
+    const blackholed = await open();
+    proxy.restore();
+    [held, refused, blackholed].forEach((c) => c.socket.destroy());
+
+    await proxy.close();
+
+    // a handle left open keeps Jest from ever exiting: CI once ran into its time limit that way
+    await waitFor(() => sockets() <= baseline, { description: 'every proxied socket handle to be released' });
+  });
+
   it('should forward again after restore on the same port', async () => {
     const port = proxy.port;
     proxy.cut();
