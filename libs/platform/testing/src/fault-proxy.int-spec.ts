@@ -25,7 +25,7 @@ async function connect(port: number): Promise<Client> {
   socket.on('data', (chunk) => (data += chunk.toString()));
   socket.on('error', () => undefined);
   socket.on('close', () => (closed = true));
-  // a reset connection may close before 'connect' is seen: either way the attempt is over
+  // a refused connection may close before 'connect' is seen: either way the attempt is over
   await new Promise<void>((resolve) => {
     socket.once('connect', resolve);
     socket.once('close', () => resolve());
@@ -68,7 +68,7 @@ describe(FaultProxy.name, () => {
     );
   });
 
-  it('should close open connections and reset new ones on cut, like a dead server', async () => {
+  it('should close open connections and refuse new ones on cut, like a dead server', async () => {
     const before = await open();
 
     proxy.cut();
@@ -76,7 +76,7 @@ describe(FaultProxy.name, () => {
     await waitFor(() => before.closed(), { description: 'the open connection to be closed' });
     const during = await open();
     during.socket.write('anyone?');
-    await waitFor(() => during.closed(), { description: 'a new connection to be reset' });
+    await waitFor(() => during.closed(), { description: 'a new connection to be refused' });
     expect(during.received()).toBe('');
   });
 
