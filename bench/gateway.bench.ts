@@ -9,9 +9,10 @@ import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 
 /**
- * Gateway overhead: a trivial upstream (node:http, small JSON) measured directly and through the local gateway
- * running kong/kong.yml (all its plugins, rate limiting against the real Redis with a limit too high to trip), in
- * alternating rounds of one run, with autocannon. Run: `npm run build && node dist/bench/gateway.bench.js`.
+ * Gateway overhead: a trivial upstream (node:http, small JSON) measured directly, through a plain Fastify proxy (the
+ * baseline the gateway is held to) and through the local gateway running kong/kong.yml (all its plugins, rate limiting
+ * against the real Redis with a limit too high to trip; then without rate limiting; then with only warnings logged),
+ * in alternating rounds of one run, with autocannon. Run: `npm run bench`.
  */
 export interface GatewayBenchResult {
   readonly date: string;
@@ -20,22 +21,30 @@ export interface GatewayBenchResult {
   readonly connections: number;
   readonly durationSeconds: number;
   readonly rounds: number;
-  readonly direct: VariantResult;
-  readonly gateway: VariantResult;
-  readonly gatewayQuietLogs: VariantResult;
-  /** median gateway req/s divided by median direct req/s */
-  readonly ratio: number;
-  readonly ratioQuietLogs: number;
+  readonly variants: Record<VariantName, VariantResult>;
 }
 
 export interface VariantResult {
+  readonly label: string;
   readonly requestsPerSecond: readonly number[];
   readonly medianRequestsPerSecond: number;
   readonly medianLatencyP50Ms: number;
   readonly medianLatencyP99Ms: number;
+  /** median req/s of this variant divided by that of the direct one */
+  readonly ratioToDirect: number;
   readonly non2xx: number;
   readonly errors: number;
 }
+
+type VariantName = 'direct' | 'fastifyProxy' | 'gateway' | 'gatewayNoRateLimiting' | 'gatewayQuietLogs';
+
+const LABELS: Record<VariantName, string> = {
+  direct: 'direct to upstream',
+  fastifyProxy: 'plain Fastify proxy (@fastify/http-proxy)',
+  gateway: 'gateway, kong.yml as is (access log)',
+  gatewayNoRateLimiting: 'gateway, kong.yml without rate-limiting',
+  gatewayQuietLogs: 'gateway, kong.yml, LOG_LEVEL=warn',
+};
 
 interface AutocannonResult {
   requests: { average: number };
@@ -65,29 +74,40 @@ export async function runGatewayBench(options: { rounds?: number; durationSecond
     const upstream = spawn(process.execPath, ['-e', UPSTREAM_SCRIPT], { stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(upstream);
     const upstreamPort = Number((await waitForLine(upstream, /^PORT (\d+)/))[1]);
-    const configPath = benchConfig();
-    const gateway = await startGateway(configPath, upstreamPort, 'info');
-    children.push(gateway.child);
-    const quiet = await startGateway(configPath, upstreamPort, 'warn');
-    children.push(quiet.child);
+    const fastify = spawn(process.execPath, [join(ROOT, 'dist', 'bench', 'fastify-proxy.js'), String(upstreamPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(fastify);
+    const fastifyPort = Number((await waitForLine(fastify, /^PORT (\d+)/))[1]);
+    const gateways: Partial<Record<VariantName, number>> = {};
+    const starts: [VariantName, string, string][] = [
+      ['gateway', benchConfig(true), 'info'],
+      ['gatewayNoRateLimiting', benchConfig(false), 'info'],
+      ['gatewayQuietLogs', benchConfig(true), 'warn'],
+    ];
+    for (const [name, configPath, logLevel] of starts) {
+      const gateway = await startGateway(configPath, upstreamPort, logLevel);
+      children.push(gateway.child);
+      gateways[name] = gateway.port;
+    }
 
-    const urls = {
+    const urls: Record<VariantName, string> = {
       direct: `http://127.0.0.1:${upstreamPort}/api/v1/tasks/1`,
-      gateway: `http://127.0.0.1:${gateway.port}/api/v1/tasks/1`,
-      gatewayQuietLogs: `http://127.0.0.1:${quiet.port}/api/v1/tasks/1`,
+      fastifyProxy: `http://127.0.0.1:${fastifyPort}/api/v1/tasks/1`,
+      gateway: `http://127.0.0.1:${gateways.gateway}/api/v1/tasks/1`,
+      gatewayNoRateLimiting: `http://127.0.0.1:${gateways.gatewayNoRateLimiting}/api/v1/tasks/1`,
+      gatewayQuietLogs: `http://127.0.0.1:${gateways.gatewayQuietLogs}/api/v1/tasks/1`,
     };
-    const runs: Record<keyof typeof urls, AutocannonResult[]> = { direct: [], gateway: [], gatewayQuietLogs: [] };
-    for (const url of Object.values(urls)) await autocannon({ url, connections, duration: 1, pipelining: 1 }); // warm-up
+    const names = Object.keys(urls) as VariantName[];
+    const runs = Object.fromEntries(names.map((n) => [n, [] as AutocannonResult[]])) as Record<VariantName, AutocannonResult[]>;
+    for (const name of names) await autocannon({ url: urls[name], connections, duration: 1, pipelining: 1 }); // warm-up
     for (let round = 1; round <= rounds; round++) {
-      for (const name of Object.keys(urls) as (keyof typeof urls)[]) {
+      for (const name of names) {
         const result = await autocannon({ url: urls[name], connections, duration, pipelining: 1 });
         runs[name].push(result);
-        console.log(`round ${round}/${rounds} ${name.padEnd(17)} ${Math.round(result.requests.average)} req/s`);
+        console.log(`round ${round}/${rounds} ${name.padEnd(22)} ${Math.round(result.requests.average)} req/s`);
       }
     }
-    const direct = summarize(runs.direct);
-    const viaGateway = summarize(runs.gateway);
-    const quietLogs = summarize(runs.gatewayQuietLogs);
+    const directMedian = median(runs.direct.map((r) => r.requests.average));
+    const variants = Object.fromEntries(names.map((n) => [n, summarize(LABELS[n], runs[n], directMedian)])) as Record<VariantName, VariantResult>;
     const result: GatewayBenchResult = {
       date: new Date().toISOString(),
       node: process.version,
@@ -95,11 +115,7 @@ export async function runGatewayBench(options: { rounds?: number; durationSecond
       connections,
       durationSeconds: duration,
       rounds,
-      direct,
-      gateway: viaGateway,
-      gatewayQuietLogs: quietLogs,
-      ratio: round2(viaGateway.medianRequestsPerSecond / direct.medianRequestsPerSecond),
-      ratioQuietLogs: round2(quietLogs.medianRequestsPerSecond / direct.medianRequestsPerSecond),
+      variants,
     };
     printTable(result);
     const outDir = join(ROOT, 'bench', 'results');
@@ -113,9 +129,13 @@ export async function runGatewayBench(options: { rounds?: number; durationSecond
   }
 }
 
-/** kong/kong.yml with the rate limit raised out of reach, so every request still pays for the Redis round trip. */
-function benchConfig(): string {
+/**
+ * kong/kong.yml with the rate limit raised out of reach, so every request still pays for the Redis round trip, or
+ * with the rate-limiting plugin removed.
+ */
+function benchConfig(rateLimiting: boolean): string {
   const doc = parse(readFileSync(join(ROOT, 'kong', 'kong.yml'), 'utf8')) as { plugins: { name: string; config: Record<string, unknown> }[] };
+  if (!rateLimiting) doc.plugins = doc.plugins.filter((p) => p.name !== 'rate-limiting');
   for (const plugin of doc.plugins) if (plugin.name === 'rate-limiting') plugin.config.minute = 1_000_000_000;
   const dir = mkdtempSync(join(tmpdir(), 'taskhub-gateway-bench-'));
   const path = join(dir, 'kong.yml');
@@ -175,12 +195,15 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecAr
   });
 }
 
-function summarize(results: readonly AutocannonResult[]): VariantResult {
+function summarize(label: string, results: readonly AutocannonResult[], directMedian: number): VariantResult {
+  const medianRps = median(results.map((r) => r.requests.average));
   return {
+    label,
     requestsPerSecond: results.map((r) => Math.round(r.requests.average)),
-    medianRequestsPerSecond: Math.round(median(results.map((r) => r.requests.average))),
+    medianRequestsPerSecond: Math.round(medianRps),
     medianLatencyP50Ms: median(results.map((r) => r.latency.p50)),
     medianLatencyP99Ms: median(results.map((r) => r.latency.p99)),
+    ratioToDirect: round2(medianRps / directMedian),
     non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
   };
@@ -197,22 +220,12 @@ function round2(value: number): number {
 }
 
 function printTable(r: GatewayBenchResult): void {
-  const row = (name: string, v: VariantResult, ratio: string): string =>
-    `| ${name.padEnd(34)} | ${String(v.medianRequestsPerSecond).padStart(9)} | ${String(v.medianLatencyP50Ms).padStart(7)} | ${String(v.medianLatencyP99Ms).padStart(7)} | ${ratio.padStart(6)} | ${String(v.non2xx + v.errors).padStart(6)} |`;
   console.log(`\ngateway bench: ${r.rounds} rounds x ${r.durationSeconds} s, ${r.connections} connections, node ${r.node}, ${r.cpus} CPUs`);
-  console.log('| variant                            | req/s med | p50 ms  | p99 ms  | ratio  | failed |');
-  console.log('|------------------------------------|-----------|---------|---------|--------|--------|');
-  console.log(row('direct to upstream', r.direct, '1.00'));
-  console.log(row('via gateway (kong.yml, access log)', r.gateway, r.ratio.toFixed(2)));
-  console.log(row('via gateway (LOG_LEVEL=warn)', r.gatewayQuietLogs, r.ratioQuietLogs.toFixed(2)));
-}
-
-if (require.main === module) {
-  runGatewayBench().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+  console.log('| variant                                   | req/s med | p50 ms | p99 ms | vs direct | failed |');
+  console.log('|-------------------------------------------|-----------|--------|--------|-----------|--------|');
+  for (const v of Object.values(r.variants)) {
+    console.log(
+      `| ${v.label.padEnd(41)} | ${String(v.medianRequestsPerSecond).padStart(9)} | ${String(v.medianLatencyP50Ms).padStart(6)} | ${String(v.medianLatencyP99Ms).padStart(6)} | ${v.ratioToDirect.toFixed(2).padStart(9)} | ${String(v.non2xx + v.errors).padStart(6)} |`,
+    );
+  }
 }
