@@ -1,5 +1,5 @@
 import { buildDataSourceOptions, runMigrations } from '@taskhub/platform-database';
-import { assertTestDatabaseName, integrationEnv, scratchDatabaseName } from '@taskhub/platform-testing';
+import { assertTestDatabaseName, integrationEnv, scratchDatabaseName, waitForHealthy } from '@taskhub/platform-testing';
 import { Client } from 'pg';
 import { TASK_MIGRATIONS } from '../src/database/migrations';
 import { type RunningTaskService, startTaskService } from './support/task-service.harness';
@@ -78,10 +78,10 @@ describe('task-service readiness', () => {
     });
 
     it('should report postgres, redis and rabbitmq up on /health', async () => {
-      const response = await svc.get('/health');
+      const health = await waitForHealthy(svc.baseUrl);
 
-      expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({
+      expect(health.status).toBe(200);
+      expect(health.body).toEqual({
         status: 'ok',
         info: { postgres: { status: 'up' }, redis: { status: 'up' }, rabbitmq: { status: 'up' } },
         error: {},

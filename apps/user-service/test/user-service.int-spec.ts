@@ -2,7 +2,7 @@ import { type AddressInfo } from 'node:net';
 import { loadServiceConfig } from '@taskhub/platform-config';
 import { buildDataSourceOptions, pendingMigrations, runMigrations } from '@taskhub/platform-database';
 import { createServiceApp, type ServiceApp } from '@taskhub/platform-http';
-import { integrationEnv } from '@taskhub/platform-testing';
+import { integrationEnv, waitForHealthy } from '@taskhub/platform-testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { UserServiceConfig } from '../src/config/user.config';
@@ -46,10 +46,10 @@ describe('user-service runtime', () => {
   });
 
   it('should report every dependency on /health', async () => {
-    const response = await fetch(`${baseUrl}/health`);
+    const health = await waitForHealthy(baseUrl);
 
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({
       status: 'ok',
       details: { postgres: { status: 'up' }, redis: { status: 'up' }, rabbitmq: { status: 'up' } },
     });

@@ -1,4 +1,5 @@
 export * from './fault-proxy';
+export * from './health';
 export * from './integration-env';
 export * from './test-names';
 export * from './wait-for';
