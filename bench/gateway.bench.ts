@@ -32,6 +32,8 @@ export interface VariantResult {
   readonly medianLatencyP99Ms: number;
   /** median req/s of this variant divided by that of the direct one */
   readonly ratioToDirect: number;
+  /** median req/s of this variant divided by that of the plain Fastify proxy */
+  readonly ratioToFastifyProxy: number;
   readonly non2xx: number;
   readonly errors: number;
 }
@@ -106,8 +108,8 @@ export async function runGatewayBench(options: { rounds?: number; durationSecond
         console.log(`round ${round}/${rounds} ${name.padEnd(22)} ${Math.round(result.requests.average)} req/s`);
       }
     }
-    const directMedian = median(runs.direct.map((r) => r.requests.average));
-    const variants = Object.fromEntries(names.map((n) => [n, summarize(LABELS[n], runs[n], directMedian)])) as Record<VariantName, VariantResult>;
+    const baselines = { direct: median(runs.direct.map((r) => r.requests.average)), fastifyProxy: median(runs.fastifyProxy.map((r) => r.requests.average)) };
+    const variants = Object.fromEntries(names.map((n) => [n, summarize(LABELS[n], runs[n], baselines)])) as Record<VariantName, VariantResult>;
     const result: GatewayBenchResult = {
       date: new Date().toISOString(),
       node: process.version,
@@ -195,7 +197,7 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecAr
   });
 }
 
-function summarize(label: string, results: readonly AutocannonResult[], directMedian: number): VariantResult {
+function summarize(label: string, results: readonly AutocannonResult[], baselines: { direct: number; fastifyProxy: number }): VariantResult {
   const medianRps = median(results.map((r) => r.requests.average));
   return {
     label,
@@ -203,7 +205,8 @@ function summarize(label: string, results: readonly AutocannonResult[], directMe
     medianRequestsPerSecond: Math.round(medianRps),
     medianLatencyP50Ms: median(results.map((r) => r.latency.p50)),
     medianLatencyP99Ms: median(results.map((r) => r.latency.p99)),
-    ratioToDirect: round2(medianRps / directMedian),
+    ratioToDirect: round2(medianRps / baselines.direct),
+    ratioToFastifyProxy: round2(medianRps / baselines.fastifyProxy),
     non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
   };
@@ -221,11 +224,11 @@ function round2(value: number): number {
 
 function printTable(r: GatewayBenchResult): void {
   console.log(`\ngateway bench: ${r.rounds} rounds x ${r.durationSeconds} s, ${r.connections} connections, node ${r.node}, ${r.cpus} CPUs`);
-  console.log('| variant                                   | req/s med | p50 ms | p99 ms | vs direct | failed |');
-  console.log('|-------------------------------------------|-----------|--------|--------|-----------|--------|');
+  console.log('| variant                                   | req/s med | p50 ms | p99 ms | vs direct | vs Fastify proxy | failed |');
+  console.log('|-------------------------------------------|-----------|--------|--------|-----------|------------------|--------|');
   for (const v of Object.values(r.variants)) {
     console.log(
-      `| ${v.label.padEnd(41)} | ${String(v.medianRequestsPerSecond).padStart(9)} | ${String(v.medianLatencyP50Ms).padStart(6)} | ${String(v.medianLatencyP99Ms).padStart(6)} | ${v.ratioToDirect.toFixed(2).padStart(9)} | ${String(v.non2xx + v.errors).padStart(6)} |`,
+      `| ${v.label.padEnd(41)} | ${String(v.medianRequestsPerSecond).padStart(9)} | ${String(v.medianLatencyP50Ms).padStart(6)} | ${String(v.medianLatencyP99Ms).padStart(6)} | ${v.ratioToDirect.toFixed(2).padStart(9)} | ${v.ratioToFastifyProxy.toFixed(2).padStart(16)} | ${String(v.non2xx + v.errors).padStart(6)} |`,
     );
   }
 }
