@@ -1,0 +1,83 @@
+import { type AddressInfo } from 'node:net';
+import { type DynamicModule, type Type } from '@nestjs/common';
+import { type BaseServiceConfig, loadServiceConfig, type ServiceConfigClass } from '@taskhub/platform-config';
+import { buildDataSourceOptions, pendingMigrations, runMigrations, type ServiceDatabaseDefinition } from '@taskhub/platform-database';
+import { createServiceApp, type ServiceApp } from '@taskhub/platform-http';
+import { integrationEnv, waitForHealthy } from '@taskhub/platform-testing';
+import { DataSource } from 'typeorm';
+
+export interface ServiceRuntimeSuiteOptions<T extends BaseServiceConfig> {
+  readonly configClass: ServiceConfigClass<T>;
+  /** the service's AppModule */
+  readonly module: Type<unknown> | DynamicModule;
+  readonly database: ServiceDatabaseDefinition;
+}
+
+/**
+ * What every service must do from day one, as one Jest suite a service's integration spec calls: its migrations
+ * apply to its own per-run database (and a second run applies none), live and ready, every dependency on /health,
+ * Prometheus metrics labelled with the service. The service runs in-process on a free port, against this run's
+ * database, Redis prefix and vhost. (Its own library, apart from platform-testing, because it loads Nest, TypeORM and
+ * the service runtime, which the test tooling and `npm start` do not need.)
+ */
+export function describeServiceRuntime<T extends BaseServiceConfig>(options: ServiceRuntimeSuiteOptions<T>): void {
+  const name = `${options.configClass.service}-service`;
+  const migrate = (config: T): Promise<string[]> =>
+    runMigrations(buildDataSourceOptions(config, options.database, { poolMax: 2, statementTimeoutMs: 0 }));
+
+  describe(`${name} runtime`, () => {
+    let service: ServiceApp<T>;
+    let baseUrl: string;
+    let firstRun: string[];
+
+    beforeAll(async () => {
+      const env = integrationEnv();
+      const config = loadServiceConfig(options.configClass, {
+        NODE_ENV: 'test',
+        DATABASE_URL: env.databaseUrls[options.configClass.service],
+        REDIS_URL: env.redisUrl,
+        REDIS_KEY_PREFIX: `${env.redisKeyPrefix}${options.configClass.service}:`,
+        RABBITMQ_URL: env.rabbitmqUrl,
+      });
+      firstRun = await migrate(config);
+      service = await createServiceApp({ module: options.module, config, logDestination: { write: () => undefined } });
+      await service.app.listen({ port: 0, host: '127.0.0.1' });
+      baseUrl = `http://127.0.0.1:${(service.app.getHttpServer().address() as AddressInfo).port}`;
+    });
+
+    afterAll(async () => {
+      await service?.app.close();
+    });
+
+    it('should have its migrations applied, idempotently', async () => {
+      expect(firstRun).toEqual(options.database.migrations.map((m) => m.name));
+      expect(await pendingMigrations(service.app.get(DataSource))).toEqual([]);
+      expect(await migrate(service.config)).toEqual([]);
+    });
+
+    it('should be live and ready', async () => {
+      expect((await fetch(`${baseUrl}/health/live`)).status).toBe(200);
+      const ready = await fetch(`${baseUrl}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ok', info: { migrations: { status: 'up' }, postgres: { status: 'up' } } });
+    });
+
+    it('should report every dependency on /health', async () => {
+      const health = await waitForHealthy(baseUrl);
+
+      expect(health.status).toBe(200);
+      expect(health.body).toMatchObject({
+        status: 'ok',
+        details: { postgres: { status: 'up' }, redis: { status: 'up' }, rabbitmq: { status: 'up' } },
+      });
+    });
+
+    it('should expose Prometheus metrics labelled with the service', async () => {
+      await fetch(`${baseUrl}/api/v1/nothing-here`);
+      const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+
+      expect(metrics).toContain(`http_requests_total{method="GET",route="unmatched",status="404",service="${name}"} 1`);
+      expect(metrics).toContain(`db_pool_connections_in_use{service="${name}"}`);
+    });
+  });
+}
