@@ -1,0 +1,11 @@
+// class-transformer and class-validator read decorator metadata: load the polyfill wherever contracts are imported
+import 'reflect-metadata';
+
+export * from './envelope/contract-violation';
+export * from './envelope/event-contract';
+export * from './envelope/event-envelope';
+export * from './envelope/event-registry';
+export * from './envelope/validate-data';
+export * from './event-catalog';
+export * from './events/auth-password-reset-requested/auth-password-reset-requested.v1.event';
+export * from './events/auth-user-registered/auth-user-registered.v1.event';
