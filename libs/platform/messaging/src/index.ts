@@ -1,2 +1,3 @@
 export * from './amqp-connection';
 export * from './messaging.module';
+export * from './topology';
