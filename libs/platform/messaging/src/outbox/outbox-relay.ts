@@ -1,0 +1,260 @@
+import { Logger } from '@nestjs/common';
+import { type ChannelModel, type ConfirmChannel, type Message } from 'amqplib';
+import { Client } from 'pg';
+import { type DataSource } from 'typeorm';
+import { type AmqpConnection } from '../amqp-connection';
+import { declareExchanges, EVENTS_EXCHANGE } from '../topology';
+
+export interface OutboxRelayOptions {
+  /** the service's DataSource (claims and marks rows) */
+  readonly dataSource: DataSource;
+  /** URL of the same database, for the LISTEN connection */
+  readonly databaseUrl: string;
+  readonly amqp: AmqpConnection;
+  /** rows claimed, published and confirmed together (the window of outstanding confirms); default 500 */
+  readonly batchSize?: number;
+  /** the safety-net poll, in case a NOTIFY is missed (e.g. while the LISTEN connection reconnects); default 5 s */
+  readonly pollIntervalMs?: number;
+  /** published rows are deleted after this long; default 7 days */
+  readonly retentionMs?: number;
+  readonly pruneIntervalMs?: number;
+  /** test failpoints: called at the named point; a failpoint that throws or kills the process simulates a crash there */
+  readonly failpoint?: (name: OutboxFailpoint) => void;
+  readonly events?: OutboxRelayEvents;
+}
+
+export type OutboxFailpoint = 'after-publish-before-mark';
+
+/** Counters for metrics (wired by the messaging module). */
+export interface OutboxRelayEvents {
+  published?(count: number): void;
+  returned?(routingKey: string): void;
+  failed?(error: Error): void;
+}
+
+interface ClaimedRow {
+  seq: string;
+  id: string;
+  routing_key: string;
+  body: string;
+  headers: Record<string, string>;
+  created_at: Date;
+}
+
+const BACKOFF_MIN_MS = 200;
+const BACKOFF_MAX_MS = 10_000;
+
+/**
+ * Publishes the outbox: claims pending rows (FOR UPDATE SKIP LOCKED, so several relays share the work without ever
+ * publishing a row twice at once), publishes them persistent and mandatory on a confirm channel, waits for the
+ * broker's confirms, then marks them published in the same transaction. A crash between publish and mark leaves the
+ * rows pending: they are published again, and the consumers' inbox absorbs the duplicate. Wakes on NOTIFY, polls
+ * slowly as a safety net, backs off while the broker or the database is down, and prunes published rows.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger('OutboxRelay');
+  private channel: ConfirmChannel | undefined;
+  private listener: Client | undefined;
+  private running = false;
+  private draining: Promise<void> | undefined;
+  private wakeAgain = false;
+  private failures = 0;
+  private timers: NodeJS.Timeout[] = [];
+  private retryTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: OutboxRelayOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.options.amqp.onConnected((connection) => this.openChannel(connection));
+    void this.listen();
+    this.timers.push(setInterval(() => this.wake(), this.options.pollIntervalMs ?? 5_000));
+    this.timers.push(setInterval(() => void this.prune(), this.options.pruneIntervalMs ?? 60_000));
+    for (const timer of this.timers) timer.unref();
+    this.wake();
+  }
+
+  /** Stops claiming, lets the batch in flight finish, closes the channel and the LISTEN connection. */
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const timer of this.timers) clearInterval(timer);
+    clearTimeout(this.retryTimer);
+    await this.draining;
+    const channel = this.channel;
+    this.channel = undefined;
+    // bounded: on a connection that died unnoticed, close() waits for a CloseOk that never comes
+    if (channel) await Promise.race([channel.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Asks for a drain now (coalesced with one in progress). */
+  wake(): void {
+    if (!this.running) return;
+    if (this.draining) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.wakeAgain) {
+        this.wakeAgain = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Pending rows and the age of the oldest, for health and metrics. */
+  async backlog(): Promise<{ pending: number; oldestAgeSeconds: number }> {
+    const [row] = await this.options.dataSource.query<{ pending: number; age: number }[]>(
+      `SELECT count(*)::int AS pending, COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - min(created_at)), 0)::float8 AS age
+         FROM outbox_event WHERE status = 'pending'`,
+    );
+    return { pending: row.pending, oldestAgeSeconds: row.age };
+  }
+
+  /** Deletes published rows older than the retention, a bounded batch at a time. */
+  async prune(): Promise<number> {
+    const retentionSeconds = (this.options.retentionMs ?? 7 * 24 * 3600 * 1000) / 1000;
+    let total = 0;
+    try {
+      for (;;) {
+        const [{ n }] = await this.options.dataSource.query<{ n: number }[]>(
+          `WITH old AS (
+             SELECT seq FROM outbox_event
+              WHERE status = 'published' AND published_at < clock_timestamp() - make_interval(secs => $1)
+              LIMIT 5000),
+           gone AS (DELETE FROM outbox_event WHERE seq IN (SELECT seq FROM old) RETURNING 1)
+           SELECT count(*)::int AS n FROM gone`,
+          [retentionSeconds],
+        );
+        total += n;
+        if (n < 5000) return total;
+      }
+    } catch (error) {
+      this.logger.warn(`outbox relay: pruning failed (${error instanceof Error ? error.message : String(error)})`);
+      return total;
+    }
+  }
+
+  private async drain(): Promise<void> {
+    while (this.running && this.channel !== undefined) {
+      let published: number;
+      try {
+        published = await this.publishBatch(this.channel);
+        this.failures = 0;
+      } catch (error) {
+        this.onFailure(error);
+        return;
+      }
+      if (published < (this.options.batchSize ?? 500)) return;
+    }
+  }
+
+  private async publishBatch(channel: ConfirmChannel): Promise<number> {
+    const runner = this.options.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const rows = (await runner.query(
+        `SELECT seq, id, routing_key, body, headers, created_at FROM outbox_event
+          WHERE status = 'pending' ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.options.batchSize ?? 500],
+      )) as ClaimedRow[];
+      if (rows.length === 0) {
+        await runner.commitTransaction();
+        return 0;
+      }
+      for (const row of rows) {
+        const ok = channel.publish(EVENTS_EXCHANGE, row.routing_key, Buffer.from(row.body), {
+          persistent: true,
+          mandatory: true,
+          messageId: row.id,
+          contentType: 'application/json',
+          type: row.routing_key,
+          timestamp: Math.floor(row.created_at.getTime() / 1000),
+          headers: row.headers,
+        });
+        if (!ok) await untilChannelCloses(channel, new Promise<void>((resolve) => channel.once('drain', resolve)));
+      }
+      await untilChannelCloses(channel, channel.waitForConfirms());
+      this.options.failpoint?.('after-publish-before-mark');
+      await runner.query(
+        `UPDATE outbox_event SET status = 'published', published_at = clock_timestamp(), publish_attempts = publish_attempts + 1
+          WHERE seq = ANY($1::bigint[])`,
+        [rows.map((r) => r.seq)],
+      );
+      await runner.commitTransaction();
+      this.options.events?.published?.(rows.length);
+      return rows.length;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private onFailure(error: unknown): void {
+    const err = error instanceof Error ? error : new Error(String(error));
+    this.options.events?.failed?.(err);
+    const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.min(this.failures, 10));
+    if (this.failures === 0) this.logger.warn(`outbox relay: publishing failed (${err.message}); retrying with backoff`);
+    this.failures += 1;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.wake(), delay);
+    this.retryTimer.unref();
+  }
+
+  private async openChannel(connection: ChannelModel): Promise<void> {
+    if (!this.running) return;
+    const channel = await connection.createConfirmChannel();
+    channel.on('error', (error: Error) => this.logger.warn(`outbox relay channel error: ${error.message}`));
+    channel.on('close', () => {
+      if (this.channel === channel) this.channel = undefined;
+    });
+    channel.on('return', (message: Message) => {
+      // mandatory: the broker accepted the event but no queue is bound to its routing key
+      this.options.events?.returned?.(message.fields.routingKey);
+      this.logger.warn(`outbox relay: event ${String(message.properties.messageId)} (${message.fields.routingKey}) is unroutable: no queue is bound to it`);
+    });
+    await declareExchanges(channel);
+    this.channel = channel;
+    this.failures = 0;
+    this.wake();
+  }
+
+  private async listen(): Promise<void> {
+    while (this.running) {
+      const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'outbox-relay-listen' });
+      this.listener = client;
+      client.on('error', () => undefined); // a broken connection also ends it: handled below
+      const ended = new Promise<void>((resolve) => client.once('end', resolve));
+      try {
+        await client.connect();
+        client.on('notification', () => this.wake());
+        await client.query('LISTEN outbox_event');
+        if (!this.running) throw new Error('stopped');
+        this.wake(); // rows committed while nobody listened
+        await ended;
+      } catch {
+        await client.end().catch(() => undefined);
+      }
+      if (this.listener === client) this.listener = undefined;
+      if (this.running) await new Promise((resolve) => setTimeout(resolve, 1_000).unref());
+    }
+  }
+}
+
+/**
+ * `work`, or a rejection as soon as the channel closes: outstanding confirms of a channel whose connection died are
+ * never settled, and a relay waiting on them would hang (and hold its claimed rows) forever.
+ */
+function untilChannelCloses<T>(channel: ConfirmChannel, work: Promise<T>): Promise<T> {
+  let onClose: (() => void) | undefined;
+  const closed = new Promise<never>((_, reject) => {
+    onClose = () => reject(new Error('the channel closed before the broker confirmed the batch'));
+    channel.once('close', onClose);
+  });
+  return Promise.race([work, closed]).finally(() => channel.off('close', onClose!));
+}

@@ -1,0 +1,48 @@
+import { createEnvelope, type EventContract, type EventEnvelope, type EventMetadata } from '@taskhub/contracts';
+import { currentRequestContext } from '@taskhub/platform-logging';
+import { type EntityManager } from 'typeorm';
+
+/** Correlation id of events written outside any request (a scheduled job, a script). */
+export const NO_REQUEST_CORRELATION_ID = 'no-request';
+
+/**
+ * Writes events to the outbox inside the caller's transaction: pass the EntityManager of the transaction that makes
+ * the state change, so the event exists if and only if the change is committed. The envelope is validated against
+ * its contract here (a ContractViolation aborts the caller's transaction). The correlation id defaults to the
+ * current request's.
+ */
+export async function writeToOutbox<T extends object>(
+  manager: EntityManager,
+  contract: EventContract<T>,
+  data: T,
+  meta: Partial<EventMetadata> = {},
+): Promise<EventEnvelope<T>> {
+  const [envelope] = await writeAllToOutbox(manager, [{ contract, data, meta }]);
+  return envelope as EventEnvelope<T>;
+}
+
+export interface OutboxEntry<T extends object = object> {
+  readonly contract: EventContract<T>;
+  readonly data: T;
+  readonly meta?: Partial<EventMetadata>;
+}
+
+/** Several events in one INSERT, in this order. */
+export async function writeAllToOutbox(manager: EntityManager, entries: readonly OutboxEntry[]): Promise<EventEnvelope[]> {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('writeToOutbox needs the EntityManager of an open transaction (dataSource.transaction(manager => ...))');
+  }
+  if (entries.length === 0) return [];
+  const correlationId = currentRequestContext()?.correlationId ?? NO_REQUEST_CORRELATION_ID;
+  const envelopes = entries.map((e) => createEnvelope(e.contract, e.data, { correlationId, causationId: correlationId, ...e.meta }));
+  const values: unknown[] = [];
+  const rows = envelopes.map((envelope, i) => {
+    const headers: Record<string, string> = { 'x-correlation-id': envelope.correlationId };
+    if (envelope.traceparent !== null) headers.traceparent = envelope.traceparent;
+    values.push(envelope.id, entries[i].contract.routingKey, JSON.stringify(envelope), JSON.stringify(headers));
+    const p = i * 4;
+    return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}::jsonb)`;
+  });
+  await manager.query(`INSERT INTO outbox_event (id, routing_key, body, headers) VALUES ${rows.join(', ')}`, values);
+  return envelopes;
+}

@@ -1,0 +1,200 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AUTH_USER_REGISTERED_V1, type AuthUserRegisteredV1, defineEvent } from '@taskhub/contracts';
+import { runWithRequestContext } from '@taskhub/platform-logging';
+import { assertTestDatabaseName, FaultProxy, integrationEnv, scratchDatabaseName, waitFor } from '@taskhub/platform-testing';
+import { IsString } from 'class-validator';
+import { type Channel, type ChannelModel, connect, type ConsumeMessage } from 'amqplib';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { AmqpConnection } from '../amqp-connection';
+import { declareConsumerTopology } from '../topology';
+import { CreateOutbox1795500000000 } from './create-outbox.migration';
+import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+import { writeAllToOutbox, writeToOutbox } from './outbox-writer';
+
+const registered = (n: number): AuthUserRegisteredV1 => ({ userId: randomUUID(), email: `user${n}@example.com`, displayName: `User ${n}` });
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: integrationEnv().adminDatabaseUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+jest.setTimeout(30_000);
+
+describe(OutboxRelay.name, () => {
+  const env = integrationEnv();
+  const database = assertTestDatabaseName(scratchDatabaseName(env.runId, 'outbox'));
+  const databaseUrl = Object.assign(new URL(env.adminDatabaseUrl), { pathname: `/${database}` }).toString();
+  let dataSource: DataSource;
+  let observer: ChannelModel;
+  let channel: Channel;
+  let received: ConsumeMessage[];
+  let consumerTag: string | undefined;
+  const relays: OutboxRelay[] = [];
+  const amqps: AmqpConnection[] = [];
+
+  const startRelay = (options: Partial<OutboxRelayOptions> & { amqpUrl?: string } = {}): OutboxRelay => {
+    const amqp = new AmqpConnection({ url: options.amqpUrl ?? env.rabbitmqUrl, connectionName: 'outbox-int-spec' });
+    amqps.push(amqp);
+    amqp.start();
+    const relay = new OutboxRelay({ dataSource, databaseUrl, amqp, pollIntervalMs: 60_000, ...options });
+    relays.push(relay);
+    relay.start();
+    return relay;
+  };
+  const pendingCount = async (): Promise<number> =>
+    (await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox_event WHERE status = 'pending'`))[0].n;
+  const ids = (messages: ConsumeMessage[]): string[] => messages.map((m) => String(m.properties.messageId));
+
+  beforeAll(async () => {
+    await admin(`CREATE DATABASE "${database}"`);
+    dataSource = new DataSource({ type: 'postgres', url: databaseUrl, migrations: [CreateOutbox1795500000000], poolSize: 4 });
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    observer = await connect(env.rabbitmqUrl);
+    channel = await observer.createChannel();
+  });
+
+  beforeEach(async () => {
+    received = [];
+    const queue = `itest.outbox-${randomBytes(4).toString('hex')}`;
+    await declareConsumerTopology(channel, { queue, routingKeys: [AUTH_USER_REGISTERED_V1.routingKey], queueType: 'classic' });
+    ({ consumerTag } = await channel.consume(queue, (m) => m && received.push(m), { noAck: true }));
+    await dataSource.query('TRUNCATE outbox_event');
+  });
+
+  afterEach(async () => {
+    await Promise.all(relays.splice(0).map((r) => r.stop()));
+    await Promise.all(amqps.splice(0).map((a) => a.close()));
+    if (consumerTag !== undefined) await channel.cancel(consumerTag);
+  });
+
+  afterAll(async () => {
+    await observer?.close();
+    await dataSource?.destroy();
+    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  });
+
+  it('should write the event only if the transaction commits, and publish it with its id, type and correlation id', async () => {
+    await dataSource
+      .transaction(async (manager) => {
+        await writeToOutbox(manager, AUTH_USER_REGISTERED_V1, registered(0));
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    const envelope = await runWithRequestContext({ correlationId: 'req-outbox-1' }, () =>
+      dataSource.transaction((manager) => writeToOutbox(manager, AUTH_USER_REGISTERED_V1, registered(1))),
+    );
+    startRelay();
+
+    await waitFor(() => received.length === 1, { description: 'the committed event on the queue' });
+    const [message] = received;
+    expect(message.properties).toMatchObject({
+      messageId: envelope.id,
+      type: 'auth.user.registered.v1',
+      contentType: 'application/json',
+      deliveryMode: 2,
+      headers: { 'x-correlation-id': 'req-outbox-1' },
+    });
+    expect(JSON.parse(message.content.toString())).toEqual(envelope);
+    expect(envelope.correlationId).toBe('req-outbox-1');
+    await waitFor(async () => (await pendingCount()) === 0, { description: 'the row to be marked published' });
+  });
+
+  it('should refuse to write outside a transaction', async () => {
+    await expect(writeToOutbox(dataSource.manager, AUTH_USER_REGISTERED_V1, registered(1))).rejects.toThrow('open transaction');
+  });
+
+  it('should wake on NOTIFY rather than wait for its poll', async () => {
+    startRelay({ pollIntervalMs: 600_000 });
+    await waitFor(async () => (await dataSource.query<unknown[]>(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'outbox-relay-listen'`)).length > 0, {
+      description: 'the relay to listen',
+    });
+
+    await dataSource.transaction((manager) => writeToOutbox(manager, AUTH_USER_REGISTERED_V1, registered(1)));
+
+    // the poll is ten minutes away: only the notification can bring it this soon
+    await waitFor(() => received.length === 1, { description: 'the event, woken by NOTIFY', timeoutMs: 5_000 });
+  });
+
+  it('should publish every row exactly once with two relays sharing the outbox', async () => {
+    const total = 2_000;
+    for (let i = 0; i < total; i += 500) {
+      await dataSource.transaction((manager) =>
+        writeAllToOutbox(manager, Array.from({ length: 500 }, (_, j) => ({ contract: AUTH_USER_REGISTERED_V1, data: registered(i + j) }))),
+      );
+    }
+
+    startRelay({ batchSize: 100 });
+    startRelay({ batchSize: 100 });
+
+    await waitFor(() => received.length >= total, { description: `${total} events`, timeoutMs: 30_000 });
+    await waitFor(async () => (await pendingCount()) === 0, { description: 'every row marked published' });
+    expect(new Set(ids(received)).size).toBe(total);
+    expect(received).toHaveLength(total);
+  });
+
+  it('should keep events pending while the broker is unreachable and publish them once it is back', async () => {
+    const proxy = await FaultProxy.start({ target: { host: new URL(env.rabbitmqUrl).hostname, port: Number(new URL(env.rabbitmqUrl).port || 5672) } });
+    try {
+      proxy.cut();
+      const relay = startRelay({ amqpUrl: proxy.url(env.rabbitmqUrl) });
+      await dataSource.transaction((manager) => writeToOutbox(manager, AUTH_USER_REGISTERED_V1, registered(1)));
+      relay.wake();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await pendingCount()).toBe(1);
+      expect(received).toHaveLength(0);
+
+      proxy.restore();
+
+      await waitFor(() => received.length === 1, { description: 'the event after the broker is back', timeoutMs: 10_000 });
+      await waitFor(async () => (await pendingCount()) === 0, { description: 'the row marked published' });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('should publish again what it published but could not mark (at least once: the inbox absorbs the copy)', async () => {
+    let crashes = 1;
+    startRelay({
+      failpoint: (name) => {
+        if (name === 'after-publish-before-mark' && crashes-- > 0) throw new Error('failpoint: relay died before marking');
+      },
+    });
+
+    const envelope = await dataSource.transaction((manager) => writeToOutbox(manager, AUTH_USER_REGISTERED_V1, registered(1)));
+
+    await waitFor(() => received.length === 2, { description: 'the event and its republished copy', timeoutMs: 10_000 });
+    expect(ids(received)).toEqual([envelope.id, envelope.id]);
+    await waitFor(async () => (await pendingCount()) === 0, { description: 'the row marked published' });
+  });
+
+  it('should notice and report an event no queue is bound to', async () => {
+    class Nothing {
+      @IsString()
+      readonly what!: string;
+    }
+    const unbound = defineEvent({ type: 'auth.nothing.happened', version: 1, data: Nothing, description: 'x', consumers: [] });
+    const returned: string[] = [];
+    startRelay({ events: { returned: (key) => returned.push(key) } });
+
+    await dataSource.transaction((manager) => writeToOutbox(manager, unbound, { what: 'nothing' }));
+
+    await waitFor(() => returned.length === 1, { description: 'the unroutable event to be returned' });
+    expect(returned).toEqual(['auth.nothing.happened.v1']);
+  });
+
+  it('should prune published rows past the retention', async () => {
+    const relay = startRelay({ retentionMs: 0, pruneIntervalMs: 600_000 });
+    await dataSource.transaction((manager) => writeToOutbox(manager, AUTH_USER_REGISTERED_V1, registered(1)));
+    await waitFor(async () => (await pendingCount()) === 0, { description: 'the row published' });
+
+    expect(await relay.prune()).toBe(1);
+    expect(await dataSource.query('SELECT * FROM outbox_event')).toEqual([]);
+  });
+});
