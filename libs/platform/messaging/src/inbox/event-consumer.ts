@@ -1,0 +1,211 @@
+import { Logger } from '@nestjs/common';
+import { ContractViolation, type EventEnvelope, type EventRegistry, type ParsedEvent } from '@taskhub/contracts';
+import { runWithRequestContext } from '@taskhub/platform-logging';
+import { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { type AmqpConnection } from '../amqp-connection';
+import { type ConsumerQueueNames, type ConsumerQueueSpec, DEFAULT_RETRY_DELAYS_MS, declareConsumerTopology, jitteredDelayMs } from '../topology';
+import {
+  attemptOf,
+  errorSummary,
+  HEADER_ATTEMPT,
+  HEADER_DEAD_AT,
+  HEADER_DEAD_REASON,
+  HEADER_LAST_ERROR,
+  HEADER_ORIGINAL_ROUTING_KEY,
+} from './message-headers';
+
+/** Applies one event inside the transaction that also records it in the inbox. */
+export type EventHandler = (event: EventEnvelope, manager: EntityManager, parsed: ParsedEvent) => Promise<void>;
+
+export interface EventConsumerOptions {
+  readonly dataSource: DataSource;
+  readonly amqp: AmqpConnection;
+  /** the contracts this consumer accepts */
+  readonly registry: EventRegistry;
+  /** queue `<consumer>.<purpose>`, its routing keys (every one must have a handler), retry tiers and queue type */
+  readonly queue: ConsumerQueueSpec;
+  /** by routing key */
+  readonly handlers: Readonly<Record<string, EventHandler>>;
+  /** unacknowledged deliveries at a time (finite: the broker never floods a slow consumer); default 20 */
+  readonly prefetch?: number;
+  readonly events?: EventConsumerEvents;
+}
+
+/** Counters for metrics. */
+export interface EventConsumerEvents {
+  consumed?(routingKey: string, durationMs: number): void;
+  duplicate?(routingKey: string): void;
+  retried?(routingKey: string, attempt: number): void;
+  deadLettered?(routingKey: string, reason: string): void;
+}
+
+type Outcome = 'applied' | 'duplicate';
+
+/**
+ * An idempotent consumer: each delivery is validated against its contract, then applied in one transaction with
+ * its inbox row `(event id, consumer)`; a duplicate finds the row and is acknowledged without being applied again.
+ * Acks are manual and sent after the commit. A failing handler's message goes to the next retry tier (its delay
+ * with jitter) and, after the last, to the parking lot `<queue>.dead` with the reason and attempt count in its
+ * headers; a message that breaks its contract is parked at once. Retries and parking are published with confirms
+ * before the original is acknowledged, so a crash in between redelivers rather than loses.
+ */
+export class EventConsumer {
+  private readonly logger: Logger;
+  private readonly names: ConsumerQueueNames;
+  private readonly delays: readonly number[];
+  private channel: ConfirmChannel | undefined;
+  private consumerTag: string | undefined;
+  private running = false;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.logger = new Logger(`EventConsumer ${options.queue.queue}`);
+    this.delays = options.queue.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    this.names = { main: options.queue.queue, retries: [], dead: `${options.queue.queue}.dead` };
+    for (const key of options.queue.routingKeys) {
+      if (!options.handlers[key]) throw new Error(`consumer ${options.queue.queue}: no handler for ${key}`);
+      if (!options.registry.find(key)) throw new Error(`consumer ${options.queue.queue}: no contract for ${key}`);
+    }
+  }
+
+  get queueName(): string {
+    return this.names.main;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.options.amqp.onConnected((connection) => this.subscribe(connection));
+  }
+
+  /** True while subscribed to its queue (from the broker's consume-ok to its cancel-ok when stopping). */
+  get consuming(): boolean {
+    return this.consumerTag !== undefined && this.channel !== undefined;
+  }
+
+  /**
+   * Stops taking messages, finishes and acknowledges what it holds, then closes its channel. A handler still running
+   * after `graceMs` is abandoned: its message is not acknowledged, and the broker redelivers it to another consumer.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.running = false;
+    const channel = this.channel;
+    const tag = this.consumerTag;
+    if (channel && tag) await channel.cancel(tag).catch(() => undefined);
+    this.consumerTag = undefined; // after cancel-ok: nothing more is delivered
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+    this.channel = undefined;
+    if (channel) await Promise.race([channel.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+  }
+
+  private async subscribe(connection: ChannelModel): Promise<void> {
+    if (!this.running) return;
+    const channel = await connection.createConfirmChannel();
+    channel.on('error', (error: Error) => this.logger.warn(`channel error: ${error.message}`));
+    channel.on('close', () => {
+      if (this.channel === channel) this.channel = undefined;
+    });
+    const names = await declareConsumerTopology(channel, this.options.queue);
+    Object.assign(this.names, names);
+    await channel.prefetch(this.options.prefetch ?? 20);
+    this.channel = channel;
+    const { consumerTag } = await channel.consume(names.main, (message) => {
+      if (message === null) return; // cancelled by the broker (queue deleted)
+      const work = this.handle(channel, message).catch((error: unknown) =>
+        // only a broken channel gets here: the message is not acked and the broker redelivers it
+        this.logger.warn(`delivery left unacknowledged: ${errorSummary(error)}`),
+      );
+      this.inFlight.add(work);
+      void work.finally(() => this.inFlight.delete(work));
+    });
+    this.consumerTag = consumerTag;
+  }
+
+  private async handle(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
+    const routingKey = message.fields.routingKey;
+    let parsed: ParsedEvent;
+    try {
+      parsed = this.options.registry.parse(message.content);
+    } catch (error) {
+      const reason = error instanceof ContractViolation ? `contract violation: ${error.message}` : errorSummary(error);
+      return this.park(channel, message, reason);
+    }
+    const { envelope, contract } = parsed;
+    const handler = this.options.handlers[contract.routingKey];
+    if (handler === undefined) return this.park(channel, message, `no handler for ${contract.routingKey} in ${this.names.main}`);
+    const started = performance.now();
+    let outcome: Outcome;
+    try {
+      outcome = await runWithRequestContext({ correlationId: envelope.correlationId }, () => this.apply(parsed, handler));
+    } catch (error) {
+      return runWithRequestContext({ correlationId: envelope.correlationId }, () => this.retryOrPark(channel, message, error));
+    }
+    channel.ack(message);
+    if (outcome === 'duplicate') {
+      this.options.events?.duplicate?.(contract.routingKey);
+      this.logger.debug(`event ${envelope.id} (${routingKey}) already applied: acknowledged without applying it again`);
+    } else {
+      this.options.events?.consumed?.(contract.routingKey, performance.now() - started);
+    }
+  }
+
+  private apply(parsed: ParsedEvent, handler: EventHandler): Promise<Outcome> {
+    return this.options.dataSource.transaction(async (manager) => {
+      const inserted = await manager.query<unknown[]>(
+        `INSERT INTO inbox_event (event_id, consumer, routing_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
+        [parsed.envelope.id, this.names.main, parsed.contract.routingKey],
+      );
+      if (inserted.length === 0) return 'duplicate';
+      await handler(parsed.envelope, manager, parsed);
+      return 'applied';
+    });
+  }
+
+  private async retryOrPark(channel: ConfirmChannel, message: ConsumeMessage, error: unknown): Promise<void> {
+    const attempt = attemptOf(message.properties.headers);
+    const summary = errorSummary(error);
+    if (attempt > this.delays.length) {
+      return this.park(channel, message, `handler failed ${attempt} times; last: ${summary}`);
+    }
+    const tier = this.names.retries[attempt - 1];
+    const delay = jitteredDelayMs(this.delays[attempt - 1]);
+    this.logger.warn(`event ${String(message.properties.messageId)} failed on attempt ${attempt} (${summary}); retrying in ${delay} ms`);
+    await this.republish(channel, message, tier, { [HEADER_ATTEMPT]: attempt + 1, [HEADER_LAST_ERROR]: summary }, String(delay));
+    channel.ack(message);
+    this.options.events?.retried?.(message.fields.routingKey, attempt);
+  }
+
+  private async park(channel: ConfirmChannel, message: ConsumeMessage, reason: string): Promise<void> {
+    const attempt = attemptOf(message.properties.headers);
+    this.logger.error(`message ${String(message.properties.messageId ?? '(no id)')} (${message.fields.routingKey}) parked in ${this.names.dead}: ${reason}`);
+    await this.republish(channel, message, this.names.dead, {
+      [HEADER_ATTEMPT]: attempt,
+      [HEADER_DEAD_REASON]: reason,
+      [HEADER_DEAD_AT]: new Date().toISOString(),
+    });
+    channel.ack(message);
+    this.options.events?.deadLettered?.(message.fields.routingKey, reason);
+  }
+
+  /** Publishes a copy straight to a queue (default exchange) and waits for the broker's confirm. */
+  private republish(channel: ConfirmChannel, message: ConsumeMessage, queue: string, headers: Record<string, unknown>, expiration?: string): Promise<void> {
+    const { 'x-death': _death, ...kept } = (message.properties.headers ?? {}) as Record<string, unknown>; // the broker's, rewritten on each dead-lettering
+    const original = kept[HEADER_ORIGINAL_ROUTING_KEY];
+    const routingKey = typeof original === 'string' ? original : message.fields.routingKey;
+    return new Promise<void>((resolve, reject) => {
+      channel.publish(
+        '',
+        queue,
+        message.content,
+        {
+          ...message.properties,
+          persistent: true,
+          expiration,
+          headers: { ...kept, [HEADER_ORIGINAL_ROUTING_KEY]: routingKey, ...headers },
+        },
+        (error: unknown) => (error ? reject(error instanceof Error ? error : new Error(`the broker did not confirm the copy to ${queue}`)) : resolve()),
+      );
+    });
+  }
+}
