@@ -1,3 +1,4 @@
+export * from './delivery-report';
 export * from './fault-proxy';
 export * from './health';
 export * from './integration-env';

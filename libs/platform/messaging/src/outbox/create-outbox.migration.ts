@@ -6,6 +6,7 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * - `seq` orders rows; the relay claims `pending` rows by status with FOR UPDATE SKIP LOCKED (never by a `seq`
  *   watermark, which would skip a row whose transaction took its `seq` early and committed late);
  * - `body` is the exact JSON published; `headers` the AMQP headers (correlation id, traceparent);
+ * - `available_at` holds back a row the broker returned as unroutable (no queue bound yet), retried with backoff;
  * - a statement-level trigger NOTIFYs `outbox_event` on insert, delivered at commit, so the relay wakes at once.
  */
 export class CreateOutbox1795500000000 implements MigrationInterface {
@@ -21,6 +22,7 @@ export class CreateOutbox1795500000000 implements MigrationInterface {
         headers jsonb NOT NULL DEFAULT '{}'::jsonb,
         status text NOT NULL DEFAULT 'pending' CONSTRAINT outbox_event_status_check CHECK (status IN ('pending', 'published')),
         created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        available_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         published_at timestamptz,
         publish_attempts integer NOT NULL DEFAULT 0
       )

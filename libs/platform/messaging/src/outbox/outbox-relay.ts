@@ -60,7 +60,11 @@ export class OutboxRelay {
   private wakeAgain = false;
   private failures = 0;
   private timers: NodeJS.Timeout[] = [];
+  /** message ids the broker returned as unroutable during the batch in flight */
+  private readonly returned = new Set<string>();
+  private heldBackTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
+  private listening = false;
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
@@ -80,12 +84,22 @@ export class OutboxRelay {
     this.running = false;
     for (const timer of this.timers) clearInterval(timer);
     clearTimeout(this.retryTimer);
+    clearTimeout(this.heldBackTimer);
     await this.draining;
     const channel = this.channel;
     this.channel = undefined;
     // bounded: on a connection that died unnoticed, close() waits for a CloseOk that never comes
     if (channel) await Promise.race([channel.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Resolves once the LISTEN connection is up (from then on, a commit wakes the relay at once). */
+  async waitUntilListening(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.listening) {
+      if (Date.now() > deadline) throw new Error(`the outbox relay was not listening after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /** Asks for a drain now (coalesced with one in progress). */
@@ -139,15 +153,15 @@ export class OutboxRelay {
 
   private async drain(): Promise<void> {
     while (this.running && this.channel !== undefined) {
-      let published: number;
+      let claimed: number;
       try {
-        published = await this.publishBatch(this.channel);
+        claimed = await this.publishBatch(this.channel);
         this.failures = 0;
       } catch (error) {
         this.onFailure(error);
         return;
       }
-      if (published < (this.options.batchSize ?? 500)) return;
+      if (claimed < (this.options.batchSize ?? 500)) return;
     }
   }
 
@@ -158,13 +172,14 @@ export class OutboxRelay {
       await runner.startTransaction();
       const rows = (await runner.query(
         `SELECT seq, id, routing_key, body, headers, created_at FROM outbox_event
-          WHERE status = 'pending' ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          WHERE status = 'pending' AND available_at <= clock_timestamp() ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.options.batchSize ?? 500],
       )) as ClaimedRow[];
       if (rows.length === 0) {
         await runner.commitTransaction();
         return 0;
       }
+      this.returned.clear();
       for (const row of rows) {
         const ok = channel.publish(EVENTS_EXCHANGE, row.routing_key, Buffer.from(row.body), {
           persistent: true,
@@ -179,13 +194,26 @@ export class OutboxRelay {
       }
       await untilChannelCloses(channel, channel.waitForConfirms());
       this.options.failpoint?.('after-publish-before-mark');
+      // the broker sends basic.return before the confirm of an unroutable mandatory message: the set is complete here
+      const published = rows.filter((r) => !this.returned.has(r.id));
+      const heldBack = rows.filter((r) => this.returned.has(r.id));
       await runner.query(
         `UPDATE outbox_event SET status = 'published', published_at = clock_timestamp(), publish_attempts = publish_attempts + 1
           WHERE seq = ANY($1::bigint[])`,
-        [rows.map((r) => r.seq)],
+        [published.map((r) => r.seq)],
       );
+      if (heldBack.length > 0) {
+        // no queue was bound (yet): keep the events and try again later, 1 s, 2 s, 4 s ... at most a minute apart
+        await runner.query(
+          `UPDATE outbox_event SET publish_attempts = publish_attempts + 1,
+                  available_at = clock_timestamp() + make_interval(secs => least(60, power(2, publish_attempts)))
+            WHERE seq = ANY($1::bigint[])`,
+          [heldBack.map((r) => r.seq)],
+        );
+      }
       await runner.commitTransaction();
-      this.options.events?.published?.(rows.length);
+      this.options.events?.published?.(published.length);
+      if (heldBack.length > 0) this.scheduleHeldBack();
       return rows.length;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -193,6 +221,24 @@ export class OutboxRelay {
     } finally {
       await runner.release();
     }
+  }
+
+  /** Wakes when the earliest held-back row becomes available again (the slow poll would too, later). */
+  private scheduleHeldBack(): void {
+    if (this.heldBackTimer !== undefined) return;
+    void this.options.dataSource
+      .query<{ ms: number | null }[]>(
+        `SELECT (EXTRACT(EPOCH FROM min(available_at) - clock_timestamp()) * 1000)::float8 AS ms FROM outbox_event WHERE status = 'pending'`,
+      )
+      .then(([row]) => {
+        if (row.ms === null || !this.running) return;
+        this.heldBackTimer = setTimeout(() => {
+          this.heldBackTimer = undefined;
+          this.wake();
+        }, Math.max(0, row.ms) + 10);
+        this.heldBackTimer.unref();
+      })
+      .catch(() => undefined);
   }
 
   private onFailure(error: unknown): void {
@@ -214,9 +260,11 @@ export class OutboxRelay {
       if (this.channel === channel) this.channel = undefined;
     });
     channel.on('return', (message: Message) => {
-      // mandatory: the broker accepted the event but no queue is bound to its routing key
+      // mandatory: no queue is bound to the routing key; the row stays pending and is retried with backoff
+      const id = String(message.properties.messageId);
+      this.returned.add(id);
       this.options.events?.returned?.(message.fields.routingKey);
-      this.logger.warn(`outbox relay: event ${String(message.properties.messageId)} (${message.fields.routingKey}) is unroutable: no queue is bound to it`);
+      this.logger.warn(`outbox relay: event ${id} (${message.fields.routingKey}) is unroutable (no queue bound to it); kept in the outbox and retried`);
     });
     await declareExchanges(channel);
     this.channel = channel;
@@ -235,11 +283,13 @@ export class OutboxRelay {
         client.on('notification', () => this.wake());
         await client.query('LISTEN outbox_event');
         if (!this.running) throw new Error('stopped');
+        this.listening = true;
         this.wake(); // rows committed while nobody listened
         await ended;
       } catch {
         await client.end().catch(() => undefined);
       }
+      this.listening = false;
       if (this.listener === client) this.listener = undefined;
       if (this.running) await new Promise((resolve) => setTimeout(resolve, 1_000).unref());
     }

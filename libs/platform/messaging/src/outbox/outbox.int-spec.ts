@@ -174,7 +174,7 @@ describe(OutboxRelay.name, () => {
     await waitFor(async () => (await pendingCount()) === 0, { description: 'the row marked published' });
   });
 
-  it('should notice and report an event no queue is bound to', async () => {
+  it('should keep an event no queue is bound to, report it, and deliver it once a queue is bound', async () => {
     class Nothing {
       @IsString()
       readonly what!: string;
@@ -183,10 +183,20 @@ describe(OutboxRelay.name, () => {
     const returned: string[] = [];
     startRelay({ events: { returned: (key) => returned.push(key) } });
 
-    await dataSource.transaction((manager) => writeToOutbox(manager, unbound, { what: 'nothing' }));
+    const envelope = await dataSource.transaction((manager) => writeToOutbox(manager, unbound, { what: 'nothing' }));
 
     await waitFor(() => returned.length === 1, { description: 'the unroutable event to be returned' });
     expect(returned).toEqual(['auth.nothing.happened.v1']);
+    expect(await pendingCount()).toBe(1);
+    const late = `itest.outbox-late-${randomBytes(4).toString('hex')}`;
+    await declareConsumerTopology(channel, { queue: late, routingKeys: [unbound.routingKey], queueType: 'classic' });
+    const got = await waitFor(async () => (await channel.get(late, { noAck: true })) || undefined, {
+      description: 'the held-back event, retried after its backoff',
+      timeoutMs: 10_000,
+      intervalMs: 100,
+    });
+    expect(got.properties.messageId).toBe(envelope.id);
+    await waitFor(async () => (await pendingCount()) === 0, { description: 'the row marked published' });
   });
 
   it('should prune published rows past the retention', async () => {

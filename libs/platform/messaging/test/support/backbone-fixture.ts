@@ -1,0 +1,137 @@
+import { execFile } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { AUTH_USER_REGISTERED_V1, EventRegistry } from '@taskhub/contracts';
+import { assertTestDatabaseName, deliveryReport, type DeliveryReport, integrationEnv, scratchDatabaseName, waitFor } from '@taskhub/platform-testing';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { AmqpConnection } from '../../src/amqp-connection';
+import { CreateInbox1795500000001 } from '../../src/inbox/create-inbox.migration';
+import { EventConsumer, type EventHandler } from '../../src/inbox/event-consumer';
+import { CreateOutbox1795500000000 } from '../../src/outbox/create-outbox.migration';
+import { OutboxRelay, type OutboxRelayOptions } from '../../src/outbox/outbox-relay';
+import { writeToOutbox } from '../../src/outbox/outbox-writer';
+
+const exec = promisify(execFile);
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: integrationEnv().adminDatabaseUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A producer and a consumer of `auth.user.registered.v1` sharing one scratch database (their tables are apart, as
+ * two services' would be), the real broker in between: the producer commits an `account` row and its outbox event
+ * in one transaction, the relay publishes, the consumer applies each event as an `effect` row through its inbox.
+ */
+export class BackboneFixture {
+  readonly attemptedIds: string[] = [];
+  duplicateDeliveries = 0;
+  private readonly relays: OutboxRelay[] = [];
+  private readonly consumers: EventConsumer[] = [];
+  private readonly connections: AmqpConnection[] = [];
+
+  private constructor(
+    readonly dataSource: DataSource,
+    readonly databaseUrl: string,
+    private readonly database: string,
+    readonly queue: string,
+  ) {}
+
+  static async create(label: string): Promise<BackboneFixture> {
+    const env = integrationEnv();
+    const database = assertTestDatabaseName(scratchDatabaseName(env.runId, label));
+    await admin(`CREATE DATABASE "${database}"`);
+    const databaseUrl = Object.assign(new URL(env.adminDatabaseUrl), { pathname: `/${database}` }).toString();
+    const dataSource = new DataSource({ type: 'postgres', url: databaseUrl, migrations: [CreateOutbox1795500000000, CreateInbox1795500000001], poolSize: 20 });
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    await dataSource.query('CREATE TABLE account (id uuid PRIMARY KEY, email text NOT NULL)');
+    await dataSource.query('CREATE TABLE effect (event_id uuid NOT NULL)');
+    return new BackboneFixture(dataSource, databaseUrl, database, `itest.backbone-${randomBytes(4).toString('hex')}`);
+  }
+
+  private connect(name: string): AmqpConnection {
+    const amqp = new AmqpConnection({ url: integrationEnv().rabbitmqUrl, connectionName: name });
+    this.connections.push(amqp);
+    amqp.start();
+    return amqp;
+  }
+
+  startRelay(options: Partial<OutboxRelayOptions> = {}): OutboxRelay {
+    const relay = new OutboxRelay({ dataSource: this.dataSource, databaseUrl: this.databaseUrl, amqp: this.connect('fault-relay'), ...options });
+    this.relays.push(relay);
+    relay.start();
+    return relay;
+  }
+
+  /**
+   * Starts the consumer and resolves once it is subscribed: its queue must exist before the producer publishes, or
+   * the first events go only to the queues bound at that moment (here: other tests' queues in the same vhost), as
+   * in production an event published before its consumer's queue was ever declared is not that consumer's.
+   */
+  async startConsumer(handler: EventHandler = (event, manager) => manager.query('INSERT INTO effect (event_id) VALUES ($1)', [event.id]).then(() => undefined)): Promise<EventConsumer> {
+    const consumer = new EventConsumer({
+      dataSource: this.dataSource,
+      amqp: this.connect('fault-consumer'),
+      registry: new EventRegistry([AUTH_USER_REGISTERED_V1]),
+      queue: { queue: this.queue, routingKeys: [AUTH_USER_REGISTERED_V1.routingKey], retryDelaysMs: [100, 200, 400] },
+      handlers: { [AUTH_USER_REGISTERED_V1.routingKey]: handler },
+      prefetch: 50,
+      events: { duplicate: () => (this.duplicateDeliveries += 1) },
+    });
+    this.consumers.push(consumer);
+    consumer.start();
+    await waitFor(() => consumer.consuming, { description: `consumer ${this.queue} to subscribe` });
+    return consumer;
+  }
+
+  /** One producer transaction: the state change and its event; the id counts as attempted once committed. */
+  async commitOne(commitDelayMs = 0): Promise<string> {
+    const envelope = await this.dataSource.transaction(async (manager) => {
+      const id = randomUUID();
+      const email = `${id}@example.com`;
+      await manager.query('INSERT INTO account (id, email) VALUES ($1, $2)', [id, email]);
+      const written = await writeToOutbox(manager, AUTH_USER_REGISTERED_V1, { userId: id, email, displayName: 'Fault Test' });
+      if (commitDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, commitDelayMs));
+      return written;
+    });
+    this.attemptedIds.push(envelope.id);
+    return envelope.id;
+  }
+
+  async appliedIds(): Promise<string[]> {
+    return (await this.dataSource.query<{ event_id: string }[]>('SELECT event_id FROM effect')).map((r) => r.event_id);
+  }
+
+  async confirmed(): Promise<number> {
+    return (await this.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox_event WHERE status = 'published'`))[0].n;
+  }
+
+  async report(): Promise<DeliveryReport> {
+    return deliveryReport({
+      attemptedIds: this.attemptedIds,
+      confirmed: await this.confirmed(),
+      appliedIds: await this.appliedIds(),
+      duplicateDeliveries: this.duplicateDeliveries,
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.consumers.map((c) => c.stop(2_000)));
+    await Promise.all(this.relays.map((r) => r.stop()));
+    await Promise.all(this.connections.map((c) => c.close()));
+    await this.dataSource.destroy();
+    await admin(`DROP DATABASE IF EXISTS "${this.database}" WITH (FORCE)`);
+  }
+}
+
+/** `rabbitmqctl <args>` on this machine's broker (the fault tests stop and start it). */
+export async function rabbitmqctl(...args: string[]): Promise<void> {
+  await exec('rabbitmqctl', ['--quiet', ...args], { timeout: 120_000 });
+}
