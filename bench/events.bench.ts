@@ -33,6 +33,8 @@ const CAPACITY_EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const LATENCY_RATE = Number(process.env.BENCH_EVENTS_RATE ?? 2_000);
 const LATENCY_SECONDS = Number(process.env.BENCH_EVENTS_SECONDS ?? 10);
 const PREFETCH = 100;
+/** deliveries per consumer transaction (group commit); 1 = one transaction per event */
+const CONSUMER_BATCH = Number(process.env.BENCH_CONSUMER_BATCH_SIZE ?? PREFETCH);
 
 interface Row {
   readonly variant: string;
@@ -86,6 +88,7 @@ class Pipeline {
         },
       },
       prefetch: PREFETCH,
+      batchSize: CONSUMER_BATCH,
     });
     this.consumer.start();
     await waitUntil(() => this.consumer.consuming, 'the consumer');
@@ -208,14 +211,14 @@ export async function runEventsBench(): Promise<Row[]> {
     await ds.destroy().catch(() => undefined);
     await destroyTestRun(runId, infrastructure);
   }
-  console.log(`\nevents bench: ${CAPACITY_EVENTS} events for capacity; ${LATENCY_RATE} writes/s for ${LATENCY_SECONDS} s for latency; prefetch ${PREFETCH}; node ${process.version}, ${cpus().length} CPUs`);
+  console.log(`\nevents bench: ${CAPACITY_EVENTS} events for capacity; ${LATENCY_RATE} writes/s for ${LATENCY_SECONDS} s for latency; prefetch ${PREFETCH}, consumer batch ${CONSUMER_BATCH}; node ${process.version}, ${cpus().length} CPUs`);
   console.log('| variant | queue | events/s | p50 ms | p99 ms | rate achieved/s |');
   console.log('|---|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.variant} | ${r.queueType} | ${r.eventsPerSecond ?? ''} | ${r.p50Ms ?? ''} | ${r.p99Ms ?? ''} | ${r.achievedRate ?? ''} |`);
   const outDir = join(ROOT, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, `events-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, capacityEvents: CAPACITY_EVENTS, latencyRate: LATENCY_RATE, latencySeconds: LATENCY_SECONDS, rows }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, capacityEvents: CAPACITY_EVENTS, consumerBatch: CONSUMER_BATCH, latencyRate: LATENCY_RATE, latencySeconds: LATENCY_SECONDS, rows }, null, 2)}\n`);
   console.log(`results: ${file}`);
   return rows;
 }

@@ -205,6 +205,32 @@ describe(EventConsumer.name, () => {
     expect(await listParkedMessages(publisher, queue)).toEqual([]);
   });
 
+  it('should apply a burst in group-committed batches, each event once, and retry only the one that fails', async () => {
+    const poison = registered();
+    let poisonFailures = 1;
+    const batches: number[] = [];
+    await startConsumer(
+      async (event, manager, parsed) => {
+        if (event.id === poison.id && poisonFailures-- > 0) throw new Error('fails once');
+        await applyEffect(event, manager, parsed);
+      },
+      { prefetch: 50, events: { batchCommitted: (size) => batches.push(size) } },
+    );
+    const burst = Array.from({ length: 199 }, () => registered());
+    const all = [...burst.slice(0, 100), poison, burst[5], ...burst.slice(100)]; // burst[5] twice: a duplicate, maybe in the same batch
+
+    for (const event of all) publisher.publish(EVENTS_EXCHANGE, AUTH_USER_REGISTERED_V1.routingKey, Buffer.from(JSON.stringify(event)), { persistent: true, messageId: event.id });
+    await publisher.waitForConfirms();
+
+    await waitFor(async () => (await effects()).length === 200, { description: 'the 200 distinct events applied', timeoutMs: 20_000 });
+    await waitFor(queueIsSettled, { description: 'every delivery acknowledged' });
+    const ids = (await effects()).map((e) => e.event_id);
+    expect(new Set(ids).size).toBe(200);
+    expect(ids).toContain(poison.id);
+    expect(Math.max(...batches)).toBeGreaterThan(1); // group commits did happen
+    expect(await listParkedMessages(publisher, queue)).toEqual([]);
+  });
+
   it('should finish and acknowledge what it holds on stop, and take nothing more', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));

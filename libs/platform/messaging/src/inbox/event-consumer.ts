@@ -29,6 +29,12 @@ export interface EventConsumerOptions {
   readonly handlers: Readonly<Record<string, EventHandler>>;
   /** unacknowledged deliveries at a time (finite: the broker never floods a slow consumer); default 20 */
   readonly prefetch?: number;
+  /**
+   * Deliveries applied together in one transaction (group commit), default the prefetch: the inbox rows of the batch
+   * in one statement, the handlers one after another, one commit. If a handler fails, the batch is rolled back and
+   * each of its deliveries is applied again on its own, so only the failing one is retried. 1 turns batching off.
+   */
+  readonly batchSize?: number;
   readonly events?: EventConsumerEvents;
 }
 
@@ -38,9 +44,21 @@ export interface EventConsumerEvents {
   duplicate?(routingKey: string): void;
   retried?(routingKey: string, attempt: number): void;
   deadLettered?(routingKey: string, reason: string): void;
+  /** a group commit of `size` deliveries succeeded */
+  batchCommitted?(size: number): void;
 }
 
 type Outcome = 'applied' | 'duplicate';
+
+interface Delivery {
+  readonly channel: ConfirmChannel;
+  readonly message: ConsumeMessage;
+}
+
+interface ValidDelivery extends Delivery {
+  readonly parsed: ParsedEvent;
+  readonly handler: EventHandler;
+}
 
 /**
  * An idempotent consumer: each delivery is validated against its contract, then applied in one transaction with
@@ -58,6 +76,8 @@ export class EventConsumer {
   private consumerTag: string | undefined;
   private running = false;
   private readonly inFlight = new Set<Promise<void>>();
+  private buffer: Delivery[] = [];
+  private flushScheduled = false;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.logger = new Logger(`EventConsumer ${options.queue.queue}`);
@@ -94,6 +114,7 @@ export class EventConsumer {
     const tag = this.consumerTag;
     if (channel && tag) await channel.cancel(tag).catch(() => undefined);
     this.consumerTag = undefined; // after cancel-ok: nothing more is delivered
+    this.flush(); // what was delivered before the cancel-ok
     await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
     this.channel = undefined;
     if (channel) await Promise.race([channel.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
@@ -112,42 +133,122 @@ export class EventConsumer {
     this.channel = channel;
     const { consumerTag } = await channel.consume(names.main, (message) => {
       if (message === null) return; // cancelled by the broker (queue deleted)
-      const work = this.handle(channel, message).catch((error: unknown) =>
-        // only a broken channel gets here: the message is not acked and the broker redelivers it
-        this.logger.warn(`delivery left unacknowledged: ${errorSummary(error)}`),
-      );
-      this.inFlight.add(work);
-      void work.finally(() => this.inFlight.delete(work));
+      this.buffer.push({ channel, message });
+      if (this.buffer.length >= this.batchSize) this.flush();
+      else if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush()); // what arrived in the same turn of the event loop goes together
+      }
     });
     this.consumerTag = consumerTag;
   }
 
-  private async handle(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
-    const routingKey = message.fields.routingKey;
+  private get batchSize(): number {
+    return Math.max(1, this.options.batchSize ?? this.options.prefetch ?? 20);
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const deliveries = this.buffer;
+    this.buffer = [];
+    if (deliveries.length === 0) return;
+    const work = this.handleBatch(deliveries).catch((error: unknown) =>
+      // only a broken channel gets here: the messages are not acked and the broker redelivers them
+      this.logger.warn(`deliveries left unacknowledged: ${errorSummary(error)}`),
+    );
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async handleBatch(deliveries: readonly Delivery[]): Promise<void> {
+    const valid: ValidDelivery[] = [];
+    for (const delivery of deliveries) {
+      const checked = await this.validate(delivery);
+      if (checked) valid.push(checked);
+    }
+    if (valid.length === 0) return;
+    if (valid.length === 1 || new Set(valid.map((v) => v.channel)).size > 1) {
+      for (const delivery of valid) await this.handleOne(delivery);
+      return;
+    }
+    const started = performance.now();
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.applyBatch(valid);
+    } catch {
+      // one of them failed: apply each on its own, so only the failing one is retried
+      for (const delivery of valid) await this.handleOne(delivery);
+      return;
+    }
+    this.options.events?.batchCommitted?.(valid.length);
+    const perEvent = (performance.now() - started) / valid.length;
+    valid.forEach((delivery, i) => this.settled(delivery, outcomes[i], perEvent));
+  }
+
+  /** The delivery with its contract and handler, or undefined once it has been parked. */
+  private async validate(delivery: Delivery): Promise<ValidDelivery | undefined> {
+    const { channel, message } = delivery;
     let parsed: ParsedEvent;
     try {
       parsed = this.options.registry.parse(message.content);
     } catch (error) {
       const reason = error instanceof ContractViolation ? `contract violation: ${error.message}` : errorSummary(error);
-      return this.park(channel, message, reason);
+      await this.park(channel, message, reason);
+      return undefined;
     }
-    const { envelope, contract } = parsed;
-    const handler = this.options.handlers[contract.routingKey];
-    if (handler === undefined) return this.park(channel, message, `no handler for ${contract.routingKey} in ${this.names.main}`);
+    const handler = this.options.handlers[parsed.contract.routingKey];
+    if (handler === undefined) {
+      await this.park(channel, message, `no handler for ${parsed.contract.routingKey} in ${this.names.main}`);
+      return undefined;
+    }
+    return { ...delivery, parsed, handler };
+  }
+
+  private applyBatch(batch: readonly ValidDelivery[]): Promise<Outcome[]> {
+    return this.options.dataSource.transaction(async (manager) => {
+      const inserted = await manager.query<{ event_id: string }[]>(
+        `INSERT INTO inbox_event (event_id, consumer, routing_key)
+         SELECT id, $1, key FROM unnest($2::uuid[], $3::text[]) AS t(id, key)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.names.main, batch.map((d) => d.parsed.envelope.id), batch.map((d) => d.parsed.contract.routingKey)],
+      );
+      const fresh = new Set(inserted.map((r) => r.event_id));
+      const outcomes: Outcome[] = [];
+      for (const { parsed, handler } of batch) {
+        // the same event twice in one batch: the first applies it, the second is a duplicate
+        if (!fresh.delete(parsed.envelope.id)) {
+          outcomes.push('duplicate');
+          continue;
+        }
+        await runWithRequestContext({ correlationId: parsed.envelope.correlationId }, () => handler(parsed.envelope, manager, parsed));
+        outcomes.push('applied');
+      }
+      return outcomes;
+    });
+  }
+
+  private settled(delivery: ValidDelivery, outcome: Outcome, durationMs: number): void {
+    const { envelope, contract } = delivery.parsed;
+    delivery.channel.ack(delivery.message);
+    if (outcome === 'duplicate') {
+      this.options.events?.duplicate?.(contract.routingKey);
+      this.logger.debug(`event ${envelope.id} (${contract.routingKey}) already applied: acknowledged without applying it again`);
+    } else {
+      this.options.events?.consumed?.(contract.routingKey, durationMs);
+    }
+  }
+
+  /** One delivery in its own transaction; a failure sends it to the next retry tier or the parking lot. */
+  private async handleOne(delivery: ValidDelivery): Promise<void> {
+    const { channel, message, parsed, handler } = delivery;
     const started = performance.now();
     let outcome: Outcome;
     try {
-      outcome = await runWithRequestContext({ correlationId: envelope.correlationId }, () => this.apply(parsed, handler));
+      outcome = await runWithRequestContext({ correlationId: parsed.envelope.correlationId }, () => this.apply(parsed, handler));
     } catch (error) {
-      return runWithRequestContext({ correlationId: envelope.correlationId }, () => this.retryOrPark(channel, message, error));
+      return runWithRequestContext({ correlationId: parsed.envelope.correlationId }, () => this.retryOrPark(channel, message, error));
     }
-    channel.ack(message);
-    if (outcome === 'duplicate') {
-      this.options.events?.duplicate?.(contract.routingKey);
-      this.logger.debug(`event ${envelope.id} (${routingKey}) already applied: acknowledged without applying it again`);
-    } else {
-      this.options.events?.consumed?.(contract.routingKey, performance.now() - started);
-    }
+    this.settled(delivery, outcome, performance.now() - started);
   }
 
   private apply(parsed: ParsedEvent, handler: EventHandler): Promise<Outcome> {
