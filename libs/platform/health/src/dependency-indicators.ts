@@ -1,12 +1,14 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { DatabaseConnection, MigrationStatus, pingDatabase } from '@taskhub/platform-database';
-import { AmqpConnection } from '@taskhub/platform-messaging';
+import { AmqpConnection, OutboxRelay } from '@taskhub/platform-messaging';
 import { pingRedis, REDIS_CLIENT, type Redis } from '@taskhub/platform-redis';
 import { ServiceLifecycle } from './service-lifecycle';
 
 /** Every check answers within this long, whatever the dependency does (a black-holed one must not hang a probe). */
 export const HEALTH_CHECK_TIMEOUT_MS = 1000;
+/** The outbox is reported down (the service degraded) when its oldest unpublished event is older than this. */
+export const OUTBOX_MAX_AGE_SECONDS = 60;
 
 /**
  * The health indicators of a service. None of them throws: each reports `up` or `down` (with a message), so the
@@ -24,7 +26,13 @@ export class DependencyIndicators {
     private readonly migrationStatus: MigrationStatus,
     @Inject(REDIS_CLIENT) private readonly redisClient: Redis,
     private readonly amqp: AmqpConnection,
+    @Optional() private readonly relay?: OutboxRelay,
   ) {}
+
+  /** Whether the service runs an outbox relay (a producing service), so /health reports it. */
+  get hasOutbox(): boolean {
+    return this.relay !== undefined;
+  }
 
   service(): HealthIndicatorResult {
     const session = this.indicators.check('service');
@@ -51,6 +59,25 @@ export class DependencyIndicators {
     return this.probe('rabbitmq', () => {
       if (!this.amqp.isConnected()) throw new Error('not connected');
     });
+  }
+
+  /** Down when the oldest unpublished event is older than OUTBOX_MAX_AGE_SECONDS (broker away, relay stuck). */
+  async outbox(): Promise<HealthIndicatorResult> {
+    const session = this.indicators.check('outbox');
+    try {
+      const backlog = await withTimeout(this.relay!.backlog(), HEALTH_CHECK_TIMEOUT_MS);
+      const details = { pending: backlog.pending, oldestAgeSeconds: Math.round(backlog.oldestAgeSeconds) };
+      if (backlog.oldestAgeSeconds > OUTBOX_MAX_AGE_SECONDS) {
+        this.noteStatus('outbox', 'down', `oldest unpublished event is ${details.oldestAgeSeconds} s old`);
+        return session.down({ message: `oldest unpublished event older than ${OUTBOX_MAX_AGE_SECONDS} s`, ...details });
+      }
+      this.noteStatus('outbox', 'up');
+      return session.up(details);
+    } catch (error) {
+      const message = error instanceof Error ? error.message || error.name : String(error);
+      this.noteStatus('outbox', 'down', message);
+      return session.down({ message });
+    }
   }
 
   private async probe(key: string, check: () => void | Promise<void>): Promise<HealthIndicatorResult> {

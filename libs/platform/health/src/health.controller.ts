@@ -15,7 +15,8 @@ export interface HealthReport extends Omit<HealthCheckResult, 'status'> {
  * Probes (outside the /api/v1 prefix), see docs/service-runtime.md and ADR 0003:
  * - /health/live: the process answers; never checks a dependency;
  * - /health/ready: running (not starting, not draining), migrations applied, own database answers SELECT 1;
- * - /health: postgres, redis and rabbitmq each up or down; 503 only when postgres (critical) is down.
+ * - /health: postgres, redis and rabbitmq each up or down (and, in a producing service, the outbox: down when its
+ *   oldest unpublished event is older than a minute); 503 only when postgres (critical) is down.
  */
 @Controller('health')
 export class HealthController {
@@ -49,6 +50,7 @@ export class HealthController {
       this.check([() => this.indicators.postgres()]),
       this.indicators.redis(),
       this.indicators.rabbitmq(),
+      ...(this.indicators.hasOutbox ? [this.indicators.outbox()] : []),
     ]);
     const info = { ...critical.result.info } as HealthIndicatorResult;
     const error = { ...critical.result.error } as HealthIndicatorResult;
@@ -65,7 +67,7 @@ export class HealthController {
       status: critical.code === 503 ? critical.result.status : degraded ? 'degraded' : 'ok',
       info,
       error,
-      details: { ...critical.result.details, ...Object.assign({}, ...nonCritical) },
+      details: { ...critical.result.details, ...(Object.assign({}, ...nonCritical) as HealthIndicatorResult) },
     };
   }
 

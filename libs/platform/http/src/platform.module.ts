@@ -21,6 +21,8 @@ class PoolMetricsBinding implements OnModuleInit {
 export interface PlatformModuleOptions {
   /** the service's migrations (and later entities) */
   readonly database: ServiceDatabaseDefinition;
+  /** the service produces events: run its outbox relay (list CreateOutbox1795500000000 in its migrations) */
+  readonly outbox?: boolean;
 }
 
 /**
@@ -32,7 +34,7 @@ export class PlatformModule {
   static forRoot(options: PlatformModuleOptions): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [DatabaseModule.forRoot(options.database), RedisModule.forRoot(), MessagingModule.forRoot(), HealthModule],
+      imports: [DatabaseModule.forRoot(options.database), RedisModule.forRoot(), MessagingModule.forRoot({ outbox: options.outbox }), HealthModule],
       controllers: [MetricsController],
       providers: [PoolMetricsBinding],
     };

@@ -8,3 +8,4 @@ export * from './inbox/parking-lot';
 export * from './outbox/create-outbox.migration';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox-writer';
+export * from './outbox/outbox-metrics';
