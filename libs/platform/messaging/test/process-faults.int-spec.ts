@@ -1,0 +1,79 @@
+import { formatDeliveryReport, deliveryReport, waitFor } from '@taskhub/platform-testing';
+import { BackboneChild } from './support/backbone-child';
+import { BackboneFixture } from './support/backbone-fixture';
+
+jest.setTimeout(180_000);
+
+/** Fault tests with real processes killed by SIGKILL: nothing lost, nothing applied twice. */
+describe('event backbone when a process is killed', () => {
+  let fixture: BackboneFixture;
+  const children: BackboneChild[] = [];
+  const start = async (...args: Parameters<typeof BackboneChild.start>): Promise<BackboneChild> => {
+    const child = await BackboneChild.start(...args);
+    children.push(child);
+    return child;
+  };
+
+  afterEach(async () => {
+    await Promise.all(children.splice(0).map((c) => c.stop()));
+    await fixture?.close();
+  });
+
+  it('should publish what a producer committed just before it was killed, once it restarts', async () => {
+    fixture = await BackboneFixture.create('fault_producer');
+    await fixture.startConsumer();
+
+    const first = await start('producer', fixture.databaseUrl, { BACKBONE_EVENTS: '400', BACKBONE_KILL_AFTER_COMMIT: '200' });
+    const death = await first.exited;
+    expect(death.signal).toBe('SIGKILL');
+    expect(first.committed).toHaveLength(200);
+    const lastCommitted = first.committed[199];
+    const [row] = await fixture.dataSource.query<{ status: string }[]>('SELECT status FROM outbox_event WHERE id = $1', [lastCommitted]);
+    expect(row.status).toBe('pending'); // committed, never published: the failpoint fired in between
+
+    const second = await start('producer', fixture.databaseUrl, { BACKBONE_EVENTS: '200' });
+    await waitFor(() => second.done, { description: 'the restarted producer to finish' });
+    const attempted = [...first.committed, ...second.committed];
+    await waitFor(async () => (await fixture.appliedIds()).length >= attempted.length && (await fixture.confirmed()) >= attempted.length, {
+      description: 'every event published and applied',
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    });
+
+    const report = deliveryReport({
+      attemptedIds: attempted,
+      confirmed: await fixture.confirmed(),
+      appliedIds: await fixture.appliedIds(),
+      duplicateDeliveries: fixture.duplicateDeliveries,
+    });
+    process.stdout.write(`${formatDeliveryReport('producer SIGKILLed after commit, before publish', report)}\n`);
+    expect(report).toMatchObject({ attempted: 400, confirmed: 400, lost: 0, duplicateEffects: 0 });
+  });
+
+  it('should apply every event once when a consumer is killed mid-handler under load', async () => {
+    fixture = await BackboneFixture.create('fault_consumer');
+    const delay = { BACKBONE_QUEUE: fixture.queue, BACKBONE_HANDLER_DELAY_MS: '2' };
+    const first = await start('consumer', fixture.databaseUrl, delay);
+    fixture.startRelay({ batchSize: 100, pollIntervalMs: 1_000 });
+    const total = 2_000;
+
+    const writing = (async () => {
+      for (let i = 0; i < total; i++) await fixture.commitOne();
+    })();
+    await waitFor(async () => (await fixture.appliedIds()).length >= 400, { description: '400 events applied', timeoutMs: 60_000, intervalMs: 50 });
+    first.kill('SIGKILL');
+    await first.exited;
+    const second = await start('consumer', fixture.databaseUrl, delay);
+    await writing;
+
+    await waitFor(async () => (await fixture.appliedIds()).length >= total, { description: 'every event applied', timeoutMs: 90_000, intervalMs: 250 });
+    const report = deliveryReport({
+      attemptedIds: fixture.attemptedIds,
+      confirmed: await fixture.confirmed(),
+      appliedIds: await fixture.appliedIds(),
+      duplicateDeliveries: first.duplicates + second.duplicates,
+    });
+    process.stdout.write(`${formatDeliveryReport('consumer SIGKILLed mid-handler under load', report)}\n`);
+    expect(report).toMatchObject({ attempted: total, lost: 0, duplicateEffects: 0 });
+  });
+});
