@@ -4,9 +4,11 @@ import { currentRequestContext } from '@taskhub/platform-logging';
 import { assertTestDatabaseName, integrationEnv, scratchDatabaseName, waitFor } from '@taskhub/platform-testing';
 import { type ChannelModel, type ConfirmChannel, connect } from 'amqplib';
 import { Client } from 'pg';
+import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AmqpConnection } from '../amqp-connection';
 import { consumerQueueNames, EVENTS_EXCHANGE } from '../topology';
+import { consumerMetrics } from './consumer-metrics';
 import { CreateInbox1795500000001 } from './create-inbox.migration';
 import { EventConsumer, type EventConsumerOptions, type EventHandler } from './event-consumer';
 import { listParkedMessages, replayParkedMessages } from './parking-lot';
@@ -108,7 +110,14 @@ describe(EventConsumer.name, () => {
 
   it('should apply an event once, with its correlation id in context, however often it is delivered', async () => {
     const counts = { consumed: 0, duplicate: 0 };
-    await startConsumer(applyEffect, { events: { consumed: () => counts.consumed++, duplicate: () => counts.duplicate++ } });
+    const registry = new Registry();
+    const metrics = consumerMetrics(registry, queue);
+    await startConsumer(applyEffect, {
+      events: {
+        consumed: (key, ms) => (counts.consumed++, metrics.consumed?.(key, ms)),
+        duplicate: (key) => (counts.duplicate++, metrics.duplicate?.(key)),
+      },
+    });
     const event = registered('req-dup');
 
     await publish(event);
@@ -119,6 +128,10 @@ describe(EventConsumer.name, () => {
     expect(await effects()).toEqual([{ event_id: event.id, correlation_id: 'req-dup' }]);
     expect(counts).toEqual({ consumed: 1, duplicate: 2 });
     await waitFor(queueIsSettled, { description: 'every delivery acknowledged' });
+    const text = await registry.metrics();
+    expect(text).toContain(`events_consumed_total{queue="${queue}",routing_key="auth.user.registered.v1"} 1`);
+    expect(text).toContain(`events_duplicate_total{queue="${queue}",routing_key="auth.user.registered.v1"} 2`);
+    expect(text).toContain(`event_handler_duration_seconds_count{queue="${queue}",routing_key="auth.user.registered.v1"} 1`);
   });
 
   it('should park messages that break their contract, with the reason, while the others keep flowing', async () => {
