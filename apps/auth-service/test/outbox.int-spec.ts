@@ -5,37 +5,26 @@ import { loadServiceConfig } from '@taskhub/platform-config';
 import { buildDataSourceOptions, runMigrations } from '@taskhub/platform-database';
 import { createServiceApp, type ServiceApp } from '@taskhub/platform-http';
 import { declareConsumerTopology, writeToOutbox } from '@taskhub/platform-messaging';
-import { assertTestDatabaseName, integrationEnv, scratchDatabaseName, waitFor } from '@taskhub/platform-testing';
+import { createScratchDatabase, integrationEnv, type ScratchDatabase, waitFor } from '@taskhub/platform-testing';
 import { type ChannelModel, connect } from 'amqplib';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { AuthServiceConfig } from '../src/config/auth.config';
 import { AUTH_MIGRATIONS } from '../src/database/migrations';
 
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: integrationEnv().adminDatabaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 describe('auth-service outbox', () => {
   const env = integrationEnv();
-  // its own database: the run's auth database belongs to the runtime suite, which checks the first migration run
-  const database = assertTestDatabaseName(scratchDatabaseName(env.runId, 'auth_outbox'));
+  let scratch: ScratchDatabase;
   let service: ServiceApp<AuthServiceConfig>;
   let baseUrl: string;
   let observer: ChannelModel;
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${database}"`);
+    // its own database: the run's auth database belongs to the runtime suite, which checks the first migration run
+    scratch = await createScratchDatabase('auth_outbox');
     const config = loadServiceConfig(AuthServiceConfig, {
       NODE_ENV: 'test',
-      DATABASE_URL: Object.assign(new URL(env.adminDatabaseUrl), { pathname: `/${database}` }).toString(),
+      DATABASE_URL: scratch.url,
       REDIS_URL: env.redisUrl,
       REDIS_KEY_PREFIX: `${env.redisKeyPrefix}auth:`,
       RABBITMQ_URL: env.rabbitmqUrl,
@@ -50,7 +39,7 @@ describe('auth-service outbox', () => {
   afterAll(async () => {
     await observer?.close();
     await service?.app.close();
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await scratch?.drop();
   });
 
   it('should publish what the service writes to its outbox, and report the outbox in /health and /metrics', async () => {

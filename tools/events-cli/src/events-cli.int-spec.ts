@@ -1,38 +1,26 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AUTH_USER_REGISTERED_V1 } from '@taskhub/contracts';
 import { CreateOutbox1795500000000, declareConsumerTopology, HEADER_ATTEMPT, HEADER_DEAD_REASON, writeToOutbox } from '@taskhub/platform-messaging';
-import { assertTestDatabaseName, integrationEnv, scratchDatabaseName } from '@taskhub/platform-testing';
+import { createScratchDatabase, integrationEnv, type ScratchDatabase } from '@taskhub/platform-testing';
 import { type ChannelModel, connect } from 'amqplib';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { runEventsCli } from './events-cli';
 
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: integrationEnv().adminDatabaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 describe(runEventsCli.name, () => {
   const env = integrationEnv();
-  const database = assertTestDatabaseName(scratchDatabaseName(env.runId, 'events_cli'));
-  const databaseUrl = Object.assign(new URL(env.adminDatabaseUrl), { pathname: `/${database}` }).toString();
+  let scratch: ScratchDatabase;
   let connection: ChannelModel;
   let dataSource: DataSource;
   const run = async (...argv: string[]): Promise<{ code: number; lines: string[] }> => {
     const lines: string[] = [];
-    const code = await runEventsCli(argv, { env: { RABBITMQ_URL: env.rabbitmqUrl, DATABASE_URL: databaseUrl }, out: (l) => lines.push(l) });
+    const code = await runEventsCli(argv, { env: { RABBITMQ_URL: env.rabbitmqUrl, DATABASE_URL: scratch.url }, out: (l) => lines.push(l) });
     return { code, lines };
   };
 
   beforeAll(async () => {
     connection = await connect(env.rabbitmqUrl);
-    await admin(`CREATE DATABASE "${database}"`);
-    dataSource = new DataSource({ type: 'postgres', url: databaseUrl, migrations: [CreateOutbox1795500000000] });
+    scratch = await createScratchDatabase('events_cli');
+    dataSource = new DataSource({ type: 'postgres', url: scratch.url, migrations: [CreateOutbox1795500000000] });
     await dataSource.initialize();
     await dataSource.runMigrations();
   });
@@ -40,7 +28,7 @@ describe(runEventsCli.name, () => {
   afterAll(async () => {
     await connection?.close();
     await dataSource?.destroy();
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await scratch?.drop();
   });
 
   it('should list what is parked and replay it to its queue', async () => {

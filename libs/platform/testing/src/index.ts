@@ -2,5 +2,6 @@ export * from './delivery-report';
 export * from './fault-proxy';
 export * from './health';
 export * from './integration-env';
+export * from './scratch-database';
 export * from './test-names';
 export * from './wait-for';

@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AUTH_USER_REGISTERED_V1, type AuthUserRegisteredV1, createEnvelope, type EventEnvelope, EventRegistry } from '@taskhub/contracts';
 import { currentRequestContext } from '@taskhub/platform-logging';
-import { assertTestDatabaseName, integrationEnv, scratchDatabaseName, waitFor } from '@taskhub/platform-testing';
+import { createScratchDatabase, integrationEnv, type ScratchDatabase, waitFor } from '@taskhub/platform-testing';
 import { type ChannelModel, type ConfirmChannel, connect } from 'amqplib';
-import { Client } from 'pg';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AmqpConnection } from '../amqp-connection';
@@ -15,23 +14,12 @@ import { listParkedMessages, replayParkedMessages } from './parking-lot';
 
 jest.setTimeout(30_000);
 
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: integrationEnv().adminDatabaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 const registered = (correlationId = 'req-consumer'): EventEnvelope<AuthUserRegisteredV1> =>
   createEnvelope(AUTH_USER_REGISTERED_V1, { userId: randomUUID(), email: 'ada@example.com', displayName: 'Ada' }, { correlationId });
 
 describe(EventConsumer.name, () => {
   const env = integrationEnv();
-  const database = assertTestDatabaseName(scratchDatabaseName(env.runId, 'inbox'));
-  const databaseUrl = Object.assign(new URL(env.adminDatabaseUrl), { pathname: `/${database}` }).toString();
+  let scratch: ScratchDatabase;
   const registry = new EventRegistry([AUTH_USER_REGISTERED_V1]);
   let dataSource: DataSource;
   let publisherConnection: ChannelModel;
@@ -80,8 +68,8 @@ describe(EventConsumer.name, () => {
   };
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${database}"`);
-    dataSource = new DataSource({ type: 'postgres', url: databaseUrl, migrations: [CreateInbox1795500000001], poolSize: 5 });
+    scratch = await createScratchDatabase('inbox');
+    dataSource = new DataSource({ type: 'postgres', url: scratch.url, migrations: [CreateInbox1795500000001], poolSize: 5 });
     await dataSource.initialize();
     await dataSource.runMigrations();
     await dataSource.query('CREATE TABLE effect (event_id uuid NOT NULL, correlation_id text)');
@@ -105,7 +93,7 @@ describe(EventConsumer.name, () => {
     await amqp?.close();
     await publisherConnection?.close();
     await dataSource?.destroy();
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await scratch?.drop();
   });
 
   it('should apply an event once, with its correlation id in context, however often it is delivered', async () => {

@@ -1,10 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AUTH_USER_REGISTERED_V1, type AuthUserRegisteredV1, defineEvent } from '@taskhub/contracts';
 import { runWithRequestContext } from '@taskhub/platform-logging';
-import { assertTestDatabaseName, FaultProxy, integrationEnv, scratchDatabaseName, waitFor } from '@taskhub/platform-testing';
+import { createScratchDatabase, FaultProxy, integrationEnv, type ScratchDatabase, waitFor } from '@taskhub/platform-testing';
 import { IsString } from 'class-validator';
 import { type Channel, type ChannelModel, connect, type ConsumeMessage } from 'amqplib';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AmqpConnection } from '../amqp-connection';
 import { declareConsumerTopology } from '../topology';
@@ -14,22 +13,12 @@ import { writeAllToOutbox, writeToOutbox } from './outbox-writer';
 
 const registered = (n: number): AuthUserRegisteredV1 => ({ userId: randomUUID(), email: `user${n}@example.com`, displayName: `User ${n}` });
 
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: integrationEnv().adminDatabaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 jest.setTimeout(30_000);
 
 describe(OutboxRelay.name, () => {
   const env = integrationEnv();
-  const database = assertTestDatabaseName(scratchDatabaseName(env.runId, 'outbox'));
-  const databaseUrl = Object.assign(new URL(env.adminDatabaseUrl), { pathname: `/${database}` }).toString();
+  let scratch: ScratchDatabase;
+  let databaseUrl: string;
   let dataSource: DataSource;
   let observer: ChannelModel;
   let channel: Channel;
@@ -52,7 +41,8 @@ describe(OutboxRelay.name, () => {
   const ids = (messages: ConsumeMessage[]): string[] => messages.map((m) => String(m.properties.messageId));
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${database}"`);
+    scratch = await createScratchDatabase('outbox');
+    databaseUrl = scratch.url;
     dataSource = new DataSource({ type: 'postgres', url: databaseUrl, migrations: [CreateOutbox1795500000000], poolSize: 4 });
     await dataSource.initialize();
     await dataSource.runMigrations();
@@ -77,7 +67,7 @@ describe(OutboxRelay.name, () => {
   afterAll(async () => {
     await observer?.close();
     await dataSource?.destroy();
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await scratch?.drop();
   });
 
   it('should write the event only if the transaction commits, and publish it with its id, type and correlation id', async () => {

@@ -2,8 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { AUTH_USER_REGISTERED_V1, EventRegistry } from '@taskhub/contracts';
-import { assertTestDatabaseName, deliveryReport, type DeliveryReport, integrationEnv, scratchDatabaseName, waitFor } from '@taskhub/platform-testing';
-import { Client } from 'pg';
+import { createScratchDatabase, deliveryReport, type DeliveryReport, integrationEnv, type ScratchDatabase, waitFor } from '@taskhub/platform-testing';
 import { DataSource } from 'typeorm';
 import { AmqpConnection } from '../../src/amqp-connection';
 import { CreateInbox1795500000001 } from '../../src/inbox/create-inbox.migration';
@@ -13,16 +12,6 @@ import { OutboxRelay, type OutboxRelayOptions } from '../../src/outbox/outbox-re
 import { writeToOutbox } from '../../src/outbox/outbox-writer';
 
 const exec = promisify(execFile);
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: integrationEnv().adminDatabaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * A producer and a consumer of `auth.user.registered.v1` sharing one scratch database (their tables are apart, as
@@ -38,22 +27,22 @@ export class BackboneFixture {
 
   private constructor(
     readonly dataSource: DataSource,
-    readonly databaseUrl: string,
-    private readonly database: string,
+    private readonly scratch: ScratchDatabase,
     readonly queue: string,
   ) {}
 
+  get databaseUrl(): string {
+    return this.scratch.url;
+  }
+
   static async create(label: string): Promise<BackboneFixture> {
-    const env = integrationEnv();
-    const database = assertTestDatabaseName(scratchDatabaseName(env.runId, label));
-    await admin(`CREATE DATABASE "${database}"`);
-    const databaseUrl = Object.assign(new URL(env.adminDatabaseUrl), { pathname: `/${database}` }).toString();
-    const dataSource = new DataSource({ type: 'postgres', url: databaseUrl, migrations: [CreateOutbox1795500000000, CreateInbox1795500000001], poolSize: 20 });
+    const scratch = await createScratchDatabase(label);
+    const dataSource = new DataSource({ type: 'postgres', url: scratch.url, migrations: [CreateOutbox1795500000000, CreateInbox1795500000001], poolSize: 20 });
     await dataSource.initialize();
     await dataSource.runMigrations();
     await dataSource.query('CREATE TABLE account (id uuid PRIMARY KEY, email text NOT NULL)');
     await dataSource.query('CREATE TABLE effect (event_id uuid NOT NULL)');
-    return new BackboneFixture(dataSource, databaseUrl, database, `itest.backbone-${randomBytes(4).toString('hex')}`);
+    return new BackboneFixture(dataSource, scratch, `itest.backbone-${randomBytes(4).toString('hex')}`);
   }
 
   private connect(name: string): AmqpConnection {
@@ -127,7 +116,7 @@ export class BackboneFixture {
     await Promise.all(this.relays.map((r) => r.stop()));
     await Promise.all(this.connections.map((c) => c.close()));
     await this.dataSource.destroy();
-    await admin(`DROP DATABASE IF EXISTS "${this.database}" WITH (FORCE)`);
+    await this.scratch.drop();
   }
 }
 
