@@ -1,20 +1,25 @@
 import { formatDeliveryReport, waitFor } from '@taskhub/platform-testing';
-import { BackboneFixture, rabbitmqctl } from './support/backbone-fixture';
+import { BackboneFixture } from './support/backbone-fixture';
+import { ScratchBroker } from './support/scratch-broker';
 
 jest.setTimeout(180_000);
 
-/** Fault test: the broker stops mid-stream (`rabbitmqctl stop_app`) and comes back; nothing is lost or applied twice. */
+/**
+ * Fault test: the broker stops mid-stream (`rabbitmqctl stop_app`) and comes back; nothing is lost or applied twice.
+ * The broker is a RabbitMQ node of this run alone, so stopping it disturbs no other client or test run.
+ */
 describe('event backbone when the broker stops mid-stream', () => {
+  let broker: ScratchBroker;
   let fixture: BackboneFixture;
 
   beforeAll(async () => {
-    fixture = await BackboneFixture.create('fault_broker');
+    broker = await ScratchBroker.start('fault');
+    fixture = await BackboneFixture.create('fault_broker', broker.amqpUrl);
   });
 
   afterAll(async () => {
-    await rabbitmqctl('start_app').catch(() => undefined); // whatever happened, leave the broker running
-    await rabbitmqctl('await_startup').catch(() => undefined);
     await fixture?.close();
+    await broker?.stop();
   });
 
   it('should deliver every one of 2,000 events exactly once in effect', async () => {
@@ -27,10 +32,10 @@ describe('event backbone when the broker stops mid-stream', () => {
       await fixture.commitOne();
       if (i === 500) {
         outage = (async () => {
-          await rabbitmqctl('stop_app');
+          await broker.ctl('stop_app');
           await new Promise((resolve) => setTimeout(resolve, 2_000));
-          await rabbitmqctl('start_app');
-          await rabbitmqctl('await_startup');
+          await broker.ctl('start_app');
+          await broker.ctl('await_startup');
         })();
       }
     }

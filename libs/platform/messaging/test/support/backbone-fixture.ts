@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
 import { AUTH_USER_REGISTERED_V1, EventRegistry } from '@taskhub/contracts';
 import { createScratchDatabase, deliveryReport, type DeliveryReport, integrationEnv, type ScratchDatabase, waitFor } from '@taskhub/platform-testing';
 import { DataSource } from 'typeorm';
@@ -10,8 +8,6 @@ import { EventConsumer, type EventHandler } from '../../src/inbox/event-consumer
 import { CreateOutbox1795500000000 } from '../../src/outbox/create-outbox.migration';
 import { OutboxRelay, type OutboxRelayOptions } from '../../src/outbox/outbox-relay';
 import { writeToOutbox } from '../../src/outbox/outbox-writer';
-
-const exec = promisify(execFile);
 
 /**
  * A producer and a consumer of `auth.user.registered.v1` sharing one scratch database (their tables are apart, as
@@ -29,24 +25,26 @@ export class BackboneFixture {
     readonly dataSource: DataSource,
     private readonly scratch: ScratchDatabase,
     readonly queue: string,
+    readonly rabbitmqUrl: string,
   ) {}
 
   get databaseUrl(): string {
     return this.scratch.url;
   }
 
-  static async create(label: string): Promise<BackboneFixture> {
+  /** `rabbitmqUrl`: default this run's vhost on the machine's broker */
+  static async create(label: string, rabbitmqUrl = integrationEnv().rabbitmqUrl): Promise<BackboneFixture> {
     const scratch = await createScratchDatabase(label);
     const dataSource = new DataSource({ type: 'postgres', url: scratch.url, migrations: [CreateOutbox1795500000000, CreateInbox1795500000001], poolSize: 20 });
     await dataSource.initialize();
     await dataSource.runMigrations();
     await dataSource.query('CREATE TABLE account (id uuid PRIMARY KEY, email text NOT NULL)');
     await dataSource.query('CREATE TABLE effect (event_id uuid NOT NULL)');
-    return new BackboneFixture(dataSource, scratch, `itest.backbone-${randomBytes(4).toString('hex')}`);
+    return new BackboneFixture(dataSource, scratch, `itest.backbone-${randomBytes(4).toString('hex')}`, rabbitmqUrl);
   }
 
   private connect(name: string): AmqpConnection {
-    const amqp = new AmqpConnection({ url: integrationEnv().rabbitmqUrl, connectionName: name });
+    const amqp = new AmqpConnection({ url: this.rabbitmqUrl, connectionName: name });
     this.connections.push(amqp);
     amqp.start();
     return amqp;
@@ -118,9 +116,4 @@ export class BackboneFixture {
     await this.dataSource.destroy();
     await this.scratch.drop();
   }
-}
-
-/** `rabbitmqctl <args>` on this machine's broker (the fault tests stop and start it). */
-export async function rabbitmqctl(...args: string[]): Promise<void> {
-  await exec('rabbitmqctl', ['--quiet', ...args], { timeout: 120_000 });
 }
