@@ -1,7 +1,9 @@
 /* eslint-disable no-console -- a benchmark prints its table */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AUTH_USER_REGISTERED_V1, EventRegistry } from '@taskhub/contracts';
@@ -185,6 +187,72 @@ async function bare(amqpUrl: string, queueType: QueueType, mode: 'capacity' | 'l
   return { variant: 'bare amqplib publish -> consume', queueType, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), achievedRate: Math.round(total / seconds) };
 }
 
+interface Worker {
+  readonly lines: string[];
+  readonly exited: Promise<void>;
+  kill(): void;
+}
+
+/** bench/events-worker.ts as a process of its own; resolves once it printed `ready`. */
+async function worker(role: 'writer' | 'relay' | 'consumer', env: Record<string, string>): Promise<Worker> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'bench', 'events-worker.js')], {
+    env: { ...process.env, ...env, BENCH_ROLE: role, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines: string[] = [];
+  createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await waitUntil(() => lines.includes('ready') || child.exitCode !== null, `the ${role} process`, 30_000);
+  if (!lines.includes('ready')) throw new Error(`the ${role} process exited at start`);
+  return { lines, exited, kill: () => child.kill('SIGTERM') };
+}
+
+const applied = async (ds: DataSource): Promise<number> => (await ds.query<{ n: number }[]>('SELECT count(*)::int AS n FROM profile'))[0].n;
+
+/** Producer (relay) and consumer in separate processes, as services run: an outbox filled beforehand, drained. */
+async function processesCapacity(ds: DataSource, dbUrl: string, amqpUrl: string, queueType: QueueType): Promise<Row> {
+  await ds.query('TRUNCATE outbox_event, inbox_event, profile');
+  const env = { DATABASE_URL: dbUrl, RABBITMQ_URL: amqpUrl, BENCH_QUEUE_TYPE: queueType, BENCH_PREFETCH: String(PREFETCH) };
+  const writer = await worker('writer', { ...env, BENCH_TOTAL: String(CAPACITY_EVENTS), BENCH_RATE: '0' });
+  await waitUntil(() => writer.lines.some((l) => l.startsWith('written ')), 'the outbox to be filled');
+  writer.kill();
+  const consumer = await worker('consumer', env);
+  const relay = await worker('relay', env);
+  await waitUntil(async () => (await applied(ds)) >= CAPACITY_EVENTS, 'every event applied (processes)');
+  // first to last handler commit, by the database clock: process start-up is not counted
+  const [{ seconds }] = await ds.query<{ seconds: number }[]>('SELECT EXTRACT(EPOCH FROM max(applied_at) - min(applied_at))::float8 AS seconds FROM profile');
+  relay.kill();
+  consumer.kill();
+  await Promise.all([relay.exited, consumer.exited, writer.exited]);
+  return { variant: 'TaskHub, relay and consumer processes', queueType, eventsPerSecond: Math.round(CAPACITY_EVENTS / seconds) };
+}
+
+/** A producing process (writers and its relay) at a steady rate and a consumer process; latency by the database clock. */
+async function processesLatency(ds: DataSource, dbUrl: string, amqpUrl: string, queueType: QueueType): Promise<Row> {
+  await ds.query('TRUNCATE outbox_event, inbox_event, profile');
+  const env = { DATABASE_URL: dbUrl, RABBITMQ_URL: amqpUrl, BENCH_QUEUE_TYPE: queueType, BENCH_PREFETCH: String(PREFETCH) };
+  const consumer = await worker('consumer', env);
+  const total = LATENCY_RATE * LATENCY_SECONDS;
+  const producer = await worker('writer', { ...env, BENCH_TOTAL: String(total), BENCH_RATE: String(LATENCY_RATE), BENCH_RELAY: '1' });
+  await waitUntil(() => producer.lines.some((l) => l.startsWith('written ')), 'the writers to finish');
+  const seconds = Number(producer.lines.find((l) => l.startsWith('written '))!.split(' ')[2]);
+  await waitUntil(async () => (await applied(ds)) >= total, 'every event applied (processes)');
+  producer.kill();
+  consumer.kill();
+  await Promise.all([producer.exited, consumer.exited]);
+  const [p] = await ds.query<{ p50: number; p99: number }[]>(
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+       FROM (SELECT EXTRACT(EPOCH FROM p.applied_at - o.created_at) * 1000 AS ms FROM profile p JOIN outbox_event o ON o.id = p.event_id) t`,
+  );
+  return {
+    variant: 'TaskHub outbox insert -> handler commit, processes',
+    queueType,
+    p50Ms: Math.round(p.p50 * 10) / 10,
+    p99Ms: Math.round(p.p99 * 10) / 10,
+    achievedRate: Math.round(total / seconds),
+  };
+}
+
 function user(i: number): { userId: string; email: string; displayName: string } {
   return { userId: randomUUID(), email: `bench${i}@example.com`, displayName: `Bench ${i}` };
 }
@@ -199,13 +267,15 @@ export async function runEventsBench(): Promise<Row[]> {
   try {
     await ds.initialize();
     await ds.runMigrations();
-    await ds.query('CREATE TABLE profile (user_id uuid PRIMARY KEY, email text NOT NULL)');
+    await ds.query('CREATE TABLE profile (user_id uuid PRIMARY KEY, event_id uuid, email text, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())');
     for (const queueType of ['quorum', 'classic'] as const) {
       rows.push(await bare(run.rabbitmqUrl, queueType, 'capacity'));
       rows.push(await pipelineCapacity(ds, databaseUrl, run.rabbitmqUrl, queueType));
       rows.push(await bare(run.rabbitmqUrl, queueType, 'latency'));
       rows.push(await pipelineLatency(ds, databaseUrl, run.rabbitmqUrl, queueType));
-      for (const r of rows.slice(-4)) console.log(JSON.stringify(r));
+      rows.push(await processesCapacity(ds, databaseUrl, run.rabbitmqUrl, queueType));
+      rows.push(await processesLatency(ds, databaseUrl, run.rabbitmqUrl, queueType));
+      for (const r of rows.slice(-6)) console.log(JSON.stringify(r));
     }
   } finally {
     await ds.destroy().catch(() => undefined);
