@@ -7,11 +7,21 @@ import { type OutboxRelay, type OutboxRelayEvents } from './outbox-relay';
  */
 export function outboxMetrics(registry: Registry, relay: () => OutboxRelay | undefined): OutboxRelayEvents {
   const registers = [registry];
-  let last = { pending: 0, oldestAgeSeconds: 0 };
-  const refresh = async (): Promise<typeof last> => {
-    const current = relay();
-    if (current) last = await current.backlog().catch(() => last);
-    return last;
+  type Backlog = { pending: number; oldestAgeSeconds: number };
+  let last: Backlog = { pending: 0, oldestAgeSeconds: 0 };
+  // prom-client collects all gauges of a scrape concurrently: both read one backlog query, shared for the scrape
+  let current: { at: number; backlog: Promise<Backlog> } | undefined;
+  const refresh = (): Promise<Backlog> => {
+    if (current && Date.now() - current.at < 500) return current.backlog;
+    const source = relay();
+    const backlog = source
+      ? source.backlog().then(
+          (b) => (last = b),
+          () => last,
+        )
+      : Promise.resolve(last);
+    current = { at: Date.now(), backlog };
+    return backlog;
   };
   new Gauge({
     name: 'outbox_events_pending',
@@ -25,8 +35,8 @@ export function outboxMetrics(registry: Registry, relay: () => OutboxRelay | und
     name: 'outbox_oldest_pending_age_seconds',
     help: 'Age of the oldest event not yet confirmed by the broker (0 when none)',
     registers,
-    collect() {
-      this.set(last.oldestAgeSeconds);
+    async collect() {
+      this.set((await refresh()).oldestAgeSeconds);
     },
   });
   const published = new Counter({ name: 'outbox_events_published_total', help: 'Events published and confirmed by the broker', registers });
