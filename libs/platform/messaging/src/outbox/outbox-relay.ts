@@ -202,18 +202,22 @@ export class OutboxRelay {
           WHERE seq = ANY($1::bigint[])`,
         [published.map((r) => r.seq)],
       );
+      let heldBackMs: number | undefined;
       if (heldBack.length > 0) {
         // no queue was bound (yet): keep the events and try again later, 1 s, 2 s, 4 s ... at most a minute apart
-        await runner.query(
+        // TypeORM answers an UPDATE ... RETURNING with [rows, affected count]
+        const [delays] = (await runner.query(
           `UPDATE outbox_event SET publish_attempts = publish_attempts + 1,
                   available_at = clock_timestamp() + make_interval(secs => least(60, power(2, publish_attempts)))
-            WHERE seq = ANY($1::bigint[])`,
+            WHERE seq = ANY($1::bigint[])
+            RETURNING (least(60, power(2, publish_attempts - 1)) * 1000)::float8 AS ms`,
           [heldBack.map((r) => r.seq)],
-        );
+        )) as [{ ms: number }[], number];
+        heldBackMs = Math.min(...delays.map((d) => d.ms));
       }
       await runner.commitTransaction();
       this.options.events?.published?.(published.length);
-      if (heldBack.length > 0) this.scheduleHeldBack();
+      if (heldBackMs !== undefined) this.scheduleHeldBack(heldBackMs);
       return rows.length;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -224,21 +228,13 @@ export class OutboxRelay {
   }
 
   /** Wakes when the earliest held-back row becomes available again (the slow poll would too, later). */
-  private scheduleHeldBack(): void {
-    if (this.heldBackTimer !== undefined) return;
-    void this.options.dataSource
-      .query<{ ms: number | null }[]>(
-        `SELECT (EXTRACT(EPOCH FROM min(available_at) - clock_timestamp()) * 1000)::float8 AS ms FROM outbox_event WHERE status = 'pending'`,
-      )
-      .then(([row]) => {
-        if (row.ms === null || !this.running) return;
-        this.heldBackTimer = setTimeout(() => {
-          this.heldBackTimer = undefined;
-          this.wake();
-        }, Math.max(0, row.ms) + 10);
-        this.heldBackTimer.unref();
-      })
-      .catch(() => undefined);
+  private scheduleHeldBack(delayMs: number): void {
+    if (this.heldBackTimer !== undefined || !this.running) return;
+    this.heldBackTimer = setTimeout(() => {
+      this.heldBackTimer = undefined;
+      this.wake();
+    }, Math.max(0, delayMs) + 10);
+    this.heldBackTimer.unref();
   }
 
   private onFailure(error: unknown): void {
