@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Injectable, Logger, Module, Param, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsString, Min } from 'class-validator';
+import { Public } from '@taskhub/platform-auth';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 
@@ -33,7 +34,11 @@ export class RequestGate {
   }
 }
 
-/** Test-only routes standing in for the business endpoints the next issues add. */
+/**
+ * Test-only routes standing in for the business endpoints the next issues add. Public: these tests are about the
+ * runtime (errors, outages, shutdown), not authentication, which the auth service's suites cover.
+ */
+@Public()
 @Controller('test-probe')
 export class ProbeController {
   private readonly logger = new Logger(ProbeController.name);

@@ -3,25 +3,10 @@ import { type DynamicModule, type Type } from '@nestjs/common';
 import { loadServiceConfig } from '@taskhub/platform-config';
 import { buildDataSourceOptions, runMigrations } from '@taskhub/platform-database';
 import { createServiceApp, type ServiceApp } from '@taskhub/platform-http';
-import { integrationEnv } from '@taskhub/platform-testing';
+import { integrationEnv, LogCapture, serviceTestEnv } from '@taskhub/platform-testing';
 import { TaskServiceConfig } from '../../src/config/task.config';
 import { TASK_MIGRATIONS } from '../../src/database/migrations';
 import { TaskProbeTestModule } from './probe.controller';
-
-export type LogLine = Record<string, unknown> & { msg?: string; correlationId?: string; level?: string };
-
-/** A pino destination that keeps every JSON line in memory. */
-export class LogCapture {
-  readonly lines: LogLine[] = [];
-
-  write(line: string): void {
-    this.lines.push(JSON.parse(line) as LogLine);
-  }
-
-  withCorrelationId(correlationId: string): LogLine[] {
-    return this.lines.filter((l) => l.correlationId === correlationId);
-  }
-}
 
 export interface StartOptions {
   /** extra or overriding environment variables */
@@ -44,15 +29,10 @@ export interface RunningTaskService {
 /** The task service in-process, listening on a free port, wired to this run's databases, Redis prefix and vhost. */
 export async function startTaskService(options: StartOptions = {}): Promise<RunningTaskService> {
   const env = integrationEnv();
-  const config = loadServiceConfig(TaskServiceConfig, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'debug',
-    DATABASE_URL: options.databaseUrl ?? env.databaseUrls.task,
-    REDIS_URL: env.redisUrl,
-    REDIS_KEY_PREFIX: `${env.redisKeyPrefix}task:`,
-    RABBITMQ_URL: env.rabbitmqUrl,
-    ...options.env,
-  });
+  const config = loadServiceConfig(
+    TaskServiceConfig,
+    serviceTestEnv(env, 'task', { LOG_LEVEL: 'debug', ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}), ...options.env }),
+  );
   if (options.migrate !== false) {
     await runMigrations(buildDataSourceOptions(config, { migrations: TASK_MIGRATIONS }, { poolMax: 2, statementTimeoutMs: 0 }));
   }

@@ -65,6 +65,12 @@ export abstract class BaseServiceConfig {
   @Matches(/^[A-Za-z0-9_:.-]{1,64}$/, { message: '$property must be 1-64 characters of [A-Za-z0-9_:.-]' })
   readonly redisKeyPrefix!: string;
 
+  /** keys every service shares (session revocations), unlike REDIS_KEY_PREFIX, which is the service's own */
+  @EnvVar('REDIS_SHARED_KEY_PREFIX')
+  @IsString()
+  @Matches(/^[A-Za-z0-9_:.-]{1,64}$/, { message: '$property must be 1-64 characters of [A-Za-z0-9_:.-]' })
+  readonly redisSharedKeyPrefix!: string;
+
   @EnvVar('RABBITMQ_URL', { sensitive: true })
   @IsUrlWithScheme(['amqp:', 'amqps:'])
   readonly rabbitmqUrl!: string;
@@ -96,7 +102,41 @@ export abstract class BaseServiceConfig {
   @IsInt()
   @Min(1)
   readonly loadShedMaxRssMb!: number;
+
+  /** folder of `<kid>.public.pem` files: the keys access tokens are verified with (rescanned on rotation) */
+  @EnvVar('JWT_PUBLIC_KEYS_DIR')
+  @IsString()
+  @MinLength(1)
+  readonly jwtPublicKeysDir!: string;
+
+  /** `iss` of access tokens: the auth service signs with it, every service requires it */
+  @EnvVar('JWT_ISSUER')
+  @IsString()
+  @MinLength(1)
+  readonly jwtIssuer!: string;
+
+  /** `aud` of access tokens (Kong's jwt plugin does not check it; the services do) */
+  @EnvVar('JWT_AUDIENCE')
+  @IsString()
+  @MinLength(1)
+  readonly jwtAudience!: string;
+
+  /** authenticated requests per user and minute on this service (Kong limits per IP: every token maps to one Kong consumer); 0 turns it off */
+  @EnvVar('USER_RATE_LIMIT_PER_MINUTE')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  readonly userRateLimitPerMinute!: number;
+
+  /** proxies whose X-Forwarded-For is believed (Fastify trustProxy: addresses, CIDRs, or loopback/linklocal/uniquelocal) */
+  @EnvVar('TRUSTED_PROXIES')
+  @IsString()
+  @MinLength(1)
+  readonly trustedProxies!: string;
 }
+
+/** Where `npm start` keeps the development signing keys (git-ignored; generated on first start). */
+export const DEVELOPMENT_JWT_KEYS_DIR = '.taskhub/jwt-keys';
 
 /** Development defaults of the runtime contract for one service: they work on a developer machine with no .env. */
 export function serviceConfigDefaults(descriptor: ServiceDescriptor): Readonly<Record<string, string>> {
@@ -109,11 +149,17 @@ export function serviceConfigDefaults(descriptor: ServiceDescriptor): Readonly<R
     DATABASE_STATEMENT_TIMEOUT_MS: '5000',
     REDIS_URL: 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: `taskhub:${descriptor.name}:`,
+    REDIS_SHARED_KEY_PREFIX: 'taskhub:shared:',
     RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672/',
     LOG_LEVEL: 'info',
     SHUTDOWN_DRAIN_DELAY_MS: '0',
     SHUTDOWN_TIMEOUT_MS: '10000',
     LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: '500',
     LOAD_SHED_MAX_RSS_MB: '1536',
+    JWT_PUBLIC_KEYS_DIR: DEVELOPMENT_JWT_KEYS_DIR,
+    JWT_ISSUER: 'taskhub-auth',
+    JWT_AUDIENCE: 'taskhub-api',
+    USER_RATE_LIMIT_PER_MINUTE: '600',
+    TRUSTED_PROXIES: 'loopback',
   };
 }

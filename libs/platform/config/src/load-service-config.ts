@@ -9,6 +9,8 @@ import { redactUrl } from './url.validator';
 export interface ServiceConfigClass<T extends BaseServiceConfig = BaseServiceConfig> {
   new (): T;
   readonly service: ServiceName;
+  /** development defaults of the service's own variables (the runtime contract's come from serviceConfigDefaults) */
+  readonly defaults?: Readonly<Record<string, string>>;
 }
 
 /** Thrown when the environment does not describe a valid configuration; `problems` has one line per variable. */
@@ -30,7 +32,7 @@ export class ConfigValidationError extends Error {
 export function loadServiceConfig<T extends BaseServiceConfig>(configClass: ServiceConfigClass<T>, env: NodeJS.ProcessEnv = process.env): T {
   const descriptor = serviceDescriptor(configClass.service);
   const vars = envVarsOf(configClass);
-  const defaults = serviceConfigDefaults(descriptor);
+  const defaults = { ...serviceConfigDefaults(descriptor), ...configClass.defaults };
   const raw: Record<string, string> = {};
   for (const { name } of vars) {
     const value = env[name] !== undefined && env[name] !== '' ? env[name] : defaults[name];

@@ -35,3 +35,14 @@ export class DependencyUnavailableException extends DomainException {
     super('DEPENDENCY.UNAVAILABLE', message, 503);
   }
 }
+
+/** Too many requests from one caller (a user, an IP, an account under attack); answered 429 with Retry-After. */
+export class RateLimitedException extends DomainException {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    code = 'REQUEST.RATE_LIMITED',
+  ) {
+    super(code, message, 429);
+  }
+}

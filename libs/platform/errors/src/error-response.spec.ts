@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, HttpException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import { DependencyUnavailableException, DomainException, RequestValidationException } from './domain.exception';
+import { DependencyUnavailableException, DomainException, RateLimitedException, RequestValidationException } from './domain.exception';
 import { mapException, type MappingContext } from './error-response';
 
 const matched: MappingContext = { routeMatched: true };
@@ -57,6 +57,15 @@ describe(mapException.name, () => {
 
   it('should map DependencyUnavailableException to 503 with Retry-After', () => {
     expect(mapException(new DependencyUnavailableException(), matched)).toMatchObject({ statusCode: 503, retryAfterSeconds: 5 });
+  });
+
+  it('should map RateLimitedException to 429 with its own code and Retry-After', () => {
+    expect(mapException(new RateLimitedException('too many login attempts', 42, 'AUTH.TOO_MANY_ATTEMPTS'), matched)).toMatchObject({
+      statusCode: 429,
+      code: 'AUTH.TOO_MANY_ATTEMPTS',
+      retryAfterSeconds: 42,
+      unexpected: false,
+    });
   });
 
   it('should hide the message of an unexpected error behind 500 INTERNAL', () => {

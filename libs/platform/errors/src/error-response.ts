@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { DependencyUnavailableException, DomainException } from './domain.exception';
+import { DependencyUnavailableException, DomainException, RateLimitedException } from './domain.exception';
 import { defaultCodeForStatus, ErrorCodes } from './error-codes';
 
 /** The one error body every TaskHub endpoint answers with. */
@@ -53,7 +53,8 @@ export function mapException(exception: unknown, context: MappingContext): Mappe
       code: exception.code,
       message: exception.message,
       details: exception.details,
-      retryAfterSeconds: exception instanceof DependencyUnavailableException ? exception.retryAfterSeconds : undefined,
+      retryAfterSeconds:
+        exception instanceof DependencyUnavailableException || exception instanceof RateLimitedException ? exception.retryAfterSeconds : undefined,
       unexpected: exception.statusCode >= 500 && !(exception instanceof DependencyUnavailableException),
     };
   }

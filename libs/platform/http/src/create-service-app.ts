@@ -65,7 +65,8 @@ export async function createServiceApp<T extends BaseServiceConfig>(options: Cre
     ],
     exports: [BaseServiceConfig, config.constructor, ServiceMetrics],
   };
-  const adapter = new FastifyAdapter({ logger: false, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES });
+  // request.ip is the client's as the gateway saw it (X-Forwarded-For), believed only from TRUSTED_PROXIES
+  const adapter = new FastifyAdapter({ logger: false, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, trustProxy: config.trustedProxies });
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,

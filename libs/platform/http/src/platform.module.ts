@@ -1,4 +1,5 @@
 import { type DynamicModule, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { AuthModule } from '@taskhub/platform-auth';
 import { DatabaseModule, poolStats, type ServiceDatabaseDefinition } from '@taskhub/platform-database';
 import { HealthModule } from '@taskhub/platform-health';
 import { MessagingModule } from '@taskhub/platform-messaging';
@@ -26,15 +27,21 @@ export interface PlatformModuleOptions {
 }
 
 /**
- * Everything a service gets from the platform: its database, Redis client, RabbitMQ connection, health endpoints and
- * /metrics. Import it once in the service's AppModule; `createServiceApp` provides config, logger and metrics.
+ * Everything a service gets from the platform: its database, Redis clients, RabbitMQ connection, authentication of
+ * every /api/v1 route (AuthModule: `@Public()` opts out), health endpoints and /metrics. Import it once in the service's AppModule; `createServiceApp` provides config, logger and metrics.
  */
 @Module({})
 export class PlatformModule {
   static forRoot(options: PlatformModuleOptions): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [DatabaseModule.forRoot(options.database), RedisModule.forRoot(), MessagingModule.forRoot({ outbox: options.outbox }), HealthModule],
+      imports: [
+        DatabaseModule.forRoot(options.database),
+        RedisModule.forRoot(),
+        MessagingModule.forRoot({ outbox: options.outbox }),
+        AuthModule.forRoot(),
+        HealthModule,
+      ],
       controllers: [MetricsController],
       providers: [PoolMetricsBinding],
     };

@@ -5,17 +5,25 @@ import { closeRedis, createRedisClient } from './redis-client';
 
 /** Injection token of the service's ioredis client: `@Inject(REDIS_CLIENT) redis: Redis`. */
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
+/** The client for keys every service shares (REDIS_SHARED_KEY_PREFIX), e.g. session revocations. */
+export const SHARED_REDIS_CLIENT = Symbol('SHARED_REDIS_CLIENT');
 
 @Injectable()
 class RedisLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(REDIS_CLIENT) private readonly client: Redis) {}
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly client: Redis,
+    @Inject(SHARED_REDIS_CLIENT) private readonly shared: Redis,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await closeRedis(this.client);
+    await Promise.all([closeRedis(this.client), closeRedis(this.shared)]);
   }
 }
 
-/** One Redis client per service (REDIS_URL, REDIS_KEY_PREFIX), closed on shutdown. Needs `BaseServiceConfig` globally. */
+/**
+ * The service's Redis clients (REDIS_URL), closed on shutdown: its own keys under REDIS_KEY_PREFIX, and the keys all
+ * services share under REDIS_SHARED_KEY_PREFIX. Needs `BaseServiceConfig` globally.
+ */
 @Global()
 @Module({})
 export class RedisModule {
@@ -29,9 +37,15 @@ export class RedisModule {
           useFactory: (config: BaseServiceConfig): Redis =>
             createRedisClient({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix, connectionName: `${config.service}-service` }),
         },
+        {
+          provide: SHARED_REDIS_CLIENT,
+          inject: [BaseServiceConfig],
+          useFactory: (config: BaseServiceConfig): Redis =>
+            createRedisClient({ url: config.redisUrl, keyPrefix: config.redisSharedKeyPrefix, connectionName: `${config.service}-service-shared` }),
+        },
         RedisLifecycle,
       ],
-      exports: [REDIS_CLIENT],
+      exports: [REDIS_CLIENT, SHARED_REDIS_CLIENT],
     };
   }
 }

@@ -3,7 +3,7 @@ import { type DynamicModule, type Type } from '@nestjs/common';
 import { type BaseServiceConfig, loadServiceConfig, type ServiceConfigClass } from '@taskhub/platform-config';
 import { buildDataSourceOptions, pendingMigrations, runMigrations, type ServiceDatabaseDefinition } from '@taskhub/platform-database';
 import { createServiceApp, type ServiceApp } from '@taskhub/platform-http';
-import { integrationEnv, waitForHealthy } from '@taskhub/platform-testing';
+import { integrationEnv, serviceTestEnv, waitForHealthy } from '@taskhub/platform-testing';
 import { DataSource } from 'typeorm';
 
 export interface ServiceRuntimeSuiteOptions<T extends BaseServiceConfig> {
@@ -32,13 +32,7 @@ export function describeServiceRuntime<T extends BaseServiceConfig>(options: Ser
 
     beforeAll(async () => {
       const env = integrationEnv();
-      const config = loadServiceConfig(options.configClass, {
-        NODE_ENV: 'test',
-        DATABASE_URL: env.databaseUrls[options.configClass.service],
-        REDIS_URL: env.redisUrl,
-        REDIS_KEY_PREFIX: `${env.redisKeyPrefix}${options.configClass.service}:`,
-        RABBITMQ_URL: env.rabbitmqUrl,
-      });
+      const config = loadServiceConfig(options.configClass, serviceTestEnv(env, options.configClass.service));
       firstRun = await migrate(config);
       service = await createServiceApp({ module: options.module, config, logDestination: { write: () => undefined } });
       await service.app.listen({ port: 0, host: '127.0.0.1' });
@@ -53,6 +47,12 @@ export function describeServiceRuntime<T extends BaseServiceConfig>(options: Ser
       expect(firstRun).toEqual(options.database.migrations.map((m) => m.name));
       expect(await pendingMigrations(service.app.get(DataSource))).toEqual([]);
       expect(await migrate(service.config)).toEqual([]);
+    });
+
+    it('should have a schema that matches its entities (migrations and entities never drift apart)', async () => {
+      const diff = await service.app.get(DataSource).driver.createSchemaBuilder().log();
+
+      expect(diff.upQueries.map((q) => q.query)).toEqual([]);
     });
 
     it('should be live and ready', async () => {

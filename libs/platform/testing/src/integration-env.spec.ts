@@ -1,4 +1,4 @@
-import { integrationEnv } from './integration-env';
+import { integrationEnv, serviceTestEnv } from './integration-env';
 
 function completeEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const db = (svc: string): string => `postgres://taskhub_test_0a1b2c3d_${svc}@127.0.0.1:5432/taskhub_test_0a1b2c3d_${svc}`;
@@ -12,6 +12,7 @@ function completeEnv(overrides: Record<string, string | undefined> = {}): NodeJS
     TASKHUB_TEST_REDIS_URL: 'redis://127.0.0.1:6379',
     TASKHUB_TEST_REDIS_KEY_PREFIX: 'taskhub_test_0a1b2c3d:',
     TASKHUB_TEST_RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672/taskhub_test_0a1b2c3d',
+    TASKHUB_TEST_JWT_KEYS_DIR: '/tmp/taskhub_test_0a1b2c3d_jwt-keys',
     ...overrides,
   };
 }
@@ -40,5 +41,18 @@ describe(integrationEnv.name, () => {
     const env = completeEnv({ TASKHUB_TEST_RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672/' });
 
     expect(() => integrationEnv(env)).toThrow(/not a test vhost/);
+  });
+
+  it('should give a service its database, run-scoped Redis prefixes and the run\'s keys, overrides last', () => {
+    const env = serviceTestEnv(integrationEnv(completeEnv()), 'auth', { LOG_LEVEL: 'debug' });
+
+    expect(env).toMatchObject({
+      DATABASE_URL: expect.stringContaining('/taskhub_test_0a1b2c3d_auth') as unknown,
+      REDIS_KEY_PREFIX: 'taskhub_test_0a1b2c3d:auth:',
+      REDIS_SHARED_KEY_PREFIX: 'taskhub_test_0a1b2c3d:shared:',
+      JWT_PUBLIC_KEYS_DIR: '/tmp/taskhub_test_0a1b2c3d_jwt-keys',
+      AUTH_GENERATE_SIGNING_KEY: 'false',
+      LOG_LEVEL: 'debug',
+    });
   });
 });

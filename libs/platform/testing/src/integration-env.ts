@@ -12,6 +12,8 @@ export interface IntegrationEnv {
   readonly redisKeyPrefix: string;
   /** amqp URL of the run's own vhost */
   readonly rabbitmqUrl: string;
+  /** the run's signing key pair(s): `<kid>.private.pem` and `<kid>.public.pem` */
+  readonly jwtKeysDir: string;
 }
 
 const SERVICES: readonly ServiceName[] = ['auth', 'user', 'task', 'notification'];
@@ -50,6 +52,26 @@ export function integrationEnv(env: NodeJS.ProcessEnv = process.env): Integratio
     redisUrl: read('TASKHUB_TEST_REDIS_URL'),
     redisKeyPrefix,
     rabbitmqUrl,
+    jwtKeysDir: read('TASKHUB_TEST_JWT_KEYS_DIR'),
+  };
+}
+
+/**
+ * The environment of one service in this run: its database, its own and the shared Redis prefixes under the run's,
+ * the run's vhost and signing keys (the auth service never generates one in tests). `overrides` win.
+ */
+export function serviceTestEnv(env: IntegrationEnv, service: ServiceName, overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: env.databaseUrls[service],
+    REDIS_URL: env.redisUrl,
+    REDIS_KEY_PREFIX: `${env.redisKeyPrefix}${service}:`,
+    REDIS_SHARED_KEY_PREFIX: `${env.redisKeyPrefix}shared:`,
+    RABBITMQ_URL: env.rabbitmqUrl,
+    JWT_PUBLIC_KEYS_DIR: env.jwtKeysDir,
+    AUTH_SIGNING_KEYS_DIR: env.jwtKeysDir,
+    AUTH_GENERATE_SIGNING_KEY: 'false',
+    ...overrides,
   };
 }
 

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { type ServiceName } from '@taskhub/platform-config';
 
 /**
@@ -33,6 +35,11 @@ export function testVhostName(runId: string): string {
 
 export function testRedisKeyPrefix(runId: string): string {
   return `taskhub_test_${assertRunId(runId)}:`;
+}
+
+/** The run's signing keys (a fresh RSA key pair per run), in the system temp folder; removed with the run. */
+export function testJwtKeysDir(runId: string): string {
+  return path.join(tmpdir(), `taskhub_test_${assertRunId(runId)}_jwt-keys`);
 }
 
 /** The guard every piece of code that creates or drops a test database goes through. */

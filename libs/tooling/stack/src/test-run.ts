@@ -1,8 +1,10 @@
 // platform-config's barrel also holds decorated config classes, which need the Reflect metadata API loaded first
 import 'reflect-metadata';
+import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { writeNewKeyPair } from '@taskhub/platform-auth';
 import { SERVICE_CATALOG, type ServiceName } from '@taskhub/platform-config';
-import { assertRunId, testDatabaseName, testRedisKeyPrefix, testVhostName } from '@taskhub/platform-testing';
+import { assertRunId, testDatabaseName, testJwtKeysDir, testRedisKeyPrefix, testVhostName } from '@taskhub/platform-testing';
 import { type InfrastructureUrls } from './infrastructure';
 import { dropDatabasesWithPrefix, listTestDatabases, provisionServiceDatabase } from './postgres-provisioning';
 import { createVhost, deleteVhost } from './rabbitmq-vhost';
@@ -17,6 +19,8 @@ export interface TestRunResources {
   readonly vhost: string;
   readonly rabbitmqUrl: string;
   readonly redisKeyPrefix: string;
+  /** one signing key pair made for this run (auth signs with it, the services and the gateway verify with it) */
+  readonly jwtKeysDir: string;
 }
 
 /** Written as the comment of each per-run database, so a later run can tell whether its owner is still alive. */
@@ -46,7 +50,7 @@ function databaseUrl(adminUrl: string, name: string): string {
   return parsed.toString();
 }
 
-/** Per-run databases and roles (`taskhub_test_<runid>_<service>`) and vhost; the Redis prefix needs no setup. */
+/** Per-run databases and roles (`taskhub_test_<runid>_<service>`), vhost and signing key; the Redis prefix needs no setup. */
 export async function provisionTestRun(runId: string, infrastructure: InfrastructureUrls): Promise<TestRunResources> {
   assertRunId(runId);
   const owner: RunOwner = { taskhubTestRun: runId, pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
@@ -65,6 +69,8 @@ export async function provisionTestRun(runId: string, infrastructure: Infrastruc
   );
   const vhost = testVhostName(runId);
   await createVhost(vhost, { amqpUrl: infrastructure.rabbitmqUrl });
+  const jwtKeysDir = testJwtKeysDir(runId);
+  writeNewKeyPair(jwtKeysDir, new Date(), 2048); // 2048 bits: a test key, made fast
   return {
     runId,
     infrastructure,
@@ -72,12 +78,13 @@ export async function provisionTestRun(runId: string, infrastructure: Infrastruc
     vhost,
     rabbitmqUrl: withVhost(infrastructure.rabbitmqUrl, vhost),
     redisKeyPrefix: testRedisKeyPrefix(runId),
+    jwtKeysDir,
   };
 }
 
 /**
- * Drops everything a run made: all `taskhub_test_<runid>_*` databases and roles (scratch ones included), its vhost and
- * its Redis keys. Tries every step and reports all failures together.
+ * Drops everything a run made: all `taskhub_test_<runid>_*` databases and roles (scratch ones included), its vhost,
+ * its Redis keys and its signing keys. Tries every step and reports all failures together.
  */
 export async function destroyTestRun(runId: string, infrastructure: InfrastructureUrls): Promise<void> {
   assertRunId(runId);
@@ -85,6 +92,7 @@ export async function destroyTestRun(runId: string, infrastructure: Infrastructu
     dropDatabasesWithPrefix(infrastructure.postgresAdminUrl, `taskhub_test_${runId}_`),
     deleteVhost(testVhostName(runId), { amqpUrl: infrastructure.rabbitmqUrl }),
     deleteRedisKeysWithPrefix(infrastructure.redisUrl, testRedisKeyPrefix(runId)),
+    rm(testJwtKeysDir(runId), { recursive: true, force: true }),
   ]);
   const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failures.length > 0) {

@@ -28,6 +28,7 @@ export default async function integrationGlobalSetup(): Promise<void> {
       TASKHUB_TEST_REDIS_KEY_PREFIX: run.redisKeyPrefix,
       TASKHUB_TEST_RABBITMQ_BASE_URL: infrastructure.rabbitmqUrl,
       TASKHUB_TEST_RABBITMQ_URL: run.rabbitmqUrl,
+      TASKHUB_TEST_JWT_KEYS_DIR: run.jwtKeysDir,
     });
   } catch (error) {
     await destroyTestRun(runId, infrastructure).catch(() => undefined);

@@ -1,0 +1,70 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { DomainException } from '@taskhub/platform-errors';
+import { type AuthenticatedUser } from './access-token-claims';
+import { IS_PUBLIC, isApiRequest } from './auth.decorators';
+import { AuthErrorCodes, UnauthenticatedException } from './auth.exceptions';
+import { UserRateLimiter } from './user-rate-limiter';
+
+interface ReplyLike {
+  header(name: string, value: string): unknown;
+}
+
+interface RequestLike {
+  readonly url: string;
+  user?: AuthenticatedUser;
+}
+
+/**
+ * The global guard of every service: a route under /api/v1 that is not `@Public()` needs a valid access token
+ * (AccessTokenStrategy), and then counts against the caller's per-user rate limit. Failures answer 401 in the common
+ * error shape with `WWW-Authenticate: Bearer` (RFC 6750). Identity headers a client sends (X-User-Id, X-Consumer-*)
+ * are never read: the identity is the verified token's.
+ */
+@Injectable()
+export class AccessTokenGuard extends AuthGuard('jwt') {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly rateLimiter: UserRateLimiter,
+  ) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<RequestLike>();
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    if (isPublic === true || !isApiRequest(request.url)) return true;
+    await super.canActivate(context);
+    if (this.rateLimiter.enabled && request.user) {
+      const state = await this.rateLimiter.consume(request.user.id); // past the limit: 429 with Retry-After
+      const reply = context.switchToHttp().getResponse<ReplyLike>();
+      reply.header('ratelimit-limit', String(state.limit));
+      reply.header('ratelimit-remaining', String(state.remaining));
+      reply.header('ratelimit-reset', String(state.resetSeconds));
+    }
+    return true;
+  }
+
+  override handleRequest<T = AuthenticatedUser>(error: unknown, user: T | false, info: unknown, context: ExecutionContext): T {
+    if (!error && user) return user;
+    const failure = error ?? info;
+    const reply = context.switchToHttp().getResponse<ReplyLike>();
+    if (failure instanceof DomainException && failure.statusCode !== 401) throw failure; // e.g. 503 session store down
+    const exception = failure instanceof UnauthenticatedException ? failure : fromPassportInfo(failure);
+    const description = exception.message.replace(/"/g, "'");
+    const errorParam = exception.code === AuthErrorCodes.TOKEN_MISSING ? '' : `, error="invalid_token", error_description="${description}"`;
+    reply.header('www-authenticate', `Bearer realm="taskhub"${errorParam}`);
+    throw exception;
+  }
+}
+
+/** passport-jwt's `info`: jsonwebtoken's errors, or "No auth token". */
+function fromPassportInfo(info: unknown): UnauthenticatedException {
+  const name = info instanceof Error ? info.name : undefined;
+  if (name === 'TokenExpiredError') return new UnauthenticatedException(AuthErrorCodes.TOKEN_EXPIRED, 'the access token has expired');
+  if (info instanceof Error && info.message === 'No auth token') {
+    return new UnauthenticatedException(AuthErrorCodes.TOKEN_MISSING, 'an access token is required: Authorization: Bearer <token>');
+  }
+  return new UnauthenticatedException(AuthErrorCodes.TOKEN_INVALID, 'the access token is invalid');
+}

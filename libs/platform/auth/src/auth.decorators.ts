@@ -1,0 +1,26 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { type AuthenticatedUser, type Role } from './access-token-claims';
+
+export const IS_PUBLIC = 'taskhub:auth:public';
+export const REQUIRED_ROLES = 'taskhub:auth:roles';
+
+/**
+ * Every route under /api/v1 needs a valid access token; `@Public()` on a handler or controller is the one way out
+ * (register, login, the JWKS). Kong's jwt plugin guards the same routes at the edge (kong/kong.yml).
+ */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+
+/** The caller must hold one of these roles, else 403 AUTH.FORBIDDEN. */
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLES, roles);
+
+/** The verified caller of an authenticated route. */
+export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthenticatedUser => {
+  const user = ctx.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
+  if (!user) throw new Error('@CurrentUser() on a route without authentication (is it @Public()?)');
+  return user;
+});
+
+/** Routes under the public prefix need authentication; /health and /metrics (not routed by the gateway) do not. */
+export function isApiRequest(url: string): boolean {
+  return url.startsWith('/api/');
+}
