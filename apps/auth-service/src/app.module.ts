@@ -1,12 +1,26 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@taskhub/platform-http';
-import { AUTH_MIGRATIONS } from './database/migrations';
+import { AccountsModule } from './accounts/accounts.module';
+import { AdminModule } from './admin/admin.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AUTH_DATABASE } from './database/auth-database';
+import { KeysModule } from './keys/keys.module';
+import { PasswordsModule } from './passwords/passwords.module';
+import { SessionsModule } from './sessions/sessions.module';
 
 /**
- * Composition root of the auth service: the platform (database, Redis, RabbitMQ, health, metrics, and the outbox relay:
- * auth produces the auth.* events), then features.
+ * Composition root of the auth service: the platform (database, Redis, RabbitMQ, token verification, health,
+ * metrics, and the outbox relay: auth produces the auth.* events), then its features.
  */
 @Module({
-  imports: [PlatformModule.forRoot({ database: { migrations: AUTH_MIGRATIONS }, outbox: true })],
+  imports: [
+    PlatformModule.forRoot({ database: AUTH_DATABASE, outbox: true }),
+    KeysModule,
+    AccountsModule,
+    SessionsModule,
+    PasswordsModule,
+    ApiKeysModule,
+    AdminModule,
+  ],
 })
 export class AppModule {}

@@ -5,12 +5,12 @@ import { loadServiceConfig } from '@taskhub/platform-config';
 import { buildDataSourceOptions, runMigrations } from '@taskhub/platform-database';
 import { createServiceApp, type ServiceApp } from '@taskhub/platform-http';
 import { declareConsumerTopology, writeToOutbox } from '@taskhub/platform-messaging';
-import { createScratchDatabase, integrationEnv, type ScratchDatabase, waitFor } from '@taskhub/platform-testing';
+import { createScratchDatabase, integrationEnv, type ScratchDatabase, serviceTestEnv, waitFor } from '@taskhub/platform-testing';
 import { type ChannelModel, connect } from 'amqplib';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { AuthServiceConfig } from '../src/config/auth.config';
-import { AUTH_MIGRATIONS } from '../src/database/migrations';
+import { AUTH_DATABASE } from '../src/database/auth-database';
 
 describe('auth-service outbox', () => {
   const env = integrationEnv();
@@ -22,14 +22,8 @@ describe('auth-service outbox', () => {
   beforeAll(async () => {
     // its own database: the run's auth database belongs to the runtime suite, which checks the first migration run
     scratch = await createScratchDatabase('auth_outbox');
-    const config = loadServiceConfig(AuthServiceConfig, {
-      NODE_ENV: 'test',
-      DATABASE_URL: scratch.url,
-      REDIS_URL: env.redisUrl,
-      REDIS_KEY_PREFIX: `${env.redisKeyPrefix}auth:`,
-      RABBITMQ_URL: env.rabbitmqUrl,
-    });
-    await runMigrations(buildDataSourceOptions(config, { migrations: AUTH_MIGRATIONS }, { poolMax: 2, statementTimeoutMs: 0 }));
+    const config = loadServiceConfig(AuthServiceConfig, serviceTestEnv(env, 'auth', { DATABASE_URL: scratch.url }));
+    await runMigrations(buildDataSourceOptions(config, AUTH_DATABASE, { poolMax: 2, statementTimeoutMs: 0 }));
     service = await createServiceApp({ module: AppModule, config, logDestination: { write: () => undefined } });
     await service.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(service.app.getHttpServer().address() as AddressInfo).port}`;

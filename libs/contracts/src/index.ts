@@ -8,4 +8,5 @@ export * from './envelope/event-registry';
 export * from './envelope/validate-data';
 export * from './event-catalog';
 export * from './events/auth-password-reset-requested/auth-password-reset-requested.v1.event';
+export * from './events/auth-user-disabled/auth-user-disabled.v1.event';
 export * from './events/auth-user-registered/auth-user-registered.v1.event';

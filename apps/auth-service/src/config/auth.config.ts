@@ -1,6 +1,109 @@
-import { BaseServiceConfig, type ServiceName } from '@taskhub/platform-config';
+import { BaseServiceConfig, DEVELOPMENT_JWT_KEYS_DIR, EnvVar, type ServiceName } from '@taskhub/platform-config';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
 
-/** Configuration of the auth service: the runtime contract (defaults from SERVICE_CATALOG['auth']); its own variables go here. */
+const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+
+/**
+ * Configuration of the auth service: the runtime contract plus its own variables (docs/auth.md). Defaults are the
+ * development ones (see `serviceConfigDefaults`); brute-force limits follow OWASP ASVS 2.2.1.
+ */
 export class AuthServiceConfig extends BaseServiceConfig {
   static readonly service: ServiceName = 'auth';
+
+  static readonly defaults = {
+    AUTH_SIGNING_KEYS_DIR: DEVELOPMENT_JWT_KEYS_DIR,
+    AUTH_GENERATE_SIGNING_KEY: 'true',
+    AUTH_ACCESS_TOKEN_TTL_SECONDS: '900',
+    AUTH_API_KEY_TOKEN_TTL_SECONDS: '300',
+    AUTH_SESSION_TTL_SECONDS: String(30 * 24 * 3600),
+    AUTH_PASSWORD_RESET_TTL_SECONDS: '1800',
+    AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR: '100',
+    AUTH_LOGIN_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '30',
+    AUTH_REFRESH_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '60',
+    AUTH_RESET_MAX_PER_ACCOUNT_PER_HOUR: '5',
+    AUTH_RESET_MAX_PER_IP_PER_HOUR: '30',
+    AUTH_TOKEN_EXCHANGE_MAX_PER_IP_PER_MINUTE: '60',
+  };
+
+  /** `<kid>.private.pem` files; the newest whose public key is in JWT_PUBLIC_KEYS_DIR signs */
+  @EnvVar('AUTH_SIGNING_KEYS_DIR')
+  @IsString()
+  @MinLength(1)
+  readonly signingKeysDir!: string;
+
+  /** make a signing key on first start when the folder has none (development and tests; never in production) */
+  @EnvVar('AUTH_GENERATE_SIGNING_KEY')
+  @Transform(toBoolean)
+  @IsBoolean()
+  readonly generateSigningKey!: boolean;
+
+  @EnvVar('AUTH_ACCESS_TOKEN_TTL_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(900) // Kong's jwt plugin refuses longer (maximum_expiration: 900 in kong.yml)
+  readonly accessTokenTtlSeconds!: number;
+
+  /** access tokens exchanged for an API key live shorter */
+  @EnvVar('AUTH_API_KEY_TOKEN_TTL_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(900)
+  readonly apiKeyTokenTtlSeconds!: number;
+
+  /** absolute lifetime of a login session (its refresh-token family) */
+  @EnvVar('AUTH_SESSION_TTL_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  readonly sessionTtlSeconds!: number;
+
+  @EnvVar('AUTH_PASSWORD_RESET_TTL_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  readonly passwordResetTtlSeconds!: number;
+
+  /** failed logins per account and hour (ASVS 2.2.1: at most 100) */
+  @EnvVar('AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  readonly loginMaxFailuresPerAccountPerHour!: number;
+
+  @EnvVar('AUTH_LOGIN_MAX_ATTEMPTS_PER_IP_PER_MINUTE')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly loginMaxAttemptsPerIpPerMinute!: number;
+
+  @EnvVar('AUTH_REFRESH_MAX_ATTEMPTS_PER_IP_PER_MINUTE')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly refreshMaxAttemptsPerIpPerMinute!: number;
+
+  /** password-reset requests and resets per account (forgot) and per IP (forgot and reset), per hour */
+  @EnvVar('AUTH_RESET_MAX_PER_ACCOUNT_PER_HOUR')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly resetMaxPerAccountPerHour!: number;
+
+  @EnvVar('AUTH_RESET_MAX_PER_IP_PER_HOUR')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly resetMaxPerIpPerHour!: number;
+
+  /** API-key exchanges per IP and minute */
+  @EnvVar('AUTH_TOKEN_EXCHANGE_MAX_PER_IP_PER_MINUTE')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly tokenExchangeMaxPerIpPerMinute!: number;
 }

@@ -2,11 +2,11 @@ import { loadServiceConfig } from '@taskhub/platform-config';
 import { buildDataSourceOptions } from '@taskhub/platform-database';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuthServiceConfig } from '../config/auth.config';
-import { AUTH_MIGRATIONS } from './migrations';
+import { AUTH_DATABASE } from './auth-database';
 
 /** TypeORM options of the auth database. */
 export function authDataSourceOptions(config: AuthServiceConfig): DataSourceOptions {
-  return buildDataSourceOptions(config, { migrations: AUTH_MIGRATIONS });
+  return buildDataSourceOptions(config, AUTH_DATABASE);
 }
 
 /**

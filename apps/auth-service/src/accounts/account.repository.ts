@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { type Role } from '@taskhub/platform-auth';
+import { type EntityManager, LessThan } from 'typeorm';
+import { type Account } from './account';
+import { AccountEntity } from './account.entity';
+
+/** A unique-constraint violation (the e-mail is taken), recognised by SQLSTATE. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  return (e?.driverError?.code ?? e?.code) === '23505';
+}
+
+function toAccount(entity: AccountEntity): Account {
+  const { passwordHash: _hash, updatedAt: _updated, ...account } = entity;
+  return account;
+}
+
+/** The account table; the password hash is read only by `credentialsByEmail` / `passwordHashOf`. */
+@Injectable()
+export class AccountRepository {
+  async insert(manager: EntityManager, account: { id: string; email: string; displayName: string; passwordHash: string }): Promise<Account> {
+    const entity = manager.create(AccountEntity, { ...account, roles: ['user'], status: 'active', disabledAt: null });
+    return toAccount(await manager.save(entity));
+  }
+
+  async byId(manager: EntityManager, id: string, lock = false): Promise<Account | undefined> {
+    const entity = await manager.findOne(AccountEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return entity ? toAccount(entity) : undefined;
+  }
+
+  async credentialsByEmail(manager: EntityManager, email: string): Promise<{ account: Account; passwordHash: string } | undefined> {
+    const entity = await manager.findOne(AccountEntity, { where: { email } });
+    return entity ? { account: toAccount(entity), passwordHash: entity.passwordHash } : undefined;
+  }
+
+  async passwordHashOf(manager: EntityManager, id: string): Promise<string | undefined> {
+    return (await manager.findOne(AccountEntity, { where: { id }, select: { id: true, passwordHash: true } }))?.passwordHash;
+  }
+
+  async setPasswordHash(manager: EntityManager, id: string, passwordHash: string): Promise<void> {
+    await manager.update(AccountEntity, { id }, { passwordHash });
+  }
+
+  async disable(manager: EntityManager, id: string, at: Date): Promise<void> {
+    await manager.update(AccountEntity, { id }, { status: 'disabled', disabledAt: at });
+  }
+
+  async setRoles(manager: EntityManager, id: string, roles: readonly Role[]): Promise<void> {
+    await manager.update(AccountEntity, { id }, { roles: [...roles] });
+  }
+
+  /** Newest first, keyset pagination on the (time-ordered) id. */
+  async page(manager: EntityManager, before: string | undefined, limit: number): Promise<Account[]> {
+    const entities = await manager.find(AccountEntity, {
+      where: before ? { id: LessThan(before) } : {},
+      order: { id: 'DESC' },
+      take: limit,
+    });
+    return entities.map(toAccount);
+  }
+}

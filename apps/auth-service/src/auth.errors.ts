@@ -1,0 +1,22 @@
+import { DomainException } from '@taskhub/platform-errors';
+
+/** Error codes of the auth service's own features (token verification codes are in @taskhub/platform-auth). */
+export const AuthServiceErrors = {
+  EMAIL_TAKEN: 'AUTH.EMAIL_TAKEN',
+  INVALID_CREDENTIALS: 'AUTH.INVALID_CREDENTIALS',
+  ACCOUNT_DISABLED: 'AUTH.ACCOUNT_DISABLED',
+  REFRESH_TOKEN_INVALID: 'AUTH.REFRESH_TOKEN_INVALID',
+  REFRESH_TOKEN_REUSED: 'AUTH.REFRESH_TOKEN_REUSED',
+  RESET_TOKEN_INVALID: 'AUTH.RESET_TOKEN_INVALID',
+  API_KEY_INVALID: 'AUTH.API_KEY_INVALID',
+  ACCOUNT_NOT_FOUND: 'AUTH.ACCOUNT_NOT_FOUND',
+  API_KEY_NOT_FOUND: 'AUTH.API_KEY_NOT_FOUND',
+  INVALID_CURSOR: 'REQUEST.INVALID_CURSOR',
+} as const;
+
+/** The one answer to a failed login, whether the e-mail is unknown, the password wrong or the account disabled. */
+export class InvalidCredentialsException extends DomainException {
+  constructor() {
+    super(AuthServiceErrors.INVALID_CREDENTIALS, 'the e-mail or password is incorrect', 401);
+  }
+}

@@ -1,0 +1,39 @@
+import { randomUUID, sign } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { type AccessTokenClaims, type Role } from '@taskhub/platform-auth';
+import { AuthServiceConfig } from '../config/auth.config';
+import { SigningKeys } from './signing-keys';
+
+export interface IssuedAccessToken {
+  readonly accessToken: string;
+  readonly expiresIn: number;
+}
+
+const b64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Signs access tokens: JWT, RS256, `kid` header, the claims of AccessTokenClaims. */
+@Injectable()
+export class AccessTokenSigner {
+  constructor(
+    private readonly config: AuthServiceConfig,
+    private readonly keys: SigningKeys,
+  ) {}
+
+  issue(subject: { accountId: string; roles: readonly Role[]; sessionId: string }, ttlSeconds: number, now = Date.now()): IssuedAccessToken {
+    const { kid, privateKey } = this.keys.current();
+    const iat = Math.floor(now / 1000);
+    const claims: AccessTokenClaims = {
+      iss: this.config.jwtIssuer,
+      aud: this.config.jwtAudience,
+      sub: subject.accountId,
+      iat,
+      exp: iat + ttlSeconds,
+      jti: randomUUID(),
+      roles: subject.roles,
+      sid: subject.sessionId,
+    };
+    const signingInput = `${b64url({ alg: 'RS256', typ: 'JWT', kid })}.${b64url(claims)}`;
+    const signature = sign('sha256', Buffer.from(signingInput), privateKey).toString('base64url');
+    return { accessToken: `${signingInput}.${signature}`, expiresIn: ttlSeconds };
+  }
+}

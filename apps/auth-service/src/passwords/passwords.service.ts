@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { AUTH_PASSWORD_RESET_REQUESTED_V1 } from '@taskhub/contracts';
+import { type AuthenticatedUser } from '@taskhub/platform-auth';
+import { DomainException } from '@taskhub/platform-errors';
+import { writeToOutbox } from '@taskhub/platform-messaging';
+import { DataSource } from 'typeorm';
+import { normalizeEmail } from '../accounts/account';
+import { AccountRepository } from '../accounts/account.repository';
+import { AuthServiceErrors, InvalidCredentialsException } from '../auth.errors';
+import { AuthServiceConfig } from '../config/auth.config';
+import { AttemptLimiter } from '../security/attempt-limiter';
+import { hashToken, isOpaqueToken, newOpaqueToken } from '../security/opaque-token';
+import { SessionsService } from '../sessions/sessions.service';
+import { PasswordHasher } from './password-hasher';
+import { PasswordPolicy } from './password-policy';
+import { PasswordResetRepository } from './password-reset.repository';
+
+export const RESET_TOKEN_PREFIX = 'prt';
+
+/** Changing a password (knowing the current one), and resetting a forgotten one through a single-use token. */
+@Injectable()
+export class PasswordsService {
+  constructor(
+    private readonly config: AuthServiceConfig,
+    private readonly dataSource: DataSource,
+    private readonly accounts: AccountRepository,
+    private readonly resets: PasswordResetRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly policy: PasswordPolicy,
+    private readonly limiter: AttemptLimiter,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  /** Needs the current password (counted like a login attempt); ends every other session of the account. */
+  async change(user: AuthenticatedUser, currentPassword: string, newPassword: string): Promise<void> {
+    const account = await this.accounts.byId(this.dataSource.manager, user.id);
+    if (!account) throw new InvalidCredentialsException();
+    const attempt = await this.limiter.hit(
+      { bucket: 'login:account', limit: this.config.loginMaxFailuresPerAccountPerHour, windowSeconds: 3600 },
+      account.email,
+      'too many failed password checks for this account, retry later',
+    );
+    const hash = await this.accounts.passwordHashOf(this.dataSource.manager, user.id);
+    if (!(await this.hasher.verify(hash, currentPassword))) {
+      throw new DomainException(AuthServiceErrors.INVALID_CREDENTIALS, 'the current password is incorrect', 401);
+    }
+    await attempt.refund();
+    this.policy.assertAcceptable(newPassword, account);
+    const newHash = await this.hasher.hash(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      await this.accounts.setPasswordHash(manager, user.id, newHash);
+      await this.resets.voidAll(manager, user.id);
+      await this.sessions.endSessions(manager, { accountId: user.id, exceptSessionId: user.sessionId }, 'password_changed');
+    });
+  }
+
+  /**
+   * Always accepted (202), whether or not the e-mail has an account, so the answer reveals nothing. For an active
+   * account, a single-use token valid AUTH_PASSWORD_RESET_TTL_SECONDS goes out in auth.password.reset_requested.v1
+   * (written to the outbox in the same transaction) for the notification service to e-mail; only its hash is kept.
+   */
+  async forgot(emailInput: string, ip: string): Promise<void> {
+    const email = normalizeEmail(emailInput);
+    await this.limiter.hit({ bucket: 'reset:ip', limit: this.config.resetMaxPerIpPerHour, windowSeconds: 3600 }, ip, 'too many password-reset requests from this address, retry later');
+    await this.limiter.hit({ bucket: 'reset:account', limit: this.config.resetMaxPerAccountPerHour, windowSeconds: 3600 }, email, 'too many password-reset requests for this account, retry later');
+    const found = await this.accounts.credentialsByEmail(this.dataSource.manager, email);
+    if (!found || found.account.status !== 'active') return;
+    const token = newOpaqueToken(RESET_TOKEN_PREFIX);
+    const expiresAt = new Date(Date.now() + this.config.passwordResetTtlSeconds * 1000);
+    await this.dataSource.transaction(async (manager) => {
+      await this.resets.replace(manager, found.account.id, hashToken(token), expiresAt);
+      await writeToOutbox(manager, AUTH_PASSWORD_RESET_REQUESTED_V1, {
+        userId: found.account.id,
+        email: found.account.email,
+        resetToken: token,
+        expiresAt: expiresAt.toISOString(),
+      });
+    });
+  }
+
+  /** Sets a new password with a live reset token (which is spent) and ends every session of the account. */
+  async reset(token: string, newPassword: string, ip: string): Promise<void> {
+    await this.limiter.hit({ bucket: 'reset:ip', limit: this.config.resetMaxPerIpPerHour, windowSeconds: 3600 }, ip, 'too many password-reset attempts from this address, retry later');
+    const invalid = new DomainException(AuthServiceErrors.RESET_TOKEN_INVALID, 'the reset token is invalid, used or expired', 400);
+    if (!isOpaqueToken(token, RESET_TOKEN_PREFIX)) throw invalid;
+    const accountId = await this.dataSource.transaction(async (manager) => {
+      const id = await this.resets.use(manager, hashToken(token));
+      if (id === undefined) return undefined;
+      const account = await this.accounts.byId(manager, id, true);
+      if (!account || account.status !== 'active') return undefined;
+      // policy and hashing inside: a policy failure rolls the token back, so the user can try another password
+      this.policy.assertAcceptable(newPassword, account);
+      await this.accounts.setPasswordHash(manager, id, await this.hasher.hash(newPassword));
+      await this.resets.voidAll(manager, id);
+      await this.sessions.endSessions(manager, { accountId: id }, 'password_reset');
+      return id;
+    });
+    if (accountId === undefined) throw invalid;
+  }
+}

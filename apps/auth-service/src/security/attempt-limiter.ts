@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DependencyUnavailableException, RateLimitedException } from '@taskhub/platform-errors';
+import { REDIS_CLIENT, type Redis } from '@taskhub/platform-redis';
+
+export const TOO_MANY_ATTEMPTS = 'AUTH.TOO_MANY_ATTEMPTS';
+
+export interface AttemptLimit {
+  /** e.g. `login:account`, `login:ip` */
+  readonly bucket: string;
+  readonly limit: number;
+  readonly windowSeconds: number;
+}
+
+/** One counted attempt; `refund()` takes it back (a successful login does not count as a failure). */
+export interface Attempt {
+  refund(): Promise<void>;
+}
+
+/**
+ * Brute-force counters in Redis: fixed windows per bucket and subject (an account's e-mail, a client IP), counted
+ * atomically BEFORE the attempt is evaluated, so concurrent guesses cannot slip past the limit. Past it: 429 with
+ * Retry-After (the rest of the window). These are security controls, so they fail closed: Redis unavailable → 503,
+ * nothing is attempted. Subjects are stored as SHA-256, never as e-mail addresses.
+ */
+@Injectable()
+export class AttemptLimiter {
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}
+
+  async hit(limit: AttemptLimit, subject: string, message: string): Promise<Attempt> {
+    const key = `bf:${limit.bucket}:${createHash('sha256').update(subject).digest('hex').slice(0, 32)}`;
+    let count: number;
+    let ttl: number;
+    try {
+      const results = await this.redis.multi().incr(key).expire(key, limit.windowSeconds, 'NX').ttl(key).exec();
+      count = Number(results?.[0]?.[1]);
+      ttl = Number(results?.[2]?.[1]);
+    } catch {
+      throw new DependencyUnavailableException('the brute-force counters are unavailable (Redis), retry later');
+    }
+    if (!Number.isFinite(count)) throw new DependencyUnavailableException('the brute-force counters are unavailable (Redis), retry later');
+    if (count > limit.limit) throw new RateLimitedException(message, Math.max(1, ttl), TOO_MANY_ATTEMPTS);
+    return {
+      refund: async () => {
+        await this.redis.decr(key).catch(() => undefined);
+      },
+    };
+  }
+}

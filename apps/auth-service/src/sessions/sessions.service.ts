@@ -1,0 +1,125 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { type AuthenticatedUser, SessionRevocations } from '@taskhub/platform-auth';
+import { DomainException } from '@taskhub/platform-errors';
+import { DataSource, type EntityManager } from 'typeorm';
+import { normalizeEmail } from '../accounts/account';
+import { AccountRepository } from '../accounts/account.repository';
+import { AuthServiceErrors, InvalidCredentialsException } from '../auth.errors';
+import { AuthServiceConfig } from '../config/auth.config';
+import { AccessTokenSigner } from '../keys/access-token-signer';
+import { PasswordHasher } from '../passwords/password-hasher';
+import { AttemptLimiter } from '../security/attempt-limiter';
+import { hashToken, isOpaqueToken, newOpaqueToken } from '../security/opaque-token';
+import { type RevokeReason, SessionRepository } from './session.repository';
+import { REFRESH_TOKEN_PREFIX, type TokenPair } from './token-pair';
+
+const invalidRefreshToken = (): DomainException =>
+  new DomainException(AuthServiceErrors.REFRESH_TOKEN_INVALID, 'the refresh token is invalid, expired or revoked', 401);
+
+/**
+ * Login sessions. A login starts a session (a refresh-token family) and answers an access token and an opaque
+ * refresh token; each refresh spends the refresh token and issues the next. Presenting a spent token is taken as
+ * theft (RFC 9700 §4.14.2): the whole family is revoked, so the legitimate holder's next refresh fails too. Two
+ * concurrent refreshes of one token are serialised by a row lock: the first wins, the second is a reuse and ends the
+ * session (clients must not refresh in parallel; docs/auth.md).
+ */
+@Injectable()
+export class SessionsService {
+  private readonly logger = new Logger(SessionsService.name);
+
+  constructor(
+    private readonly config: AuthServiceConfig,
+    private readonly dataSource: DataSource,
+    private readonly accounts: AccountRepository,
+    private readonly sessions: SessionRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly signer: AccessTokenSigner,
+    private readonly limiter: AttemptLimiter,
+    private readonly revocations: SessionRevocations,
+  ) {}
+
+  async login(emailInput: string, password: string, ip: string): Promise<TokenPair> {
+    const email = normalizeEmail(emailInput);
+    await this.limiter.hit(
+      { bucket: 'login:ip', limit: this.config.loginMaxAttemptsPerIpPerMinute, windowSeconds: 60 },
+      ip,
+      'too many login attempts from this address, retry later',
+    );
+    // counted before the password is checked (so parallel guesses cannot overshoot), refunded on success
+    const attempt = await this.limiter.hit(
+      { bucket: 'login:account', limit: this.config.loginMaxFailuresPerAccountPerHour, windowSeconds: 3600 },
+      email,
+      'too many failed logins for this account, retry later',
+    );
+    const found = await this.accounts.credentialsByEmail(this.dataSource.manager, email);
+    const valid = await this.hasher.verify(found?.passwordHash, password);
+    if (!found || !valid || found.account.status !== 'active') throw new InvalidCredentialsException();
+    await attempt.refund();
+    if (this.hasher.needsRehash(found.passwordHash)) {
+      await this.accounts.setPasswordHash(this.dataSource.manager, found.account.id, await this.hasher.hash(password));
+    }
+    const refreshToken = newOpaqueToken(REFRESH_TOKEN_PREFIX);
+    const sessionId = await this.dataSource.transaction(async (manager) => {
+      const id = await this.sessions.create(manager, found.account.id, new Date(Date.now() + this.config.sessionTtlSeconds * 1000));
+      await this.sessions.addRefreshToken(manager, id, hashToken(refreshToken));
+      return id;
+    });
+    return this.pair(found.account.id, found.account.roles, sessionId, refreshToken);
+  }
+
+  async refresh(presented: string, ip: string): Promise<TokenPair> {
+    await this.limiter.hit(
+      { bucket: 'refresh:ip', limit: this.config.refreshMaxAttemptsPerIpPerMinute, windowSeconds: 60 },
+      ip,
+      'too many refresh attempts from this address, retry later',
+    );
+    if (!isOpaqueToken(presented, REFRESH_TOKEN_PREFIX)) throw invalidRefreshToken();
+    const next = newOpaqueToken(REFRESH_TOKEN_PREFIX);
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const token = await this.sessions.lockByHash(manager, hashToken(presented));
+      if (!token || token.sessionRevokedAt !== null || token.sessionExpiresAt.getTime() <= Date.now()) return { kind: 'invalid' as const };
+      if (token.status !== 'active') {
+        await this.endSessions(manager, { sessionId: token.sessionId }, 'refresh_token_reuse');
+        return { kind: 'reused' as const, sessionId: token.sessionId };
+      }
+      const account = await this.accounts.byId(manager, token.accountId);
+      if (!account || account.status !== 'active') return { kind: 'invalid' as const };
+      await this.sessions.spend(manager, token.tokenId, token.sessionId);
+      await this.sessions.addRefreshToken(manager, token.sessionId, hashToken(next));
+      return { kind: 'rotated' as const, account, sessionId: token.sessionId };
+    });
+    if (outcome.kind === 'invalid') throw invalidRefreshToken();
+    if (outcome.kind === 'reused') {
+      this.logger.warn(`refresh token reuse: session ${outcome.sessionId} revoked (RFC 9700 4.14.2)`);
+      throw new DomainException(AuthServiceErrors.REFRESH_TOKEN_REUSED, 'the refresh token was already used: the session has been ended', 401);
+    }
+    return this.pair(outcome.account.id, outcome.account.roles, outcome.sessionId, next);
+  }
+
+  /** Ends the caller's session: its refresh family is revoked and its access tokens stop working at once. */
+  async logout(user: AuthenticatedUser): Promise<void> {
+    const ended = await this.dataSource.transaction((manager) => this.endSessions(manager, { sessionId: user.sessionId }, 'logout'));
+    if (!ended.includes(user.sessionId)) await this.revocations.revoke([user.sessionId]); // an API-key token has no session row
+  }
+
+  /** Ends every login session of the caller (API keys stay; revoke those one by one). */
+  async logoutAll(user: AuthenticatedUser): Promise<void> {
+    const ended = await this.dataSource.transaction((manager) => this.endSessions(manager, { accountId: user.id }, 'logout_all'));
+    if (!ended.includes(user.sessionId)) await this.revocations.revoke([user.sessionId]);
+  }
+
+  /**
+   * Ends sessions in the caller's transaction and revokes their access tokens in the shared store before it commits
+   * (if the commit then fails, the session's access tokens are dead while its refresh token lives: fail-safe).
+   */
+  async endSessions(manager: EntityManager, where: { sessionId?: string; accountId?: string; exceptSessionId?: string }, reason: RevokeReason): Promise<string[]> {
+    const ended = await this.sessions.revoke(manager, where, reason);
+    await this.revocations.revoke(ended);
+    return ended;
+  }
+
+  private pair(accountId: string, roles: AuthenticatedUser['roles'], sessionId: string, refreshToken: string): TokenPair {
+    const { accessToken, expiresIn } = this.signer.issue({ accountId, roles, sessionId }, this.config.accessTokenTtlSeconds);
+    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn };
+  }
+}

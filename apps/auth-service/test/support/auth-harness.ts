@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { writeNewKeyPair } from '@taskhub/platform-auth';
+import { loadServiceConfig } from '@taskhub/platform-config';
+import { buildDataSourceOptions, runMigrations } from '@taskhub/platform-database';
+import { createServiceApp, type ServiceApp } from '@taskhub/platform-http';
+import { createScratchDatabase, integrationEnv, LogCapture, type ScratchDatabase, serviceTestEnv } from '@taskhub/platform-testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { AuthServiceConfig } from '../../src/config/auth.config';
+import { AUTH_DATABASE } from '../../src/database/auth-database';
+import { type TokenPair } from '../../src/sessions/token-pair';
+
+export interface HttpResult<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly body: T;
+  readonly headers: Headers;
+}
+
+export interface NewAccount {
+  readonly id: string;
+  readonly email: string;
+  readonly password: string;
+  readonly displayName: string;
+}
+
+/** A unique account input that passes the password policy. */
+export function accountInput(label = 'user'): Omit<NewAccount, 'id'> {
+  const tag = randomBytes(4).toString('hex');
+  return { email: `${label}-${tag}@example.com`, password: `violet kettle ${randomBytes(4).toString('hex')} orbit`, displayName: `${label} ${tag}` };
+}
+
+export interface AuthHarnessOptions {
+  /** scratch database label (one per spec file) */
+  readonly label: string;
+  readonly env?: Record<string, string>;
+}
+
+/**
+ * The auth service in-process on a free port: its own scratch database, Redis prefixes and signing-key folder (one
+ * fresh key pair), so a spec can rotate keys, trip brute-force limits or stop Redis without touching another spec.
+ */
+export class AuthHarness {
+  private constructor(
+    readonly service: ServiceApp<AuthServiceConfig>,
+    readonly baseUrl: string,
+    readonly keysDir: string,
+    readonly logs: LogCapture,
+    private readonly scratch: ScratchDatabase,
+  ) {}
+
+  static async start(options: AuthHarnessOptions): Promise<AuthHarness> {
+    const env = integrationEnv();
+    const scratch = await createScratchDatabase(options.label);
+    const keysDir = mkdtempSync(path.join(tmpdir(), `taskhub_test_${env.runId}_${options.label}-keys-`));
+    writeNewKeyPair(keysDir, new Date(), 2048);
+    const config = loadServiceConfig(
+      AuthServiceConfig,
+      serviceTestEnv(env, 'auth', {
+        DATABASE_URL: scratch.url,
+        REDIS_KEY_PREFIX: `${env.redisKeyPrefix}${options.label}:auth:`,
+        REDIS_SHARED_KEY_PREFIX: `${env.redisKeyPrefix}${options.label}:shared:`,
+        JWT_PUBLIC_KEYS_DIR: keysDir,
+        AUTH_SIGNING_KEYS_DIR: keysDir,
+        LOG_LEVEL: 'debug',
+        ...options.env,
+      }),
+    );
+    await runMigrations(buildDataSourceOptions(config, AUTH_DATABASE, { poolMax: 2, statementTimeoutMs: 0 }));
+    const logs = new LogCapture();
+    const service = await createServiceApp({ module: AppModule, config, logDestination: logs, exit: () => undefined });
+    await service.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = service.app.getHttpServer().address() as AddressInfo;
+    return new AuthHarness(service, `http://127.0.0.1:${port}`, keysDir, logs, scratch);
+  }
+
+  get dataSource(): DataSource {
+    return this.service.app.get(DataSource);
+  }
+
+  async request<T = Record<string, unknown>>(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
+    const response = await fetch(`${this.baseUrl}/api/v1/auth${route}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : {}) as T, headers: response.headers };
+  }
+
+  post<T = Record<string, unknown>>(route: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult<T>> {
+    return this.request<T>('POST', route, body, headers);
+  }
+
+  get<T = Record<string, unknown>>(route: string, headers?: Record<string, string>): Promise<HttpResult<T>> {
+    return this.request<T>('GET', route, undefined, headers);
+  }
+
+  async register(input = accountInput()): Promise<NewAccount> {
+    const response = await this.post<{ id: string }>('/register', input);
+    if (response.status !== 201) throw new Error(`register answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return { ...input, id: response.body.id };
+  }
+
+  async login(account: Pick<NewAccount, 'email' | 'password'>): Promise<TokenPair> {
+    const response = await this.post<TokenPair>('/login', { email: account.email, password: account.password });
+    if (response.status !== 200) throw new Error(`login answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+
+  /** A new account and a logged-in session of it. */
+  async signedIn(label = 'user'): Promise<{ account: NewAccount; tokens: TokenPair; auth: Record<string, string> }> {
+    const account = await this.register(accountInput(label));
+    const tokens = await this.login(account);
+    return { account, tokens, auth: bearer(tokens.accessToken) };
+  }
+
+  /** The admin role, granted the way an operator does it (`auth-admin grant-role`): in the database. */
+  async grantAdmin(accountId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE account SET roles = ARRAY['user','admin'] WHERE id = $1`, [accountId]);
+  }
+
+  /** The envelopes the service wrote to its outbox for a routing key, oldest first. */
+  async outbox(routingKey: string): Promise<{ data: Record<string, unknown>; correlationId: string }[]> {
+    const rows = await this.dataSource.query<{ body: string }[]>(`SELECT body FROM outbox_event WHERE routing_key = $1 ORDER BY seq`, [routingKey]);
+    return rows.map((r) => JSON.parse(r.body) as { data: Record<string, unknown>; correlationId: string });
+  }
+
+  async close(): Promise<void> {
+    await this.service.app.close();
+    await this.scratch.drop();
+    rmSync(this.keysDir, { recursive: true, force: true });
+  }
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
