@@ -2,6 +2,7 @@ export * from './delivery-report';
 export * from './fault-proxy';
 export * from './health';
 export * from './integration-env';
+export * from './jwt-forge';
 export * from './log-capture';
 export * from './scratch-database';
 export * from './test-names';

@@ -1,0 +1,96 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { AUTH_USER_DISABLED_V1 } from '@taskhub/contracts';
+import { decodeToken } from '@taskhub/platform-testing';
+import { AuthHarness, bearer, type NewAccount } from './support/auth-harness';
+
+const exec = promisify(execFile);
+const CLI = path.resolve(__dirname, '../../../dist/apps/auth-service/src/auth-admin.js');
+
+describe('auth-service admin', () => {
+  let auth: AuthHarness;
+  let admin: NewAccount;
+  let adminAuth: Record<string, string>;
+
+  const cli = (...args: string[]): Promise<{ stdout: string }> =>
+    exec(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: auth.service.config.databaseUrl, AUTH_SIGNING_KEYS_DIR: auth.keysDir } });
+
+  beforeAll(async () => {
+    auth = await AuthHarness.start({ label: 'auth_admin' });
+    admin = await auth.register();
+    const { stdout } = await cli('grant-role', admin.email, 'admin');
+    expect(stdout).toContain('roles now user, admin');
+    adminAuth = bearer((await auth.login(admin)).accessToken);
+  });
+
+  afterAll(async () => {
+    await auth?.close();
+  });
+
+  it('should put the role granted by auth-admin into the tokens issued afterwards', () => {
+    expect(decodeToken(adminAuth.authorization.slice('Bearer '.length)).payload.roles).toEqual(['user', 'admin']);
+  });
+
+  it('should refuse the admin routes to a user with 403', async () => {
+    const { auth: userAuth, account } = await auth.signedIn();
+
+    const list = await auth.get('/accounts', userAuth);
+    const disable = await auth.post(`/accounts/${admin.id}/disable`, undefined, userAuth);
+
+    expect(list.status).toBe(403);
+    expect(list.body).toMatchObject({ code: 'AUTH.FORBIDDEN' });
+    expect(disable.status).toBe(403);
+    expect((await auth.login(admin)).accessToken).toBeTruthy();
+    expect((await auth.get('/me', userAuth)).body).toMatchObject({ id: account.id });
+  });
+
+  it('should list accounts newest first, a page at a time, without secrets', async () => {
+    for (let i = 0; i < 3; i++) await auth.register();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor === null ? '?limit=2' : `?limit=2&cursor=${cursor}`;
+      const page = await auth.get<{ items: { id: string; email: string }[]; nextCursor: string | null }>(`/accounts${query}`, adminAuth);
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      expect(JSON.stringify(page.body)).not.toMatch(/argon2|password/i);
+      seen.push(...page.body.items.map((a) => a.id));
+      cursor = page.body.nextCursor;
+    } while (cursor !== null);
+
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect([...seen].sort().reverse()).toEqual(seen);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect((await auth.get('/accounts?cursor=not-one-of-ours', adminAuth)).status).toBe(400);
+  });
+
+  it('should disable an account: its sessions and API-key tokens end at once, it cannot log in, and auth.user.disabled.v1 goes out', async () => {
+    const { account, tokens, auth: victim } = await auth.signedIn('victim');
+    const { body: key } = await auth.post<{ key: string }>('/api-keys', { name: 'bot' }, victim);
+    const { body: keyToken } = await auth.post<{ accessToken: string }>('/token', { apiKey: key.key });
+
+    const response = await auth.post(`/accounts/${account.id}/disable`, undefined, adminAuth);
+
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ id: account.id, status: 'disabled', disabledAt: expect.any(String) as unknown });
+    expect((await auth.get('/me', victim)).body).toMatchObject({ code: 'AUTH.SESSION_ENDED' });
+    expect((await auth.get('/me', bearer(keyToken.accessToken))).body).toMatchObject({ code: 'AUTH.SESSION_ENDED' });
+    expect((await auth.post('/refresh', { refreshToken: tokens.refreshToken })).status).toBe(401);
+    expect((await auth.post('/token', { apiKey: key.key })).status).toBe(401);
+    expect((await auth.post('/login', { email: account.email, password: account.password })).body).toMatchObject({ code: 'AUTH.INVALID_CREDENTIALS' });
+    expect((await auth.post(`/accounts/${account.id}/disable`, undefined, adminAuth)).status).toBe(200);
+    const events = (await auth.outbox(AUTH_USER_DISABLED_V1.routingKey)).filter((e) => e.data.userId === account.id);
+    expect(events).toEqual([expect.objectContaining({ data: { userId: account.id, disabledAt: expect.any(String) as unknown, disabledBy: admin.id } })]);
+  });
+
+  it('should answer 404 for an unknown account and 400 for a malformed id', async () => {
+    expect((await auth.post('/accounts/01900000-0000-7000-8000-000000000000/disable', undefined, adminAuth)).status).toBe(404);
+    expect((await auth.post('/accounts/nope/disable', undefined, adminAuth)).status).toBe(400);
+  });
+
+  it('should tell the operator about an unknown account or role', async () => {
+    await expect(cli('grant-role', 'nobody@example.com', 'admin')).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('no account') as unknown });
+    await expect(cli('grant-role', admin.email, 'root')).rejects.toMatchObject({ code: 2, stdout: expect.stringContaining('unknown role') as unknown });
+  });
+});

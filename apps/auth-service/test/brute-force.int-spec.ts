@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { FaultProxy, integrationEnv } from '@taskhub/platform-testing';
+import { accountInput, AuthHarness, bearer } from './support/auth-harness';
+
+/** A client address of its own per test (the service believes X-Forwarded-For from its trusted proxy, loopback here). */
+const clientIp = (): Record<string, string> => ({ 'x-forwarded-for': `198.51.100.${randomBytes(1)[0]}, 203.0.113.${randomBytes(1)[0] % 250}` });
+
+describe('auth-service brute-force limits', () => {
+  let auth: AuthHarness;
+  let redis: FaultProxy;
+
+  beforeAll(async () => {
+    const env = integrationEnv();
+    const target = new URL(env.redisUrl);
+    redis = await FaultProxy.start({ target: { host: target.hostname, port: Number(target.port || 6379) } });
+    auth = await AuthHarness.start({
+      label: 'auth_bruteforce',
+      env: {
+        REDIS_URL: redis.url(env.redisUrl),
+        AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR: '5',
+        AUTH_LOGIN_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '8',
+        AUTH_REFRESH_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '3',
+        AUTH_RESET_MAX_PER_ACCOUNT_PER_HOUR: '2',
+        AUTH_RESET_MAX_PER_IP_PER_HOUR: '4',
+        AUTH_TOKEN_EXCHANGE_MAX_PER_IP_PER_MINUTE: '3',
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await auth?.close();
+    await redis?.close();
+  });
+
+  it('should answer 429 with Retry-After after the failed logins an account may have, even to the right password', async () => {
+    const account = await auth.register();
+    for (let i = 0; i < 5; i++) {
+      expect((await auth.post('/login', { email: account.email, password: `wrong ${i}` }, clientIp())).status).toBe(401);
+    }
+
+    const blocked = await auth.post('/login', { email: account.email, password: account.password }, clientIp());
+
+    expect(blocked.status).toBe(429);
+    expect(blocked.body).toMatchObject({ statusCode: 429, code: 'AUTH.TOO_MANY_ATTEMPTS', correlationId: expect.any(String) as unknown });
+    const retryAfter = Number(blocked.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(3500);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+  });
+
+  it('should not let parallel guesses overshoot the limit', async () => {
+    const account = await auth.register();
+
+    const results = await Promise.all(Array.from({ length: 15 }, (_, i) => auth.post('/login', { email: account.email, password: `guess ${i}` }, clientIp())));
+
+    expect(results.filter((r) => r.status === 401)).toHaveLength(5);
+    expect(results.filter((r) => r.status === 429)).toHaveLength(10);
+  });
+
+  it('should not count successful logins as failures', async () => {
+    const account = await auth.register();
+
+    for (let i = 0; i < 7; i++) expect((await auth.post('/login', { email: account.email, password: account.password }, clientIp())).status).toBe(200);
+  });
+
+  it('should limit login attempts per client address, across accounts', async () => {
+    const ip = clientIp();
+    for (let i = 0; i < 8; i++) expect((await auth.post('/login', { email: `nobody-${i}@example.com`, password: 'whatever it is' }, ip)).status).toBe(401);
+
+    const blocked = await auth.post('/login', { email: 'nobody-9@example.com', password: 'whatever it is' }, ip);
+
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect((await auth.post('/login', { email: 'nobody-9@example.com', password: 'whatever it is' }, clientIp())).status).toBe(401);
+  });
+
+  it('should limit refreshes, reset requests, resets and API-key exchanges per client address, and reset requests per account', async () => {
+    const ip = clientIp();
+    const codes = async (n: number, call: () => Promise<{ status: number }>): Promise<number[]> => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) out.push((await call()).status);
+      return out;
+    };
+
+    expect(await codes(4, () => auth.post('/refresh', { refreshToken: `rt_${'x'.repeat(43)}` }, ip))).toEqual([401, 401, 401, 429]);
+    expect(await codes(3, () => auth.post('/token', { apiKey: `thk_${'x'.repeat(43)}` }, ip))).toEqual([401, 401, 401]);
+    expect((await auth.post('/token', { apiKey: 'thk_nope' }, ip)).status).toBe(429);
+
+    const account = await auth.register();
+    expect(await codes(3, () => auth.post('/password/forgot', { email: account.email }, clientIp()))).toEqual([202, 202, 429]);
+    const resetIp = clientIp();
+    expect(await codes(5, () => auth.post('/password/reset', { token: `prt_${'x'.repeat(43)}`, newPassword: 'a fine new passphrase' }, resetIp))).toEqual([
+      400, 400, 400, 400, 429,
+    ]);
+  });
+
+  describe('with Redis down', () => {
+    afterEach(() => redis.restore());
+
+    it('should fail closed: logins answer 503 at once, nothing is attempted, and authenticated calls too', async () => {
+      const account = accountInput();
+      await auth.register(account);
+      const { accessToken } = await auth.login(account);
+      redis.cut();
+
+      const started = Date.now();
+      const login = await auth.post('/login', { email: account.email, password: account.password }, clientIp());
+      const me = await auth.get('/me', bearer(accessToken));
+
+      expect(login.status).toBe(503);
+      expect(login.body).toMatchObject({ code: 'DEPENDENCY.UNAVAILABLE', message: expect.stringContaining('brute-force') as unknown });
+      expect(login.headers.get('retry-after')).toBeTruthy();
+      expect(me.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect((await auth.register()).id).toEqual(expect.any(String));
+    });
+  });
+});

@@ -1,0 +1,102 @@
+import { AUTH_PASSWORD_RESET_REQUESTED_V1 } from '@taskhub/contracts';
+import { AuthHarness, bearer } from './support/auth-harness';
+
+describe('auth-service passwords', () => {
+  let auth: AuthHarness;
+
+  beforeAll(async () => {
+    auth = await AuthHarness.start({ label: 'auth_passwords', env: { AUTH_RESET_MAX_PER_ACCOUNT_PER_HOUR: '20', AUTH_RESET_MAX_PER_IP_PER_HOUR: '100' } });
+  });
+
+  afterAll(async () => {
+    await auth?.close();
+  });
+
+  const resetTokenOf = async (userId: string): Promise<string> => {
+    const events = (await auth.outbox(AUTH_PASSWORD_RESET_REQUESTED_V1.routingKey)).filter((e) => e.data.userId === userId);
+    return String(events[events.length - 1].data.resetToken);
+  };
+
+  it('should change the password with the current one and end every other session, keeping this one', async () => {
+    const { account, tokens, auth: here } = await auth.signedIn();
+    const elsewhere = await auth.login(account);
+
+    const response = await auth.post('/password', { currentPassword: account.password, newPassword: 'a brand new orbit kettle' }, here);
+
+    expect(response.status).toBe(204);
+    expect((await auth.get('/me', here)).status).toBe(200);
+    expect((await auth.post('/refresh', { refreshToken: tokens.refreshToken })).status).toBe(200);
+    expect((await auth.get('/me', bearer(elsewhere.accessToken))).status).toBe(401);
+    expect((await auth.post('/refresh', { refreshToken: elsewhere.refreshToken })).status).toBe(401);
+    expect((await auth.post('/login', { email: account.email, password: account.password })).status).toBe(401);
+    expect((await auth.post('/login', { email: account.email, password: 'a brand new orbit kettle' })).status).toBe(200);
+  });
+
+  it('should refuse a change with a wrong current password or a weak new one, and change nothing', async () => {
+    const { account, auth: here } = await auth.signedIn();
+
+    const wrong = await auth.post('/password', { currentPassword: 'not it at all', newPassword: 'a brand new orbit kettle' }, here);
+    const weak = await auth.post('/password', { currentPassword: account.password, newPassword: 'password1234' }, here);
+
+    expect(wrong.status).toBe(401);
+    expect(weak.status).toBe(400);
+    expect(weak.body).toMatchObject({ code: 'AUTH.PASSWORD_POLICY' });
+    expect((await auth.post('/login', { email: account.email, password: account.password })).status).toBe(200);
+  });
+
+  it('should accept every forgot-password request with 202 and the same body, whether or not the account exists', async () => {
+    const account = await auth.register();
+
+    const known = await auth.post('/password/forgot', { email: account.email });
+    const unknown = await auth.post('/password/forgot', { email: 'no-one-here@example.com' });
+
+    expect(known.status).toBe(202);
+    expect(unknown.status).toBe(202);
+    expect(known.body).toEqual(unknown.body);
+    expect(await auth.outbox(AUTH_PASSWORD_RESET_REQUESTED_V1.routingKey)).not.toContainEqual(
+      expect.objectContaining({ data: expect.objectContaining({ email: 'no-one-here@example.com' }) as unknown }),
+    );
+  });
+
+  it('should reset with a single-use token from auth.password.reset_requested.v1 and end every session', async () => {
+    const { account, tokens } = await auth.signedIn();
+    await auth.post('/password/forgot', { email: account.email });
+    const [event] = (await auth.outbox(AUTH_PASSWORD_RESET_REQUESTED_V1.routingKey)).filter((e) => e.data.userId === account.id);
+    expect(event.data).toMatchObject({ email: account.email, resetToken: expect.stringMatching(/^prt_/) as unknown, expiresAt: expect.any(String) as unknown });
+    expect(Date.parse(String(event.data.expiresAt)) - Date.now()).toBeLessThanOrEqual(1800 * 1000);
+    const token = await resetTokenOf(account.id);
+
+    const reset = await auth.post('/password/reset', { token, newPassword: 'quartz meadow lantern 42' });
+    const again = await auth.post('/password/reset', { token, newPassword: 'another meadow lantern 43' });
+
+    expect(reset.status).toBe(204);
+    expect(again.status).toBe(400);
+    expect(again.body).toMatchObject({ code: 'AUTH.RESET_TOKEN_INVALID' });
+    expect((await auth.get('/me', bearer(tokens.accessToken))).status).toBe(401);
+    expect((await auth.post('/login', { email: account.email, password: 'quartz meadow lantern 42' })).status).toBe(200);
+  });
+
+  it('should void an older reset token when a newer one is asked for, and keep the token usable after a policy refusal', async () => {
+    const account = await auth.register();
+    await auth.post('/password/forgot', { email: account.email });
+    const older = await resetTokenOf(account.id);
+    await auth.post('/password/forgot', { email: account.email });
+    const newer = await resetTokenOf(account.id);
+
+    expect((await auth.post('/password/reset', { token: older, newPassword: 'quartz meadow lantern 42' })).status).toBe(400);
+    expect((await auth.post('/password/reset', { token: newer, newPassword: 'password1234' })).body).toMatchObject({ code: 'AUTH.PASSWORD_POLICY' });
+    expect((await auth.post('/password/reset', { token: newer, newPassword: 'quartz meadow lantern 42' })).status).toBe(204);
+  });
+
+  it('should refuse an expired reset token', async () => {
+    const account = await auth.register();
+    await auth.post('/password/forgot', { email: account.email });
+    const token = await resetTokenOf(account.id);
+    await auth.dataSource.query(`UPDATE password_reset SET expires_at = now() - interval '1 second' WHERE account_id = $1`, [account.id]);
+
+    const response = await auth.post('/password/reset', { token, newPassword: 'quartz meadow lantern 42' });
+
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'AUTH.RESET_TOKEN_INVALID' });
+  });
+});

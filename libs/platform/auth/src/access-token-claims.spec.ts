@@ -1,0 +1,45 @@
+import { claimProblems } from './access-token-claims';
+import { keyIdOfToken } from './access-token.strategy';
+
+const valid = {
+  sub: '0190f0f0-0000-7000-8000-000000000001',
+  exp: 2_000_000_000,
+  iat: 1_999_999_100,
+  jti: 'a',
+  sid: '0190f0f0-0000-7000-8000-000000000002',
+  roles: ['user'],
+};
+
+describe(claimProblems.name, () => {
+  it('should accept a complete payload', () => {
+    expect(claimProblems(valid)).toEqual([]);
+  });
+
+  it.each([
+    ['sub', { sub: 'alice' }],
+    ['exp', { exp: undefined }],
+    ['iat', { iat: '1' }],
+    ['jti', { jti: '' }],
+    ['sid', { sid: undefined }],
+    ['roles', { roles: [] }],
+    ['roles', { roles: ['user', 'root'] }],
+    ['roles', { roles: 'admin' }],
+  ])('should name %s when it is missing or malformed', (claim, change) => {
+    expect(claimProblems({ ...valid, ...change })).toEqual([claim]);
+  });
+});
+
+describe(keyIdOfToken.name, () => {
+  const header = (value: unknown): string => `${Buffer.from(JSON.stringify(value)).toString('base64url')}.e30.sig`;
+
+  it('should read the kid of the JOSE header', () => {
+    expect(keyIdOfToken(header({ alg: 'RS256', kid: 'k1' }))).toBe('k1');
+  });
+
+  it.each([['no kid', header({ alg: 'RS256' })], ['a numeric kid', header({ kid: 7 })], ['garbage', '%%%.x.y'], ['not a string', 42]])(
+    'should give undefined for %s',
+    (_case, token) => {
+      expect(keyIdOfToken(token)).toBeUndefined();
+    },
+  );
+});
