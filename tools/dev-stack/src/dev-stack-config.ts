@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SERVICE_CATALOG, type ServiceDescriptor } from '@taskhub/platform-config';
+import { DEVELOPMENT_JWT_KEYS_DIR, SERVICE_CATALOG, type ServiceDescriptor } from '@taskhub/platform-config';
 import { DEFAULT_INFRASTRUCTURE, type InfrastructureUrls } from '@taskhub/tooling-stack';
 
 /** DEVELOPMENT DEFAULT password of the taskhub_<service> roles on a developer machine; never used elsewhere. */
@@ -17,6 +17,8 @@ export interface DevStackConfig {
   readonly services: readonly ServiceDescriptor[];
   readonly logDir: string;
   readonly kongConfig: string;
+  /** the development signing keys (git-ignored), generated on the first start */
+  readonly jwtKeysDir: string;
 }
 
 /** The workspace root: the nearest folder up from here with the taskhub package.json (works from src/ and dist/). */
@@ -40,6 +42,7 @@ export function devStackConfig(env: NodeJS.ProcessEnv = process.env): DevStackCo
     services: SERVICE_CATALOG,
     logDir: path.join(root, 'tmp', 'dev-stack'),
     kongConfig: path.join(root, 'kong', 'kong.yml'),
+    jwtKeysDir: path.join(root, DEVELOPMENT_JWT_KEYS_DIR),
   };
 }
 

@@ -1,5 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { keyIdsIn, writeNewKeyPair } from '@taskhub/platform-auth';
 import { type ServiceDescriptor } from '@taskhub/platform-config';
 import {
   ensureInfrastructure,
@@ -53,6 +54,9 @@ export class DevStack {
       });
       say(`database ${service.database} ${created ? 'created' : 'present'} (owned by role ${service.database})`);
     }
+    const keys = keyIdsIn(this.config.jwtKeysDir, 'private');
+    if (keys.length === 0) say(`development signing key ${writeNewKeyPair(this.config.jwtKeysDir)} generated in ${path.relative(this.config.root, this.config.jwtKeysDir)}/ (git-ignored)`);
+    else say(`signing keys: ${keys.join(', ')} (${path.relative(this.config.root, this.config.jwtKeysDir)}/)`);
   }
 
   async migrate(): Promise<void> {
@@ -82,6 +86,7 @@ export class DevStack {
       KONG_PROXY_LISTEN: `0.0.0.0:${GATEWAY_PROXY_PORT}`,
       KONG_STATUS_LISTEN: `0.0.0.0:${GATEWAY_STATUS_PORT}`,
       GATEWAY_CONNECT_TO: gatewayConnectTo(this.config),
+      JWT_PUBLIC_KEYS_DIR: this.config.jwtKeysDir,
     });
     for (const p of [...services.map((s) => s.process), gateway]) {
       void p.exited.then(() => {
@@ -123,6 +128,8 @@ export class DevStack {
       DATABASE_URL: serviceDatabaseUrl(this.config, service),
       REDIS_URL: this.config.infrastructure.redisUrl,
       RABBITMQ_URL: this.config.infrastructure.rabbitmqUrl,
+      JWT_PUBLIC_KEYS_DIR: this.config.jwtKeysDir,
+      ...(service.name === 'auth' ? { AUTH_SIGNING_KEYS_DIR: this.config.jwtKeysDir } : {}),
     });
   }
 
