@@ -50,6 +50,46 @@ describe('event backbone when a process is killed', () => {
     expect(report).toMatchObject({ attempted: 400, confirmed: 400, lost: 0, duplicateEffects: 0 });
   });
 
+  it('should apply once what a relay process published before it was killed, before it marked it', async () => {
+    fixture = await BackboneFixture.create('fault_relay_kill');
+    await fixture.startConsumer();
+
+    const first = await start('producer', fixture.databaseUrl, { BACKBONE_EVENTS: '1000', BACKBONE_KILL_RELAY_AT_BATCH: '40' });
+    const death = await first.exited;
+    expect(death.signal).toBe('SIGKILL');
+    // on the broker and applied, yet still pending in the outbox: the process died between the confirm and the mark
+    const publishedNotMarked = await waitFor(
+      async () => {
+        const rows = await fixture.dataSource.query<{ id: string }[]>(
+          `SELECT o.id FROM outbox_event o JOIN effect e ON e.event_id = o.id WHERE o.status = 'pending'`,
+        );
+        return rows.length > 0 ? rows : undefined;
+      },
+      { description: 'the killed batch delivered while its rows stay pending', timeoutMs: 30_000, intervalMs: 100 },
+    );
+
+    const second = await start('producer', fixture.databaseUrl, { BACKBONE_EVENTS: '100' });
+    await waitFor(() => second.done, { description: 'the restarted producer to finish' });
+    // what was committed is what the outbox holds: a SIGKILL can fall between a commit and the line that reports it
+    const attempted = (await fixture.dataSource.query<{ id: string }[]>('SELECT id FROM outbox_event')).map((r) => r.id);
+    expect(attempted.length).toBeGreaterThanOrEqual(first.committed.length + second.committed.length);
+    await waitFor(async () => (await fixture.appliedIds()).length >= attempted.length && (await fixture.confirmed()) >= attempted.length, {
+      description: 'every event published, marked and applied',
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    });
+
+    const report = deliveryReport({
+      attemptedIds: attempted,
+      confirmed: await fixture.confirmed(),
+      appliedIds: await fixture.appliedIds(),
+      duplicateDeliveries: fixture.duplicateDeliveries,
+    });
+    process.stdout.write(`${formatDeliveryReport('relay process SIGKILLed after publish, before mark', report)}\n`);
+    expect(report).toMatchObject({ attempted: attempted.length, confirmed: attempted.length, lost: 0, duplicateEffects: 0 });
+    expect(report.duplicateDeliveries).toBeGreaterThanOrEqual(publishedNotMarked.length); // the copies came, and were absorbed
+  });
+
   it('should apply every event once when a consumer is killed mid-handler under load', async () => {
     fixture = await BackboneFixture.create('fault_consumer');
     const delay = { BACKBONE_QUEUE: fixture.queue, BACKBONE_HANDLER_DELAY_MS: '2' };

@@ -12,7 +12,8 @@ import { writeToOutbox } from '../../src/outbox/outbox-writer';
  * A producer (with its outbox relay) or a consumer in a process of its own, for the process-level fault tests:
  * BACKBONE_ROLE=producer|consumer, DATABASE_URL, RABBITMQ_URL, BACKBONE_QUEUE (consumer), BACKBONE_EVENTS and
  * BACKBONE_KILL_AFTER_COMMIT (producer: SIGKILL itself right after that commit, before its relay can publish it),
- * BACKBONE_HANDLER_DELAY_MS (consumer). Prints `ready`, `committed <id>`, `duplicate <id>`, `done`.
+ * BACKBONE_KILL_RELAY_AT_BATCH (producer: SIGKILL itself when its relay has had the broker confirm that batch and
+ * has not marked it published yet), BACKBONE_HANDLER_DELAY_MS (consumer). Prints `ready`, `committed <id>`, `duplicate <id>`, `done`.
  */
 async function main(): Promise<void> {
   const env = process.env;
@@ -42,7 +43,13 @@ async function main(): Promise<void> {
     console.log('ready');
     return;
   }
-  const relay = new OutboxRelay({ dataSource, databaseUrl, amqp, batchSize: 100, pollIntervalMs: 1_000 });
+  const killRelayAt = Number(env.BACKBONE_KILL_RELAY_AT_BATCH ?? 0);
+  let batches = 0;
+  const failpoint = (name: string): void => {
+    // failpoint: the batch is on the broker (confirmed), the rows are still pending: die here, as a crash would
+    if (name === 'after-publish-before-mark' && ++batches === killRelayAt) process.kill(process.pid, 'SIGKILL');
+  };
+  const relay = new OutboxRelay({ dataSource, databaseUrl, amqp, batchSize: 100, pollIntervalMs: 1_000, failpoint });
   relay.start();
   const events = Number(required('BACKBONE_EVENTS'));
   const killAfter = Number(env.BACKBONE_KILL_AFTER_COMMIT ?? 0);
