@@ -67,6 +67,21 @@ describe('auth-service API keys', () => {
     expect((await auth.request('DELETE', `/api-keys/${key.id}`, undefined, headers)).status).toBe(404);
   });
 
+  it('should end only the calling token on logout with an API-key token; the key keeps working', async () => {
+    const { auth: headers } = await auth.signedIn();
+    const { body: key } = await auth.post<CreatedKey>('/api-keys', { name: 'cron' }, headers);
+    const first = (await auth.post<{ accessToken: string }>('/token', { apiKey: key.key })).body.accessToken;
+    const second = (await auth.post<{ accessToken: string }>('/token', { apiKey: key.key })).body.accessToken;
+
+    expect((await auth.post('/logout', undefined, bearer(first))).status).toBe(204);
+
+    expect((await auth.get('/me', bearer(first))).body).toMatchObject({ code: 'AUTH.SESSION_ENDED' });
+    expect((await auth.get('/me', bearer(second))).status).toBe(200);
+    const third = (await auth.post<{ accessToken: string }>('/token', { apiKey: key.key })).body.accessToken;
+    expect((await auth.get('/me', bearer(third))).status).toBe(200);
+    expect((await auth.get('/me', headers)).status).toBe(200);
+  });
+
   it("should not let one account revoke another's key", async () => {
     const owner = await auth.signedIn();
     const other = await auth.signedIn();

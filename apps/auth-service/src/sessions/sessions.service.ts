@@ -96,16 +96,19 @@ export class SessionsService {
     return this.pair(outcome.account.id, outcome.account.roles, outcome.sessionId, next);
   }
 
-  /** Ends the caller's session: its refresh family is revoked and its access tokens stop working at once. */
+  /**
+   * Ends the caller's session: its refresh family is revoked and its access tokens stop working at once. A token
+   * exchanged for an API key has no session of its own: only that token ends (revoking the key ends them all).
+   */
   async logout(user: AuthenticatedUser): Promise<void> {
     const ended = await this.dataSource.transaction((manager) => this.endSessions(manager, { sessionId: user.sessionId }, 'logout'));
-    if (!ended.includes(user.sessionId)) await this.revocations.revoke([user.sessionId]); // an API-key token has no session row
+    if (!ended.includes(user.sessionId)) await this.revocations.revokeTokens([user.tokenId]);
   }
 
-  /** Ends every login session of the caller (API keys stay; revoke those one by one). */
+  /** Ends every login session of the caller, and the calling token (API keys stay; revoke those one by one). */
   async logoutAll(user: AuthenticatedUser): Promise<void> {
     const ended = await this.dataSource.transaction((manager) => this.endSessions(manager, { accountId: user.id }, 'logout_all'));
-    if (!ended.includes(user.sessionId)) await this.revocations.revoke([user.sessionId]);
+    if (!ended.includes(user.sessionId)) await this.revocations.revokeTokens([user.tokenId]);
   }
 
   /**

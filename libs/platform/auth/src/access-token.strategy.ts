@@ -58,7 +58,7 @@ export class AccessTokenStrategy extends PassportStrategy(Strategy, 'jwt') {
     const problems = claimProblems(payload);
     if (problems.length > 0) throw new UnauthenticatedException(AuthErrorCodes.TOKEN_INVALID, `the access token lacks valid claims: ${problems.join(', ')}`);
     const claims = payload as unknown as AccessTokenClaims;
-    if (await this.revocations.isRevoked(claims.sid)) throw new UnauthenticatedException(AuthErrorCodes.SESSION_ENDED, 'the session of this access token has ended');
+    if (await this.revocations.isRevoked(claims.sid, claims.jti)) throw new UnauthenticatedException(AuthErrorCodes.SESSION_ENDED, 'the session of this access token has ended');
     return toAuthenticatedUser(claims);
   }
 }
