@@ -19,10 +19,8 @@ export interface LockedRefreshToken {
 /** Sessions (refresh-token families) and their refresh tokens. */
 @Injectable()
 export class SessionRepository {
-  async create(manager: EntityManager, accountId: string, expiresAt: Date): Promise<string> {
-    const id = uuidv7();
-    await manager.insert(SessionEntity, { id, accountId, lastUsedAt: new Date(), expiresAt, revokedAt: null, revokeReason: null });
-    return id;
+  async create(manager: EntityManager, session: { id: string; accountId: string; expiresAt: Date }): Promise<void> {
+    await manager.insert(SessionEntity, { ...session, lastUsedAt: new Date(), revokedAt: null, revokeReason: null });
   }
 
   async addRefreshToken(manager: EntityManager, sessionId: string, tokenHash: Buffer): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type AuthenticatedUser, SessionRevocations } from '@taskhub/platform-auth';
 import { DomainException } from '@taskhub/platform-errors';
 import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
 import { normalizeEmail } from '../accounts/account';
 import { AccountRepository } from '../accounts/account.repository';
 import { AuthServiceErrors, InvalidCredentialsException } from '../auth.errors';
@@ -58,13 +59,13 @@ export class SessionsService {
     if (this.hasher.needsRehash(found.passwordHash)) {
       await this.accounts.setPasswordHash(this.dataSource.manager, found.account.id, await this.hasher.hash(password));
     }
-    const refreshToken = newOpaqueToken(REFRESH_TOKEN_PREFIX);
-    const sessionId = await this.dataSource.transaction(async (manager) => {
-      const id = await this.sessions.create(manager, found.account.id, new Date(Date.now() + this.config.sessionTtlSeconds * 1000));
-      await this.sessions.addRefreshToken(manager, id, hashToken(refreshToken));
-      return id;
+    const sessionId = uuidv7();
+    const pair = this.pair(found.account.id, found.account.roles, sessionId, newOpaqueToken(REFRESH_TOKEN_PREFIX)); // no key: 503 before any write
+    await this.dataSource.transaction(async (manager) => {
+      await this.sessions.create(manager, { id: sessionId, accountId: found.account.id, expiresAt: new Date(Date.now() + this.config.sessionTtlSeconds * 1000) });
+      await this.sessions.addRefreshToken(manager, sessionId, hashToken(pair.refreshToken));
     });
-    return this.pair(found.account.id, found.account.roles, sessionId, refreshToken);
+    return pair;
   }
 
   async refresh(presented: string, ip: string): Promise<TokenPair> {
