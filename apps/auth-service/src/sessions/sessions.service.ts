@@ -85,16 +85,17 @@ export class SessionsService {
       }
       const account = await this.accounts.byId(manager, token.accountId);
       if (!account || account.status !== 'active') return { kind: 'invalid' as const };
+      const pair = this.pair(account.id, account.roles, token.sessionId, next); // no key: 503, and the old token stays live
       await this.sessions.spend(manager, token.tokenId, token.sessionId);
       await this.sessions.addRefreshToken(manager, token.sessionId, hashToken(next));
-      return { kind: 'rotated' as const, account, sessionId: token.sessionId };
+      return { kind: 'rotated' as const, pair };
     });
     if (outcome.kind === 'invalid') throw invalidRefreshToken();
     if (outcome.kind === 'reused') {
       this.logger.warn(`refresh token reuse: session ${outcome.sessionId} revoked (RFC 9700 4.14.2)`);
       throw new DomainException(AuthServiceErrors.REFRESH_TOKEN_REUSED, 'the refresh token was already used: the session has been ended', 401);
     }
-    return this.pair(outcome.account.id, outcome.account.roles, outcome.sessionId, next);
+    return outcome.pair;
   }
 
   /**
