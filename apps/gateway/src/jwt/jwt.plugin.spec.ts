@@ -89,6 +89,15 @@ describe(JwtPlugin.name, () => {
     expect(rescans).toBe(2);
   });
 
+  it('should verify a token again once its kid names another key, however often it passed before', async () => {
+    const credentials = new JwtCredentials([consumer([key])]);
+    const p = plugin({}, credentials);
+    const token = signToken(key);
+    expect([await answer(p, bearer(token)), await answer(p, bearer(token))]).toEqual(['authenticated', 'authenticated']);
+    credentials.replace([consumer([{ ...other, kid: 'k1' }])]);
+    expect(await answer(p, bearer(token))).toBe('401 {"message":"Invalid signature"}');
+  });
+
   it("should refuse expired and not yet valid tokens with Kong's claim errors as the body", async () => {
     const p = plugin({ claimsToVerify: ['exp', 'nbf'], maximumExpiration: 0 });
     expect(await answer(p, bearer(signToken(key, { exp: nowSeconds() - 1, nbf: nowSeconds() - 60 })))).toBe('401 {"exp":"token expired"}');

@@ -23,6 +23,8 @@ export type JwtOutcome =
   | { readonly kind: 'failed' };
 
 const SKIPPED: JwtOutcome = { kind: 'skipped' };
+/** tokens whose signature was verified, by credential; an RS256 verification costs tens of microseconds */
+const VERIFIED_CACHE_SIZE = 10_000;
 const FAILED: JwtOutcome = { kind: 'failed' };
 
 /**
@@ -32,6 +34,11 @@ const FAILED: JwtOutcome = { kind: 'failed' };
 export class JwtPlugin {
   private readonly rejections: Readonly<Record<string, JwtOutcome>>;
   private readonly identities = new WeakMap<JwtCredential, UpstreamIdentity>();
+  /**
+   * token -> the credential that verified its signature. The same bytes under the same key verify the same way, so a
+   * hit skips only the RSA operation (claims are checked every time); a replaced credential is a new object and misses.
+   */
+  private readonly verified = new Map<string, JwtCredential>();
 
   constructor(
     readonly config: JwtConfig,
@@ -106,7 +113,11 @@ export class JwtPlugin {
   private verify(token: JwtToken, credential: JwtCredential | undefined): JwtOutcome {
     if (credential === undefined) return this.rejections[`No credentials found for given '${this.config.keyClaimName}'`];
     if (token.alg !== credential.algorithm) return this.rejections['Invalid algorithm'];
-    if (!signatureValid(token, credential)) return this.rejections['Invalid signature'];
+    if (this.verified.get(token.token) !== credential) {
+      if (!signatureValid(token, credential)) return this.rejections['Invalid signature'];
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token.token, credential);
+    }
     try {
       const errors = this.claimErrors(token.claims);
       if (errors) return reject(errors);
