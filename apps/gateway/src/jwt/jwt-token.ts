@@ -3,8 +3,6 @@
  * with the same reasons. The signature is not checked here.
  */
 export interface JwtToken {
-  /** the token as sent */
-  readonly token: string;
   /** base64url header and claims as sent: the signed input is `${header64}.${claims64}` */
   readonly header64: string;
   readonly claims64: string;
@@ -44,7 +42,7 @@ export function decodeJwt(token: string): JwtToken | BadTokenReason {
   if (typeof alg !== 'string' || !KNOWN_ALGORITHMS.has(alg)) return 'invalid alg';
   if (claims === false) return 'invalid claims';
   if (signature === undefined) return 'invalid signature';
-  return { token, header64, claims64, header, claims, signature, alg };
+  return { header64, claims64, header, claims, signature, alg };
 }
 
 /**

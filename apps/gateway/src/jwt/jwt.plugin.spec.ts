@@ -98,6 +98,15 @@ describe(JwtPlugin.name, () => {
     expect(await answer(p, bearer(token))).toBe('401 {"message":"Invalid signature"}');
   });
 
+  it('should accept, as Kong does, a signature with text after its "=" padding, and remember it as the same token', async () => {
+    const p = plugin();
+    const token = signToken(key);
+    const padded = `${token}${'='.repeat(4 - (token.length - token.lastIndexOf('.') - 1) % 4 || 4)}`;
+    expect(await answer(p, bearer(`${padded}junk`))).toBe('authenticated');
+    expect(await answer(p, bearer(`${padded}other-junk`))).toBe('authenticated');
+    expect((p as unknown as { verified: Map<string, unknown> }).verified.size).toBe(1);
+  });
+
   it("should refuse expired and not yet valid tokens with Kong's claim errors as the body", async () => {
     const p = plugin({ claimsToVerify: ['exp', 'nbf'], maximumExpiration: 0 });
     expect(await answer(p, bearer(signToken(key, { exp: nowSeconds() - 1, nbf: nowSeconds() - 60 })))).toBe('401 {"exp":"token expired"}');

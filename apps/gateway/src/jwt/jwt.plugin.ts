@@ -35,7 +35,7 @@ export class JwtPlugin {
   private readonly rejections: Readonly<Record<string, JwtOutcome>>;
   private readonly identities = new WeakMap<JwtCredential, UpstreamIdentity>();
   /**
-   * token -> the credential that verified its signature. The same bytes under the same key verify the same way, so a
+   * signed token -> the credential that verified its signature. The same bytes under the same key verify the same way, so a
    * hit skips only the RSA operation (claims are checked every time); a replaced credential is a new object and misses.
    */
   private readonly verified = new Map<string, JwtCredential>();
@@ -113,10 +113,13 @@ export class JwtPlugin {
   private verify(token: JwtToken, credential: JwtCredential | undefined): JwtOutcome {
     if (credential === undefined) return this.rejections[`No credentials found for given '${this.config.keyClaimName}'`];
     if (token.alg !== credential.algorithm) return this.rejections['Invalid algorithm'];
-    if (this.verified.get(token.token) !== credential) {
+    // keyed by the signed input and the decoded signature: what Kong's base64 decoding ignores (text after "=") cannot
+    // turn one valid token into many cache entries
+    const cacheKey = `${token.header64}.${token.claims64}.${token.signature.toString('base64url')}`;
+    if (this.verified.get(cacheKey) !== credential) {
       if (!signatureValid(token, credential)) return this.rejections['Invalid signature'];
       if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
-      this.verified.set(token.token, credential);
+      this.verified.set(cacheKey, credential);
     }
     try {
       const errors = this.claimErrors(token.claims);
