@@ -1,4 +1,3 @@
-import { ConfigError } from '../config/config-error';
 import { compileDeclarativeConfig, readDeclarativeText } from '../config/config-loader';
 import { type GatewayConfig } from '../config/gateway-config';
 import { type GatewayLogger } from '../logging/gateway-logger';
@@ -19,7 +18,7 @@ export interface KeyedConfig {
 /**
  * kong.yml plus, when JWT_PUBLIC_KEYS_DIR is set, one credential per `<kid>.public.pem` on consumer taskhub-users:
  * the merge render-kong-config writes for Kong, done in memory (mergePublicKeys). At start every problem of the
- * directory stops the gateway; afterwards changes are applied as they come, keeping the last good credentials when a
+ * directory stops the gateway (an Error naming JWT_PUBLIC_KEYS_DIR and the file); afterwards changes are applied as they come, keeping the last good credentials when a
  * new state cannot be used.
  */
 export function loadKeyedConfig(path: string, keysDir: string | undefined, logger: GatewayLogger): KeyedConfig {
@@ -40,9 +39,9 @@ export function loadKeyedConfig(path: string, keysDir: string | undefined, logge
   try {
     directory = readPublicKeyDirectory(keysDir);
   } catch (error) {
-    throw new ConfigError(where, `cannot be listed (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`${where}: cannot be listed (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (directory.problems.length > 0) throw new ConfigError(where, directory.problems.join('; '));
+  if (directory.problems.length > 0) throw new Error(`${where}: ${directory.problems.join('; ')}`);
   const config = compile(directory.keys);
   const credentials = new JwtCredentials(config.consumers);
   logger.info({ dir: keysDir, consumer: KEYS_CONSUMER, kids: directory.keys.map((k) => k.kid) }, 'jwt: public keys loaded');
