@@ -7,6 +7,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { type BenchJwt, benchJwt } from './bench-jwt';
 
 /**
  * Gateway overhead: a trivial upstream (node:http, small JSON) measured directly, through a plain Fastify proxy (the
@@ -54,7 +55,7 @@ interface AutocannonResult {
   non2xx: number;
   errors: number;
 }
-type Autocannon = (options: { url: string; connections: number; duration: number; pipelining: number }) => Promise<AutocannonResult>;
+type Autocannon = (options: { url: string; connections: number; duration: number; pipelining: number; headers: Record<string, string> }) => Promise<AutocannonResult>;
 
 const ROOT = __dirname.endsWith(join('dist', 'bench')) ? resolve(__dirname, '..', '..') : resolve(__dirname, '..');
 const UPSTREAM_SCRIPT = `
@@ -79,6 +80,8 @@ export async function runGatewayBench(options: { rounds?: number; durationSecond
     const fastify = spawn(process.execPath, [join(ROOT, 'dist', 'bench', 'fastify-proxy.js'), String(upstreamPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(fastify);
     const fastifyPort = Number((await waitForLine(fastify, /^PORT (\d+)/))[1]);
+    const jwt = benchJwt();
+    const headers = (): Record<string, string> => ({ authorization: jwt.authorization() });
     const gateways: Partial<Record<VariantName, number>> = {};
     const starts: [VariantName, string, string][] = [
       ['gateway', benchConfig(true), 'info'],
@@ -86,7 +89,7 @@ export async function runGatewayBench(options: { rounds?: number; durationSecond
       ['gatewayQuietLogs', benchConfig(true), 'warn'],
     ];
     for (const [name, configPath, logLevel] of starts) {
-      const gateway = await startGateway(configPath, upstreamPort, logLevel);
+      const gateway = await startGateway(configPath, upstreamPort, logLevel, jwt);
       children.push(gateway.child);
       gateways[name] = gateway.port;
     }
@@ -100,10 +103,10 @@ export async function runGatewayBench(options: { rounds?: number; durationSecond
     };
     const names = Object.keys(urls) as VariantName[];
     const runs = Object.fromEntries(names.map((n) => [n, [] as AutocannonResult[]])) as Record<VariantName, AutocannonResult[]>;
-    for (const name of names) await autocannon({ url: urls[name], connections, duration: 1, pipelining: 1 }); // warm-up
+    for (const name of names) await autocannon({ url: urls[name], connections, duration: 1, pipelining: 1, headers: headers() }); // warm-up
     for (let round = 1; round <= rounds; round++) {
       for (const name of names) {
-        const result = await autocannon({ url: urls[name], connections, duration, pipelining: 1 });
+        const result = await autocannon({ url: urls[name], connections, duration, pipelining: 1, headers: headers() });
         runs[name].push(result);
         console.log(`round ${round}/${rounds} ${name.padEnd(22)} ${Math.round(result.requests.average)} req/s`);
       }
@@ -145,7 +148,7 @@ function benchConfig(rateLimiting: boolean): string {
   return path;
 }
 
-async function startGateway(configPath: string, upstreamPort: number, logLevel: string): Promise<{ child: ChildProcess; port: number }> {
+async function startGateway(configPath: string, upstreamPort: number, logLevel: string, jwt: BenchJwt): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'gateway', 'src', 'main.js')], {
     env: {
@@ -156,6 +159,7 @@ async function startGateway(configPath: string, upstreamPort: number, logLevel: 
       LOG_LEVEL: logLevel,
       GATEWAY_CONNECT_TO: `task-service:3003=127.0.0.1:${upstreamPort},redis:6379=127.0.0.1:6379`,
       GATEWAY_REDIS_KEY_PREFIX: `taskhub_bench_${randomBytes(4).toString('hex')}:`,
+      JWT_PUBLIC_KEYS_DIR: jwt.keysDir,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -163,7 +167,7 @@ async function startGateway(configPath: string, upstreamPort: number, logLevel: 
   const deadline = Date.now() + 10_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}`);
-    const up = await fetch(`http://127.0.0.1:${port}/api/v1/tasks/1`).then((r) => r.ok, () => false);
+    const up = await fetch(`http://127.0.0.1:${port}/api/v1/tasks/1`, { headers: { authorization: jwt.authorization() } }).then((r) => r.ok, () => false);
     if (up) return { child, port };
     if (Date.now() > deadline) throw new Error('gateway did not come up within 10 s');
     await new Promise((r) => setTimeout(r, 100));

@@ -3,16 +3,18 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { ServiceRuntime, UpstreamRuntime } from './balancer/upstream-runtime';
-import { loadDeclarativeConfig } from './config/config-loader';
 import { type GatewayConfig } from './config/gateway-config';
 import { type GatewayEnv } from './config/gateway-env';
+import { effectivePlugins } from './config/plugin-scopes';
+import { type JwtCredentials } from './jwt/jwt-credentials';
+import { loadKeyedConfig } from './jwt/keyed-config';
+import { type PublicKeyRotation } from './jwt/public-key-rotation';
 import { type GatewayLogger } from './logging/gateway-logger';
 import { GatewayMetrics } from './metrics/gateway-metrics';
-import { CorrelationIdPlugin } from './plugins/correlation-id.plugin';
-import { CorsPlugin } from './plugins/cors.plugin';
 import { RateLimitingPlugin } from './plugins/rate-limiting.plugin';
 import { type ProxyContext, type RouteRuntime } from './proxy/proxy-context';
 import { ProxyHandler } from './proxy/proxy-handler';
+import { RoutePluginsFactory } from './proxy/route-plugins';
 import { Router } from './routing/router';
 import { createStatusServer } from './status/status-server';
 
@@ -32,11 +34,17 @@ export class Gateway {
     private readonly handler: ProxyHandler,
     private readonly ctx: ProxyContext,
     private readonly configHash: string,
+    /** the credentials every jwt plugin uses, from the file and JWT_PUBLIC_KEYS_DIR */
+    readonly credentials: JwtCredentials,
+    private readonly rotation: PublicKeyRotation | undefined,
   ) {}
 
-  /** Loads and validates the file (throws ConfigError naming the entity and field), wires everything, listens on nothing yet. */
+  /**
+   * Loads and validates the file with the key directory's public keys merged in (throws ConfigError naming the entity
+   * and field), wires everything, listens on nothing yet.
+   */
   static create(env: GatewayEnv, logger: GatewayLogger, accessLog = true): Gateway {
-    const config = loadDeclarativeConfig(env.declarativeConfigPath);
+    const { config, credentials, rotation } = loadKeyedConfig(env.declarativeConfigPath, env.jwtPublicKeysDir, logger);
     const configHash = createHash('md5').update(readFileSync(env.declarativeConfigPath)).digest('hex');
     const upstreamByName = new Map(config.upstreams.map((u) => [u.name, UpstreamRuntime.fromConfig(u, env.connectTo, logger)]));
     const services = config.services.map((s) => new ServiceRuntime(s, upstreamByName.get(s.host) ?? UpstreamRuntime.forHost(s, env.connectTo)));
@@ -48,10 +56,9 @@ export class Gateway {
     for (const l of plugins.rateLimiting?.limits ?? []) {
       rateLimitHeaders.add(`x-ratelimit-limit-${l.period}`).add(`x-ratelimit-remaining-${l.period}`);
     }
+    const factory = new RoutePluginsFactory(credentials);
     const ctx: ProxyContext = {
-      correlationId: plugins.correlationId ? new CorrelationIdPlugin(plugins.correlationId) : undefined,
-      cors: plugins.cors ? new CorsPlugin(plugins.cors) : undefined,
-      sizeLimit: plugins.requestSizeLimiting,
+      globalPlugins: factory.build(plugins),
       rateLimiting,
       metrics,
       recordStatus: plugins.prometheus?.statusCodeMetrics ?? false,
@@ -65,10 +72,15 @@ export class Gateway {
     };
     const routes: { route: GatewayConfig['routes'][number]; target: RouteRuntime }[] = config.routes.map((route) => ({
       route,
-      target: { route, service: serviceByName.get(route.service)!, metrics: metrics.forRoute(route.service, route.name) },
+      target: {
+        route,
+        service: serviceByName.get(route.service)!,
+        metrics: metrics.forRoute(route.service, route.name),
+        plugins: factory.build(effectivePlugins(config, route)),
+      },
     }));
     const handler = new ProxyHandler(ctx, new Router(routes));
-    return new Gateway(config, env, logger, [...upstreamByName.values()], services, handler, ctx, configHash);
+    return new Gateway(config, env, logger, [...upstreamByName.values()], services, handler, ctx, configHash, credentials, rotation);
   }
 
   get proxyPort(): number {
@@ -103,6 +115,7 @@ export class Gateway {
       await listenOn(this.statusServer, this.env.statusListen.host, this.env.statusListen.port);
     }
     for (const upstream of this.upstreams) upstream.checker?.start();
+    this.rotation?.start();
     this.logger.info(
       {
         config: this.env.declarativeConfigPath,
@@ -112,6 +125,8 @@ export class Gateway {
         routes: this.config.routes.length,
         upstreams: this.config.upstreams.length,
         plugins: Object.keys(this.config.plugins),
+        scopedPlugins: this.config.scopedPlugins.map((s) => ({ service: s.service, route: s.route, plugins: Object.keys(s.plugins) })),
+        jwtCredentials: this.credentials.keys(),
       },
       'gateway listening',
     );
@@ -120,6 +135,7 @@ export class Gateway {
   /** Stops accepting, lets in-flight requests finish for up to `graceMs`, then cuts what is left. */
   async close(graceMs = 10_000): Promise<void> {
     for (const upstream of this.upstreams) upstream.checker?.stop();
+    this.rotation?.stop();
     const deadline = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
     await Promise.race([Promise.all([closeServer(this.proxyServer), closeServer(this.statusServer)]), deadline]);
     this.proxyServer?.closeAllConnections();

@@ -4,9 +4,21 @@ import { join, resolve } from 'node:path';
 import { SERVICE_CATALOG } from '@taskhub/platform-config';
 import { parse } from 'yaml';
 import { compileDeclarativeConfig } from '../src/config/config-loader';
+import { effectivePlugins } from '../src/config/plugin-scopes';
 import { validateAgainstDeckSchema } from '../src/deck/validate-deck-schema';
 import { REPO_ROOT, runBuiltGateway, writeTempConfig } from './support/gateway-harness';
 import { testConfig } from './support/test-config';
+
+/** The only paths reachable without a token, all on the auth service. */
+const PUBLIC_AUTH_PATHS = [
+  '/api/v1/auth/register',
+  '/api/v1/auth/login',
+  '/api/v1/auth/refresh',
+  '/api/v1/auth/password/forgot',
+  '/api/v1/auth/password/reset',
+  '/api/v1/auth/token',
+  '/api/v1/auth/.well-known/jwks.json',
+];
 
 // Spawns dist/apps/gateway/src/main.js: run `npm run build` first (`npm run test:int` does).
 const KONG_YML = join(REPO_ROOT, 'kong/kong.yml');
@@ -14,7 +26,7 @@ const DECK_SCHEMA = resolve(REPO_ROOT, '../shared/reference/kong-declarative-sch
 
 describe('kong/kong.yml', () => {
   const doc = parse(readFileSync(KONG_YML, 'utf8')) as {
-    services: { name: string; host: string; routes: { paths: string[] }[] }[];
+    services: { name: string; host: string; routes: { name: string; paths: string[] }[] }[];
     upstreams: { name: string; targets: { target: string }[] }[];
   };
 
@@ -22,7 +34,10 @@ describe('kong/kong.yml', () => {
     expect(doc.services.map((s) => s.name).sort()).toEqual(SERVICE_CATALOG.map((s) => s.app).sort());
     for (const entry of SERVICE_CATALOG) {
       const service = doc.services.find((s) => s.name === entry.app)!;
-      expect(service.routes.flatMap((r) => r.paths).sort()).toEqual([...entry.publicPaths].sort());
+      // auth-public carves exact endpoints out of the auth prefix; the other routes carry the catalog's prefixes
+      const prefixes = service.routes.filter((r) => r.name !== 'auth-public').flatMap((r) => r.paths);
+      expect(prefixes.sort()).toEqual([...entry.publicPaths].sort());
+      for (const path of service.routes.flatMap((r) => r.paths)) expect(entry.publicPaths.some((p) => path.startsWith(p))).toBe(true);
       expect(service.host).toBe(`${entry.app}.upstream`);
       const upstream = doc.upstreams.find((u) => u.name === service.host)!;
       expect(upstream.targets.map((t) => t.target)).toEqual([`${entry.app}:${entry.port}`]);
@@ -31,8 +46,29 @@ describe('kong/kong.yml', () => {
 
   it('should be accepted by the local gateway with every plugin it uses', () => {
     const config = compileDeclarativeConfig(doc);
-    expect(Object.keys(config.plugins).sort()).toEqual(['correlationId', 'cors', 'prometheus', 'rateLimiting', 'requestSizeLimiting']);
+    expect(Object.keys(config.plugins).sort()).toEqual(['correlationId', 'cors', 'prometheus', 'rateLimiting', 'requestSizeLimiting', 'requestTransformer']);
     expect(config.plugins.rateLimiting?.faultTolerant).toBe(true);
+    expect(config.consumers).toEqual([expect.objectContaining({ username: 'taskhub-users', customId: 'taskhub-users', jwtSecrets: [] })]);
+  });
+
+  it('should be secure by default: every route runs the jwt plugin, except auth-public with exactly the public auth paths', () => {
+    const config = compileDeclarativeConfig(doc);
+    const open = config.routes.filter((r) => effectivePlugins(config, r).jwt === undefined);
+    expect(open.map((r) => r.name)).toEqual(['auth-public']);
+    expect([...open[0].paths].sort()).toEqual([...PUBLIC_AUTH_PATHS].sort());
+    expect(open[0]).toMatchObject({ service: 'auth-service', methods: [], hosts: [] });
+    for (const route of config.routes.filter((r) => r.name !== 'auth-public')) {
+      expect([route.name, effectivePlugins(config, route).jwt]).toEqual([
+        route.name,
+        { uriParamNames: [], cookieNames: [], headerNames: ['authorization'], keyClaimName: 'kid', claimsToVerify: ['exp'], maximumExpiration: 900, runOnPreflight: false },
+      ]);
+    }
+  });
+
+  it('should strip every identity header before any service, on public and protected routes alike', () => {
+    const config = compileDeclarativeConfig(doc);
+    const identity = ['x-user-id', 'x-user-roles', 'x-consumer-id', 'x-consumer-custom-id', 'x-consumer-username', 'x-consumer-groups', 'x-credential-identifier', 'x-anonymous-consumer', 'x-authenticated-groups', 'x-authenticated-scope', 'x-authenticated-userid'];
+    for (const route of config.routes) expect([route.name, effectivePlugins(config, route).requestTransformer?.removeHeaders]).toEqual([route.name, identity]);
   });
 
   it("should pass decK's JSON schema", () => {

@@ -13,7 +13,9 @@ interface K8sObject {
 }
 interface Container {
   name: string;
+  image?: string;
   command?: string[];
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
   ports?: { containerPort: number }[];
   env?: { name: string; value?: string }[];
   envFrom?: { secretRef?: { name: string }; configMapRef?: { name: string } }[];
@@ -23,7 +25,18 @@ interface Container {
 interface PodSpec {
   initContainers?: Container[];
   containers: Container[];
+  volumes?: { name: string; configMap?: { name: string }; emptyDir?: object }[];
 }
+
+const RENDER_CLI = 'dist/apps/gateway/src/render-kong-config.js';
+
+/** The value after `flag` in a command line. */
+function argument(command: readonly string[] | undefined, flag: string): string {
+  const i = (command ?? []).indexOf(flag);
+  if (i === -1 || i + 1 >= (command ?? []).length) throw new Error(`no ${flag} in ${JSON.stringify(command)}`);
+  return command![i + 1];
+}
+const dirOf = (file: string): string => file.slice(0, file.lastIndexOf('/'));
 
 function k8sBase(): K8sObject[] {
   const dir = path.join(root, 'deploy/k8s/base');
@@ -63,6 +76,40 @@ describe('deployment manifests', () => {
       name: 'kong-declarative',
       files: ['kong.yml=../../../kong/kong.yml'],
     });
+  });
+
+  it('should render the file Kong loads in an init container, from kong.yml and the jwt-public-keys ConfigMap', () => {
+    const spec = podSpec('kong');
+    const render = spec.initContainers?.find((c) => c.command?.includes(RENDER_CLI));
+    if (!render) throw new Error('the kong Deployment has no init container running render-kong-config');
+    expect(render.image).toBe('taskhub/gateway');
+    const mountOf = (container: Container, path: string) => container.volumeMounts?.find((m) => path === m.mountPath || path.startsWith(`${m.mountPath}/`));
+    const volumeOf = (container: Container, path: string) => spec.volumes?.find((v) => v.name === mountOf(container, path)?.name);
+    expect(volumeOf(render, argument(render.command, '--config'))?.configMap?.name).toBe('kong-declarative');
+    expect(volumeOf(render, argument(render.command, '--public-keys'))?.configMap?.name).toBe('jwt-public-keys');
+    const out = argument(render.command, '--out');
+    const kong = spec.containers.find((c) => c.name === 'kong')!;
+    const declarative = kong.env?.find((e) => e.name === 'KONG_DECLARATIVE_CONFIG')?.value;
+    expect(declarative).toBe(out);
+    expect(mountOf(kong, declarative!)?.name).toBe(mountOf(render, out)?.name);
+    expect(volumeOf(kong, declarative!)?.emptyDir).toBeDefined();
+  });
+
+  it('should render the file Kong loads in compose with a one-shot service Kong waits for', () => {
+    const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+      services: Record<string, { command?: string[]; volumes?: string[]; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }> }>;
+    };
+    const [name, render] = Object.entries(compose.services).find(([, s]) => s.command?.includes(RENDER_CLI)) ?? [];
+    if (!name || !render) throw new Error('no compose service runs render-kong-config');
+    const kong = compose.services.kong;
+    expect(kong.depends_on?.[name]).toEqual({ condition: 'service_completed_successfully' });
+    const volume = (service: typeof render, path: string) => service.volumes?.map((v) => v.split(':')).find(([, target]) => path === target || path.startsWith(`${target}/`));
+    expect(volume(render, argument(render.command, '--config'))?.[0]).toBe('./kong/kong.yml');
+    expect(volume(render, argument(render.command, '--public-keys'))?.[2]).toBe('ro');
+    const out = argument(render.command, '--out');
+    const declarative = kong.environment?.KONG_DECLARATIVE_CONFIG ?? '';
+    expect(declarative.slice(declarative.lastIndexOf('/'))).toBe(out.slice(out.lastIndexOf('/')));
+    expect(volume(kong, dirOf(declarative))?.[0]).toBe(volume(render, dirOf(out))?.[0]);
   });
 
   it('should give every compose service its own database and a migration step before it starts', () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type ServiceName } from '@taskhub/platform-config';
+import { accessToken } from './e2e-tokens';
 import { stackInfo } from './stack-info';
 
 export interface HttpResult {
@@ -33,9 +34,15 @@ export async function http(url: string, init: RequestInit & { timeoutMs?: number
   };
 }
 
-/** A request through the gateway, as a user would make it. */
-export function viaGateway(path: string, init?: RequestInit & { timeoutMs?: number }): Promise<HttpResult> {
-  return http(`${stackInfo().gateway.proxyUrl}${path}`, init);
+/**
+ * A request through the gateway, as a signed-in user would make it: with a valid access token unless the caller
+ * sets its own Authorization header or asks for an `anonymous` request.
+ */
+export function viaGateway(path: string, init: RequestInit & { timeoutMs?: number; anonymous?: boolean } = {}): Promise<HttpResult> {
+  const { anonymous, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (!anonymous && !headers.has('authorization')) headers.set('authorization', `Bearer ${accessToken()}`);
+  return http(`${stackInfo().gateway.proxyUrl}${path}`, { ...rest, headers });
 }
 
 /** A request straight to one service's own port (health, metrics). */

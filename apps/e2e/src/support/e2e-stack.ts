@@ -1,7 +1,9 @@
 // platform-config's barrel also holds decorated config classes, which need the Reflect metadata API loaded first
 import 'reflect-metadata';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { type Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SERVICE_CATALOG, type ServiceDescriptor, type ServiceName } from '@taskhub/platform-config';
 import { FaultProxy, createRunId } from '@taskhub/platform-testing';
@@ -24,6 +26,7 @@ import { STACK_FILE_VARIABLE, type E2eServiceInfo, type E2eStackInfo } from './s
 
 const READY_TIMEOUT_MS = 120_000;
 const KEPT_LOG_DIRS = 5;
+const JWT_KID = 'e2e-key';
 
 function workspaceRoot(): string {
   for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
@@ -44,6 +47,7 @@ export class E2eStack {
   private readonly processes = new Map<string, { process: ManagedProcess; spawn: () => ManagedProcess }>();
   private readonly proxies = new Map<string, FaultProxy>();
   private control?: Server;
+  private jwtKeysDir?: string;
 
   private constructor(
     readonly runId: string,
@@ -111,6 +115,7 @@ export class E2eStack {
     const gatewayLog = path.join(this.logDir, 'gateway.log');
     const gatewayRedisKeyPrefix = `${run.redisKeyPrefix}gateway:`;
     const kongConfigPath = path.join(this.root, 'kong', 'kong.yml');
+    this.jwtKeysDir = createJwtKeyDirectory(JWT_KID);
     const gatewayEnv = {
       KONG_DECLARATIVE_CONFIG: kongConfigPath,
       KONG_PROXY_LISTEN: `127.0.0.1:${proxyPort}`,
@@ -120,6 +125,7 @@ export class E2eStack {
         `redis:6379=127.0.0.1:${this.proxy('redis:gateway').port}`,
       ].join(','),
       GATEWAY_REDIS_KEY_PREFIX: gatewayRedisKeyPrefix,
+      JWT_PUBLIC_KEYS_DIR: this.jwtKeysDir,
       NODE_ENV: 'test',
     };
     const statusUrl = `http://127.0.0.1:${statusPort}`;
@@ -144,6 +150,7 @@ export class E2eStack {
       redisUrl: this.infrastructure.redisUrl,
       redisKeyPrefix: run.redisKeyPrefix,
       gateway: { proxyUrl: `http://127.0.0.1:${proxyPort}`, statusUrl, logFile: gatewayLog, redisKeyPrefix: gatewayRedisKeyPrefix },
+      jwt: { keysDir: this.jwtKeysDir, kid: JWT_KID },
       services,
     };
     const stackFile = path.join(this.logDir, 'stack.json');
@@ -166,6 +173,7 @@ export class E2eStack {
       await new Promise((resolve) => this.control!.close(resolve));
     }
     await destroyTestRun(this.runId, this.infrastructure).catch((error: unknown) => errors.push(error));
+    if (this.jwtKeysDir) rmSync(this.jwtKeysDir, { recursive: true, force: true });
     if (errors.length > 0) throw errors[0];
   }
 
@@ -225,6 +233,18 @@ export class E2eStack {
       throw new Error(`e2e needs the build: ${missing.map((m) => path.relative(this.root, m)).join(', ')} missing; run \`npm run test:e2e\` (it builds first)`);
     }
   }
+}
+
+/**
+ * A key directory as the auth service will write it: `<kid>.public.pem` and `<kid>.private.pem` (the gateway reads
+ * only the public one; the specs sign access tokens with the private one, see e2e-tokens.ts).
+ */
+function createJwtKeyDirectory(kid: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'taskhub-e2e-jwt-'));
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  writeFileSync(path.join(dir, `${kid}.public.pem`), publicKey.export({ type: 'spki', format: 'pem' }));
+  writeFileSync(path.join(dir, `${kid}.private.pem`), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  return dir;
 }
 
 /** Keeps the newest `keep` tmp/e2e-* log folders. */

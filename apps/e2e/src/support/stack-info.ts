@@ -18,6 +18,8 @@ export interface E2eStackInfo {
     readonly logFile: string;
     readonly redisKeyPrefix: string;
   };
+  /** the gateway's JWT_PUBLIC_KEYS_DIR: `<kid>.public.pem` and `<kid>.private.pem` of the one signing key */
+  readonly jwt: { readonly keysDir: string; readonly kid: string };
   readonly services: Readonly<Record<ServiceName, E2eServiceInfo>>;
 }
 

@@ -62,7 +62,7 @@ describe(compileDeclarativeConfig.name, () => {
   });
 
   it('should refuse entities it does not implement', () => {
-    expect(refusal(doc({ consumers: [{ username: 'alice' }] }))).toContain('field "consumers" is not implemented');
+    expect(refusal(doc({ certificates: [{ cert: 'x', key: 'y' }] }))).toContain('field "certificates" is not implemented');
   });
 
   it('should refuse unknown fields of services and upstreams', () => {
@@ -75,8 +75,20 @@ describe(compileDeclarativeConfig.name, () => {
     expect(refusal(doc({ upstreams: [upstream] }))).toContain('passive health checks');
   });
 
-  it('should refuse scoped plugins', () => {
-    expect(refusal(doc({ plugins: [{ name: 'cors', service: 'task-service' }] }))).toContain('plugin "cors": field "service"');
+  it('should refuse consumer-scoped plugins, naming the plugin and the field', () => {
+    expect(refusal(doc({ plugins: [{ name: 'cors', consumer: 'alice' }] }))).toContain('plugin "cors": field "consumer" consumer-scoped plugins are not implemented');
+    expect(refusal(doc({ consumers: [{ username: 'alice', plugins: [{ name: 'cors' }] }] }))).toContain('consumer "alice": field "plugins"');
+  });
+
+  it('should refuse scoping a plugin that is implemented globally only', () => {
+    const plugin = { name: 'rate-limiting', config: { minute: 5, limit_by: 'ip', policy: 'redis', redis: { host: 'r' } } };
+    expect(refusal(doc({ services: [service({ plugins: [plugin] })] }))).toContain('plugin "rate-limiting": on service "task-service" is not implemented by the local gateway (only as a global plugin)');
+  });
+
+  it('should refuse a plugin configured twice on the same scope, and a reference to an unknown route', () => {
+    const twice = service({ plugins: [{ name: 'cors' }], routes: [{ name: 'task-api', paths: ['/x'] }] });
+    expect(refusal(doc({ services: [twice], plugins: [{ name: 'cors', service: 'task-service' }] }))).toContain('plugin "cors": is configured twice on service "task-service"');
+    expect(refusal(doc({ plugins: [{ name: 'cors', route: 'ghost' }] }))).toContain('plugin "cors": field "route" refers to unknown route "ghost"');
   });
 
   it('should refuse a route that points at an unknown service', () => {

@@ -1,38 +1,26 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { ConfigError } from './config-error';
 import { Fields } from './fields';
+import { consumersConfig } from './consumers-config';
 import {
   type GatewayConfig,
   type PluginsConfig,
   type RouteConfig,
+  type ScopedPlugins,
   type ServiceConfig,
   type UpstreamConfig,
 } from './gateway-config';
-import {
-  correlationIdConfig,
-  corsConfig,
-  prometheusConfig,
-  rateLimitingConfig,
-  requestSizeLimitingConfig,
-} from './plugin-configs';
+import { checkEffectivePlugins } from './plugin-scopes';
+import { addToScope, type MutablePlugins, type PluginEntry, readPluginEntry } from './plugins-loader';
 import { upstreamConfig } from './upstream-config';
 
-/** Reads and validates a Kong DB-less declarative file (YAML or JSON). */
-export function loadDeclarativeConfig(path: string): GatewayConfig {
-  let text: string;
+/** The text of a Kong DB-less declarative file (YAML or JSON); parse it with parseDeclarativeDocument. */
+export function readDeclarativeText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     throw new ConfigError(path, `cannot be read (${error instanceof Error ? error.message : String(error)})`);
   }
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (error) {
-    throw new ConfigError(path, `is not valid YAML (${error instanceof Error ? error.message : String(error)})`);
-  }
-  return compileDeclarativeConfig(doc);
 }
 
 /** Validates a parsed declarative document against what the local gateway implements. */
@@ -44,12 +32,13 @@ export function compileDeclarativeConfig(doc: unknown): GatewayConfig {
 
   const services: ServiceConfig[] = [];
   const routes: RouteConfig[] = [];
+  const scoped = new ScopeCollector();
   top.array('services').forEach((raw, i) => {
     const s = Fields.of(`services[${i}]`, raw);
     const service = serviceConfig(s);
     const where = `service "${service.name}"`;
-    s.array('routes').forEach((rawRoute, j) => routes.push(routeConfig(Fields.of(`${where} routes[${j}]`, rawRoute), service.name)));
-    s.refuse('plugins', 'service-scoped plugins are not implemented (only global plugins)');
+    s.array('routes').forEach((rawRoute, j) => routes.push(routeConfig(Fields.of(`${where} routes[${j}]`, rawRoute), service.name, scoped)));
+    s.array('plugins').forEach((rawPlugin, j) => scoped.add(readPluginEntry(rawPlugin, j, where), service.name, undefined));
     s.done();
     services.push(service);
   });
@@ -57,14 +46,62 @@ export function compileDeclarativeConfig(doc: unknown): GatewayConfig {
     const r = Fields.of(`routes[${i}]`, raw);
     const service = r.raw('service');
     const serviceName = typeof service === 'string' ? service : Fields.of(`routes[${i}] field "service"`, service).requiredString('name');
-    routes.push(routeConfig(r, serviceName));
+    routes.push(routeConfig(r, serviceName, scoped));
   });
   const upstreams = top.array('upstreams').map((raw, i) => upstreamConfig(Fields.of(`upstreams[${i}]`, raw)));
-  const plugins = pluginsConfig(top.array('plugins'));
+  const topLevelPlugins = top.array('plugins').map((raw, i) => readPluginEntry(raw, i, undefined));
+  const consumers = consumersConfig(top.array('consumers'));
   top.done();
 
   checkReferences(services, routes, upstreams);
-  return { services, routes, upstreams, plugins };
+  for (const entry of topLevelPlugins) {
+    const service = entry.service === undefined ? undefined : resolve('service', entry.service, services, entry.name);
+    const route = entry.route === undefined ? undefined : resolve('route', entry.route, routes, entry.name);
+    scoped.add(entry, service, route);
+  }
+  const { plugins, scopedPlugins } = scoped.result();
+  const config: GatewayConfig = { services, routes, upstreams, plugins, scopedPlugins, consumers };
+  checkEffectivePlugins(config);
+  return config;
+}
+
+/** Plugins by scope ("service\0route"), one config per name and scope. */
+class ScopeCollector {
+  private readonly scopes = new Map<string, { service: string | undefined; route: string | undefined; plugins: MutablePlugins; seen: Set<string> }>();
+
+  add(entry: PluginEntry, service: string | undefined, route: string | undefined): void {
+    const label = scopeLabel(service, route);
+    if (label !== 'the global scope' && !entry.scopable) {
+      throw new ConfigError(`plugin "${entry.name}"`, `on ${label} is not implemented by the local gateway (only as a global plugin)`);
+    }
+    const id = `${service ?? ''}\u0000${route ?? ''}`;
+    const scope = this.scopes.get(id) ?? { service, route, plugins: {}, seen: new Set<string>() };
+    this.scopes.set(id, scope);
+    addToScope(scope.plugins, scope.seen, entry, label);
+  }
+
+  result(): { plugins: PluginsConfig; scopedPlugins: ScopedPlugins[] } {
+    let plugins: PluginsConfig = {};
+    const scopedPlugins: ScopedPlugins[] = [];
+    for (const scope of this.scopes.values()) {
+      if (scope.service === undefined && scope.route === undefined) plugins = scope.plugins;
+      else scopedPlugins.push({ service: scope.service, route: scope.route, plugins: scope.plugins });
+    }
+    return { plugins, scopedPlugins };
+  }
+}
+
+function scopeLabel(service: string | undefined, route: string | undefined): string {
+  if (service !== undefined && route !== undefined) return `service "${service}" and route "${route}"`;
+  if (service !== undefined) return `service "${service}"`;
+  if (route !== undefined) return `route "${route}"`;
+  return 'the global scope';
+}
+
+function resolve(kind: 'service' | 'route', ref: string, entities: readonly { name: string; id: string | undefined }[], plugin: string): string {
+  const found = entities.find((e) => e.name === ref) ?? entities.find((e) => e.id === ref);
+  if (!found) throw new ConfigError(`plugin "${plugin}"`, `field "${kind}" refers to unknown ${kind} "${ref}"`);
+  return found.name;
 }
 
 function serviceConfig(s: Fields): ServiceConfig {
@@ -96,6 +133,7 @@ function serviceConfig(s: Fields): ServiceConfig {
   if (path !== undefined && !path.startsWith('/')) throw new ConfigError(where, `field "path" must start with "/"`);
   const service: ServiceConfig = {
     name,
+    id: s.string('id'),
     host,
     port,
     path,
@@ -109,11 +147,11 @@ function serviceConfig(s: Fields): ServiceConfig {
     s.refuse(tls, 'belongs to TLS upstreams, which are not implemented');
   }
   s.refuse('filter_chains', 'is not implemented');
-  s.metadata('id', 'tags', 'created_at', 'updated_at');
+  s.metadata('tags', 'created_at', 'updated_at');
   return service;
 }
 
-function routeConfig(r: Fields, service: string): RouteConfig {
+function routeConfig(r: Fields, service: string, scoped: ScopeCollector): RouteConfig {
   const name = r.requiredString('name');
   const where = `route "${name}"`;
   r.named(where);
@@ -132,6 +170,7 @@ function routeConfig(r: Fields, service: string): RouteConfig {
   }
   const config: RouteConfig = {
     name,
+    id: r.string('id'),
     service,
     paths,
     methods,
@@ -148,78 +187,10 @@ function routeConfig(r: Fields, service: string): RouteConfig {
   for (const field of ['headers', 'snis', 'sources', 'destinations', 'expression', 'priority', 'filter_chains']) {
     r.refuse(field, 'is not implemented by the local gateway');
   }
-  r.refuse('plugins', 'route-scoped plugins are not implemented (only global plugins)');
-  r.metadata('id', 'tags', 'created_at', 'updated_at', 'service');
+  r.array('plugins').forEach((raw, i) => scoped.add(readPluginEntry(raw, i, where), undefined, name));
+  r.metadata('tags', 'created_at', 'updated_at', 'service');
   r.done();
   return config;
-}
-
-function pluginsConfig(list: readonly unknown[]): PluginsConfig {
-  const plugins: { -readonly [K in keyof PluginsConfig]: PluginsConfig[K] } = {};
-  const seen = new Set<string>();
-  list.forEach((raw, i) => {
-    const p = Fields.of(`plugins[${i}]`, raw);
-    const name = p.requiredString('name');
-    const where = `plugin "${name}"`;
-    p.named(where);
-    if (seen.has(name)) throw new ConfigError(where, 'is configured twice globally');
-    seen.add(name);
-    for (const scope of ['service', 'route', 'consumer', 'consumer_group']) {
-      p.refuse(scope, 'scoped plugins are not implemented (only global plugins)');
-    }
-    for (const field of ['ordering', 'partials', 'condition', '_config']) p.refuse(field, 'is not implemented');
-    p.only('run_on', ['first'], 'is not implemented');
-    const protocols = p.stringArray('protocols');
-    if (protocols && !protocols.includes('http')) p.fail('protocols', 'without "http" is not implemented (the local gateway serves http only)');
-    const enabled = p.boolean('enabled', true);
-    p.metadata('id', 'tags', 'created_at', 'instance_name');
-    const config = p.object('config') ?? new Fields(`${where} field "config"`, {});
-    const c = new Fields(`${where} config`, configDoc(config));
-    switch (name) {
-      case 'correlation-id':
-        plugins.correlationId = correlationIdConfig(c);
-        break;
-      case 'cors':
-        plugins.cors = corsConfig(c);
-        break;
-      case 'request-size-limiting':
-        plugins.requestSizeLimiting = requestSizeLimitingConfig(c);
-        break;
-      case 'rate-limiting':
-        plugins.rateLimiting = rateLimitingConfig(c);
-        break;
-      case 'prometheus':
-        plugins.prometheus = prometheusConfig(c);
-        break;
-      default:
-        throw new ConfigError(where, 'is not implemented by the local gateway (implemented: correlation-id, cors, request-size-limiting, rate-limiting, prometheus)');
-    }
-    p.done();
-    if (!enabled) delete plugins[pluginKey(name)];
-  });
-  return plugins;
-}
-
-function configDoc(config: Fields): Record<string, unknown> {
-  const doc: Record<string, unknown> = {};
-  // read every key through the Fields of the plugin config so that done() of the outer object is satisfied
-  for (const key of config.keys()) doc[key] = config.raw(key);
-  return doc;
-}
-
-function pluginKey(name: string): keyof PluginsConfig {
-  switch (name) {
-    case 'correlation-id':
-      return 'correlationId';
-    case 'request-size-limiting':
-      return 'requestSizeLimiting';
-    case 'rate-limiting':
-      return 'rateLimiting';
-    case 'cors':
-      return 'cors';
-    default:
-      return 'prometheus';
-  }
 }
 
 function checkReferences(services: readonly ServiceConfig[], routes: readonly RouteConfig[], upstreams: readonly UpstreamConfig[]): void {

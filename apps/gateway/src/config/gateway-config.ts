@@ -1,3 +1,5 @@
+import { type KeyObject } from 'node:crypto';
+
 /**
  * The declarative file after validation: only what the local gateway implements, with Kong's defaults filled in.
  */
@@ -5,11 +7,16 @@ export interface GatewayConfig {
   readonly services: readonly ServiceConfig[];
   readonly routes: readonly RouteConfig[];
   readonly upstreams: readonly UpstreamConfig[];
+  /** global plugins */
   readonly plugins: PluginsConfig;
+  /** plugins scoped to a service, a route, or both (see plugin-scopes.ts for the precedence) */
+  readonly scopedPlugins: readonly ScopedPlugins[];
+  readonly consumers: readonly ConsumerConfig[];
 }
 
 export interface ServiceConfig {
   readonly name: string;
+  readonly id: string | undefined;
   /** upstream name or plain host, as written in the file */
   readonly host: string;
   readonly port: number;
@@ -23,6 +30,7 @@ export interface ServiceConfig {
 
 export interface RouteConfig {
   readonly name: string;
+  readonly id: string | undefined;
   readonly service: string;
   readonly paths: readonly string[];
   /** upper-case; empty means any method */
@@ -113,11 +121,55 @@ export interface PrometheusConfig {
   readonly upstreamHealthMetrics: boolean;
 }
 
-/** Global plugins (the only scope implemented), undefined when absent or enabled: false. */
+export type JwtClaim = 'exp' | 'nbf';
+
+/** Kong's jwt plugin (kong/plugins/jwt/schema.lua), with Kong's defaults filled in. */
+export interface JwtConfig {
+  readonly uriParamNames: readonly string[];
+  readonly cookieNames: readonly string[];
+  /** lower-case */
+  readonly headerNames: readonly string[];
+  readonly keyClaimName: string;
+  readonly claimsToVerify: readonly JwtClaim[];
+  /** seconds; 0 = no limit */
+  readonly maximumExpiration: number;
+  readonly runOnPreflight: boolean;
+}
+
+/** Kong's request-transformer, the one operation implemented: config.remove.headers. */
+export interface RequestTransformerConfig {
+  /** lower-case header names removed from the request before it is proxied */
+  readonly removeHeaders: readonly string[];
+}
+
+/** One plugin config per name, undefined when absent or enabled: false. */
 export interface PluginsConfig {
   readonly correlationId?: CorrelationIdConfig;
   readonly cors?: CorsConfig;
+  readonly jwt?: JwtConfig;
   readonly requestSizeLimiting?: RequestSizeLimitingConfig;
   readonly rateLimiting?: RateLimitingConfig;
+  readonly requestTransformer?: RequestTransformerConfig;
   readonly prometheus?: PrometheusConfig;
+}
+
+/** Plugins configured on a service (nested or `service:`), a route (nested or `route:`), or both (`service:` and `route:`). */
+export interface ScopedPlugins {
+  readonly service: string | undefined;
+  readonly route: string | undefined;
+  readonly plugins: PluginsConfig;
+}
+
+export interface ConsumerConfig {
+  /** as written, or the id Kong's declarative loader derives from the username */
+  readonly id: string;
+  readonly username: string | undefined;
+  readonly customId: string | undefined;
+  readonly jwtSecrets: readonly JwtSecretConfig[];
+}
+
+export interface JwtSecretConfig {
+  readonly key: string;
+  readonly algorithm: 'RS256';
+  readonly publicKey: KeyObject;
 }

@@ -13,6 +13,8 @@ export interface GatewayEnv {
   readonly connectTo: ConnectTo;
   readonly redisKeyPrefix: string;
   readonly logLevel: string;
+  /** JWT_PUBLIC_KEYS_DIR, absolute; undefined when unset or empty */
+  readonly jwtPublicKeysDir: string | undefined;
 }
 
 /** host:port -> host:port actually dialled (GATEWAY_CONNECT_TO), like curl --connect-to; configuration is unchanged. */
@@ -31,6 +33,7 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
     connectTo: parseConnectTo(env.GATEWAY_CONNECT_TO ?? ''),
     redisKeyPrefix: env.GATEWAY_REDIS_KEY_PREFIX ?? '',
     logLevel,
+    jwtPublicKeysDir: env.JWT_PUBLIC_KEYS_DIR?.trim() ? resolve(env.JWT_PUBLIC_KEYS_DIR.trim()) : undefined,
   };
 }
 

@@ -111,7 +111,7 @@ export function rateLimitingConfig(c: Fields): RateLimitingConfig {
 }
 
 export function prometheusConfig(c: Fields): PrometheusConfig {
-  c.only('per_consumer', [false], 'is not implemented (no consumers)');
+  c.only('per_consumer', [false], 'is not implemented (no per-consumer series)');
   c.only('ai_metrics', [false], 'is not implemented');
   c.only('wasm_metrics', [false], 'is not implemented');
   const config: PrometheusConfig = {

@@ -13,7 +13,9 @@ import {
   TOO_LARGE,
   type KongError,
 } from './kong-errors';
+import { type UpstreamIdentity } from '../jwt/jwt.plugin';
 import { type ProxyContext, type RouteRuntime } from './proxy-context';
+import { type RoutePlugins } from './route-plugins';
 
 const kLastRead = Symbol('gateway.lastBytesRead');
 const kLastWritten = Symbol('gateway.lastBytesWritten');
@@ -42,6 +44,10 @@ export class Exchange implements Dispatcher.DispatchHandler {
   rateLimitHeaders: readonly string[] | undefined;
   /** the request is chunked and must be counted against request-size-limiting while it streams */
   countBody = false;
+  /** set by the jwt plugin for a verified token */
+  identity: UpstreamIdentity | undefined;
+  /** the client sent Expect: 100-continue; "100 Continue" goes out once every access-phase plugin let it through */
+  expectContinue = false;
 
   private tries = 0;
   private bodyStarted = false;
@@ -57,6 +63,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
 
   constructor(
     private readonly ctx: ProxyContext,
+    readonly plugins: RoutePlugins,
     readonly req: IncomingMessage,
     readonly res: ServerResponse,
     private readonly startedAt: number,
@@ -94,6 +101,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     const peer = service.upstream.peers[index];
     this.tries++;
     if (this.tries === 1) {
+      if (this.expectContinue) this.res.writeContinue();
       this.dispatchedAt = performance.now();
       this.res.once('close', () => this.onClientClose());
     }
@@ -128,7 +136,8 @@ export class Exchange implements Dispatcher.DispatchHandler {
     const out: string[] = [];
     const cors = this.corsHeaders !== undefined;
     const rateLimit = this.rateLimitHeaders !== undefined;
-    const correlationKey = ctx.correlationId?.config.echoDownstream && this.correlationId !== undefined ? ctx.correlationId.headerKey : undefined;
+    const correlation = this.plugins.correlationId;
+    const correlationKey = correlation?.config.echoDownstream && this.correlationId !== undefined ? correlation.headerKey : undefined;
     for (let i = 0; i < rawHeaders.length; i += 2) {
       const name = rawHeaders[i].toString('latin1');
       const key = name.toLowerCase();
@@ -196,7 +205,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
    * gateway can still answer 502/504/413.
    */
   private async *body(writeTimeoutMs: number): AsyncGenerator<Buffer> {
-    const limit = this.countBody ? this.ctx.sizeLimit!.allowedBytes : Infinity;
+    const limit = this.countBody ? this.plugins.sizeLimit!.allowedBytes : Infinity;
     let total = 0;
     this.startWriteTimer(writeTimeoutMs);
     try {
@@ -227,19 +236,22 @@ export class Exchange implements Dispatcher.DispatchHandler {
 
   private buildUpstreamHeaders(): (string | string[])[] {
     const route = this.route!.route;
-    const plugin = this.ctx.correlationId;
+    const plugins = this.plugins;
     return upstreamRequestHeaders(this.req.headers, {
       remoteAddress: clientAddress(this.req.socket.remoteAddress),
       listenPort: this.ctx.listenPort,
       rawPath: this.rawPath,
       strippedPrefix: route.stripPath && this.matchedPath && this.matchedPath !== '/' ? this.matchedPath : undefined,
-      correlationHeader: plugin?.headerKey,
+      correlationHeader: plugins.correlationId?.headerKey,
       correlationId: this.correlationId,
+      identity: this.identity,
+      drop: this.identity ? plugins.dropWhenAuthenticated : plugins.removeHeaders,
+      remove: plugins.removeHeaders,
     });
   }
 
   private addGatewayHeaders(out: string[]): void {
-    const plugin = this.ctx.correlationId;
+    const plugin = this.plugins.correlationId;
     if (plugin?.config.echoDownstream && this.correlationId !== undefined) out.push(plugin.config.headerName, this.correlationId);
     const cors = this.corsHeaders;
     if (cors) for (let i = 0; i < cors.length; i++) out.push(cors[i]);

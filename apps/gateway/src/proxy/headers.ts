@@ -32,19 +32,31 @@ export interface ForwardedValues {
   readonly strippedPrefix: string | undefined;
   readonly correlationHeader: string | undefined;
   readonly correlationId: string | undefined;
+  /** headers the jwt plugin sets for a verified token, [name, value, ...] */
+  readonly identity: readonly string[] | undefined;
+  /** lower-case client headers never passed on: those the jwt plugin sets or clears, and request-transformer's removals */
+  readonly drop: ReadonlySet<string> | undefined;
+  /** request-transformer remove.headers (lower-case); they also remove what the jwt plugin set, as in Kong's order */
+  readonly remove: ReadonlySet<string> | undefined;
 }
 
 /**
- * The headers sent upstream as a flat [name, value, ...] list: the client's end-to-end headers, then Kong's
- * X-Real-IP / X-Forwarded-* and the correlation id. Index 1 holds the Host value, patched per attempt.
+ * The headers sent upstream as a flat [name, value, ...] list: the client's end-to-end headers (less the dropped
+ * ones), the jwt plugin's identity headers (less request-transformer's removals), then Kong's X-Real-IP /
+ * X-Forwarded-* and the correlation id. Index 1 holds the Host value, patched per attempt.
  */
 export function upstreamRequestHeaders(headers: IncomingHttpHeaders, f: ForwardedValues): (string | string[])[] {
   const out: (string | string[])[] = ['host', ''];
   const correlationKey = f.correlationHeader;
+  const drop = f.drop;
   for (const name in headers) {
-    if (HOP_BY_HOP.has(name) || REQUEST_OVERRIDDEN.has(name) || name === correlationKey) continue;
+    if (HOP_BY_HOP.has(name) || REQUEST_OVERRIDDEN.has(name) || name === correlationKey || drop?.has(name)) continue;
     const value = headers[name];
     if (value !== undefined) out.push(name, value);
+  }
+  const identity = f.identity;
+  if (identity) {
+    for (let i = 0; i < identity.length; i += 2) if (!f.remove?.has(identity[i].toLowerCase())) out.push(identity[i], identity[i + 1]);
   }
   const xff = headers['x-forwarded-for'];
   out.push(

@@ -1,23 +1,24 @@
-import { type RequestSizeLimitingConfig, type RouteConfig } from '../config/gateway-config';
+import { type RouteConfig } from '../config/gateway-config';
 import { type ServiceRuntime } from '../balancer/upstream-runtime';
 import { type GatewayLogger } from '../logging/gateway-logger';
 import { type GatewayMetrics, type RouteMetrics } from '../metrics/gateway-metrics';
-import { type CorrelationIdPlugin } from '../plugins/correlation-id.plugin';
-import { type CorsPlugin } from '../plugins/cors.plugin';
 import { type RateLimitingPlugin } from '../plugins/rate-limiting.plugin';
+import { type RoutePlugins } from './route-plugins';
 
 /** What a matched route leads to, resolved once at start. */
 export interface RouteRuntime {
   readonly route: RouteConfig;
   readonly service: ServiceRuntime;
   readonly metrics: RouteMetrics;
+  /** the plugins this route runs: route-level over service-level over global, per plugin */
+  readonly plugins: RoutePlugins;
 }
 
 /** Everything the per-request code needs, built once at start (no per-request configuration lookups). */
 export interface ProxyContext {
-  readonly correlationId: CorrelationIdPlugin | undefined;
-  readonly cors: CorsPlugin | undefined;
-  readonly sizeLimit: RequestSizeLimitingConfig | undefined;
+  /** the global plugins, which run when no route matched */
+  readonly globalPlugins: RoutePlugins;
+  /** global only */
   readonly rateLimiting: RateLimitingPlugin | undefined;
   readonly metrics: GatewayMetrics;
   readonly recordStatus: boolean;

@@ -2,6 +2,7 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { type Router } from '../routing/router';
 import { normalizePath } from '../routing/upstream-path';
+import { type JwtOutcome } from '../jwt/jwt.plugin';
 import { type RateLimitOutcome } from '../plugins/rate-limiting.plugin';
 import { Exchange } from './exchange';
 import { clientAddress } from './headers';
@@ -9,8 +10,9 @@ import { EMPTY_OK, kongError, LENGTH_REQUIRED, NO_ROUTE, TOO_LARGE, TOO_LARGE_EX
 import { type ProxyContext, type RouteRuntime } from './proxy-context';
 
 /**
- * The proxy's request listener: Kong's phases in its plugin order (correlation-id, cors, request-size-limiting,
- * rate-limiting, then the balancer), against a router and plugins prepared at start.
+ * The proxy's request listener: Kong's access phase in plugin priority order (correlation-id 100001, cors 2000,
+ * jwt 1450, request-size-limiting 951, rate-limiting 910; request-transformer 801 applies to the upstream headers),
+ * then the balancer, with the plugins of the matched route (the global ones when none matched).
  */
 export class ProxyHandler {
   private readonly rateLimitExceeded;
@@ -23,7 +25,16 @@ export class ProxyHandler {
     this.rateLimitExceeded = rl ? kongError(rl.errorCode, rl.errorMessage) : undefined;
   }
 
-  readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+  readonly handle = (req: IncomingMessage, res: ServerResponse): void => this.run(req, res, false);
+
+  /**
+   * Expect: 100-continue. Node would send "100 Continue" by itself; the gateway sends it only once the plugins let
+   * the request through (as nginx does when it starts reading the body to proxy it), so an unauthenticated or
+   * oversized upload (417, like Kong) is refused before the client sends it.
+   */
+  readonly handleExpectContinue = (req: IncomingMessage, res: ServerResponse): void => this.run(req, res, true);
+
+  private run(req: IncomingMessage, res: ServerResponse, expectContinue: boolean): void {
     const ctx = this.ctx;
     const startedAt = performance.now();
     ctx.metrics.totalRequests++;
@@ -34,29 +45,58 @@ export class ProxyHandler {
     const rawPath = q === -1 ? url : url.slice(0, q);
     const query = q === -1 ? '' : url.slice(q);
     const path = normalizePath(rawPath);
-    const ex = new Exchange(ctx, req, res, startedAt, method, rawPath, path, query);
     const headers = req.headers;
+    const match = this.router.match(method, headers.host, path);
+    const plugins = match === undefined ? ctx.globalPlugins : match.target.plugins;
+    const ex = new Exchange(ctx, plugins, req, res, startedAt, method, rawPath, path, query);
+    ex.expectContinue = expectContinue;
 
-    const correlation = ctx.correlationId;
+    const correlation = plugins.correlationId;
     if (correlation) ex.correlationId = correlation.idFor(headers[correlation.headerKey]).id;
 
-    const match = this.router.match(method, headers.host, path);
     if (match === undefined) return ex.exit(NO_ROUTE);
     ex.route = match.target;
     ex.matchedPath = match.matchedPath;
 
-    const cors = ctx.cors;
+    const cors = plugins.cors;
     if (cors) {
       const preflight = cors.preflight(method, headers);
       if (preflight) return ex.exit(EMPTY_OK, preflight);
       if (!cors.isContinuedPreflight(method, headers)) ex.corsHeaders = cors.responseHeaders(headers.origin);
     }
 
-    const size = ctx.sizeLimit;
+    const jwt = plugins.jwt;
+    if (jwt === undefined) return this.afterAuthentication(ex);
+    const outcome = jwt.access(method, { rawQuery: query.slice(1), headers: req.headersDistinct });
+    if (!(outcome instanceof Promise)) return this.afterJwt(ex, outcome);
+    outcome.then(
+      (o) => this.afterJwt(ex, o),
+      () => ex.exit(UNEXPECTED),
+    );
+  }
+
+  private afterJwt(ex: Exchange, outcome: JwtOutcome): void {
+    if (ex.res.destroyed) return;
+    switch (outcome.kind) {
+      case 'skipped':
+        return this.afterAuthentication(ex);
+      case 'authenticated':
+        ex.identity = outcome.identity;
+        return this.afterAuthentication(ex);
+      case 'rejected':
+        return ex.exit(outcome.error);
+      case 'failed':
+        return ex.exit(UNEXPECTED);
+    }
+  }
+
+  private afterAuthentication(ex: Exchange): void {
+    const headers = ex.req.headers;
+    const size = ex.plugins.sizeLimit;
     if (size) {
       const length = headers['content-length'];
       if (length !== undefined && /^\d+$/.test(length)) {
-        if (Number(length) > size.allowedBytes) return ex.exit(expectsContinue(req) ? TOO_LARGE_EXPECT : TOO_LARGE);
+        if (Number(length) > size.allowedBytes) return ex.exit(expectsContinue(ex.req) ? TOO_LARGE_EXPECT : TOO_LARGE);
       } else if (headers['transfer-encoding'] !== undefined) {
         if (size.requireContentLength) return ex.exit(LENGTH_REQUIRED);
         ex.countBody = true;
@@ -65,25 +105,13 @@ export class ProxyHandler {
       }
     }
 
-    const rateLimiting = ctx.rateLimiting;
+    const rateLimiting = this.ctx.rateLimiting;
     if (rateLimiting === undefined) return ex.proxy();
-    rateLimiting.check(clientAddress(req.socket.remoteAddress), Date.now()).then(
+    rateLimiting.check(clientAddress(ex.req.socket.remoteAddress), Date.now()).then(
       (outcome) => this.afterRateLimit(ex, outcome),
       () => ex.exit(UNEXPECTED),
     );
-  };
-
-  /**
-   * Expect: 100-continue. Node would send "100 Continue" by itself; the gateway first applies request-size-limiting
-   * to the announced length, so an oversized upload is refused (417, like Kong) before the client sends it.
-   */
-  readonly handleExpectContinue = (req: IncomingMessage, res: ServerResponse): void => {
-    const size = this.ctx.sizeLimit;
-    const length = req.headers['content-length'];
-    const refused = size !== undefined && length !== undefined && /^\d+$/.test(length) && Number(length) > size.allowedBytes;
-    if (!refused) res.writeContinue();
-    this.handle(req, res);
-  };
+  }
 
   private afterRateLimit(ex: Exchange, outcome: RateLimitOutcome): void {
     if (ex.res.destroyed) return;

@@ -3,6 +3,7 @@ import { Router } from './router';
 
 const route = (name: string, paths: string[], extra: Partial<RouteConfig> = {}): RouteConfig => ({
   name,
+  id: undefined,
   service: 's',
   paths,
   methods: [],
