@@ -60,7 +60,7 @@ describe('kong/kong.yml', () => {
     for (const route of config.routes.filter((r) => r.name !== 'auth-public')) {
       expect([route.name, effectivePlugins(config, route).jwt]).toEqual([
         route.name,
-        { uriParamNames: [], cookieNames: [], headerNames: ['authorization'], keyClaimName: 'kid', claimsToVerify: ['exp'], maximumExpiration: 900, runOnPreflight: false },
+        { uriParamNames: [], cookieNames: [], headerNames: ['authorization'], keyClaimName: 'kid', claimsToVerify: ['exp'], maximumExpiration: 960, runOnPreflight: false },
       ]);
     }
   });

@@ -42,7 +42,7 @@ export class AuthServiceConfig extends BaseServiceConfig {
   @Type(() => Number)
   @IsInt()
   @Min(30)
-  @Max(900) // Kong's jwt plugin refuses longer (maximum_expiration: 900 in kong.yml)
+  @Max(900) // Kong's jwt plugin refuses an exp more than 960 s ahead (maximum_expiration in kong.yml: 900 + 60 s of clock skew)
   readonly accessTokenTtlSeconds!: number;
 
   /** access tokens exchanged for an API key live shorter */

@@ -1,9 +1,7 @@
 // platform-config's barrel also holds decorated config classes, which need the Reflect metadata API loaded first
 import 'reflect-metadata';
-import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SERVICE_CATALOG, type ServiceDescriptor, type ServiceName } from '@taskhub/platform-config';
 import { FaultProxy, createRunId } from '@taskhub/platform-testing';
@@ -25,8 +23,19 @@ import { startFaultControlServer } from './fault-control-server';
 import { STACK_FILE_VARIABLE, type E2eServiceInfo, type E2eStackInfo } from './stack-info';
 
 const READY_TIMEOUT_MS = 120_000;
+
+/**
+ * The auth service's own settings in e2e: the run's key, never a generated one, and brute-force limits that suit one
+ * client address running every spec: a per-account limit the security suite can reach in a few seconds (10, not the
+ * ASVS 100), and a per-IP limit it never reaches (the per-IP limits have their own integration tests).
+ */
+const AUTH_E2E_ENV = (jwtKeysDir: string): Record<string, string> => ({
+  AUTH_SIGNING_KEYS_DIR: jwtKeysDir,
+  AUTH_GENERATE_SIGNING_KEY: 'false',
+  AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR: '10',
+  AUTH_LOGIN_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '100000',
+});
 const KEPT_LOG_DIRS = 5;
-const JWT_KID = 'e2e-key';
 
 function workspaceRoot(): string {
   for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
@@ -47,7 +56,6 @@ export class E2eStack {
   private readonly processes = new Map<string, { process: ManagedProcess; spawn: () => ManagedProcess }>();
   private readonly proxies = new Map<string, FaultProxy>();
   private control?: Server;
-  private jwtKeysDir?: string;
 
   private constructor(
     readonly runId: string,
@@ -102,8 +110,12 @@ export class E2eStack {
         DATABASE_URL: databaseUrl,
         REDIS_URL: this.proxy(`redis:${service.name}`).url(this.infrastructure.redisUrl),
         REDIS_KEY_PREFIX: `${run.redisKeyPrefix}${service.name}:`,
+        REDIS_SHARED_KEY_PREFIX: `${run.redisKeyPrefix}shared:`,
         RABBITMQ_URL: run.rabbitmqUrl,
         LOG_LEVEL: 'info',
+        // the run's signing key: the auth service signs with it, every service and the gateway verify with it
+        JWT_PUBLIC_KEYS_DIR: run.jwtKeysDir,
+        ...(service.name === 'auth' ? AUTH_E2E_ENV(run.jwtKeysDir) : {}),
       };
       const logFile = path.join(this.logDir, `${service.name}.log`);
       this.launch(service.app, () => this.node(service.app, path.join('dist/apps', service.app, 'src/main.js'), env, logFile));
@@ -115,7 +127,6 @@ export class E2eStack {
     const gatewayLog = path.join(this.logDir, 'gateway.log');
     const gatewayRedisKeyPrefix = `${run.redisKeyPrefix}gateway:`;
     const kongConfigPath = path.join(this.root, 'kong', 'kong.yml');
-    this.jwtKeysDir = createJwtKeyDirectory(JWT_KID);
     const gatewayEnv = {
       KONG_DECLARATIVE_CONFIG: kongConfigPath,
       KONG_PROXY_LISTEN: `127.0.0.1:${proxyPort}`,
@@ -125,7 +136,7 @@ export class E2eStack {
         `redis:6379=127.0.0.1:${this.proxy('redis:gateway').port}`,
       ].join(','),
       GATEWAY_REDIS_KEY_PREFIX: gatewayRedisKeyPrefix,
-      JWT_PUBLIC_KEYS_DIR: this.jwtKeysDir,
+      JWT_PUBLIC_KEYS_DIR: run.jwtKeysDir,
       NODE_ENV: 'test',
     };
     const statusUrl = `http://127.0.0.1:${statusPort}`;
@@ -150,7 +161,7 @@ export class E2eStack {
       redisUrl: this.infrastructure.redisUrl,
       redisKeyPrefix: run.redisKeyPrefix,
       gateway: { proxyUrl: `http://127.0.0.1:${proxyPort}`, statusUrl, logFile: gatewayLog, redisKeyPrefix: gatewayRedisKeyPrefix },
-      jwt: { keysDir: this.jwtKeysDir, kid: JWT_KID },
+      jwtKeysDir: run.jwtKeysDir,
       services,
     };
     const stackFile = path.join(this.logDir, 'stack.json');
@@ -173,7 +184,6 @@ export class E2eStack {
       await new Promise((resolve) => this.control!.close(resolve));
     }
     await destroyTestRun(this.runId, this.infrastructure).catch((error: unknown) => errors.push(error));
-    if (this.jwtKeysDir) rmSync(this.jwtKeysDir, { recursive: true, force: true });
     if (errors.length > 0) throw errors[0];
   }
 
@@ -233,18 +243,6 @@ export class E2eStack {
       throw new Error(`e2e needs the build: ${missing.map((m) => path.relative(this.root, m)).join(', ')} missing; run \`npm run test:e2e\` (it builds first)`);
     }
   }
-}
-
-/**
- * A key directory as the auth service will write it: `<kid>.public.pem` and `<kid>.private.pem` (the gateway reads
- * only the public one; the specs sign access tokens with the private one, see e2e-tokens.ts).
- */
-function createJwtKeyDirectory(kid: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'taskhub-e2e-jwt-'));
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  writeFileSync(path.join(dir, `${kid}.public.pem`), publicKey.export({ type: 'spki', format: 'pem' }));
-  writeFileSync(path.join(dir, `${kid}.private.pem`), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-  return dir;
 }
 
 /** Keeps the newest `keep` tmp/e2e-* log folders. */

@@ -1,30 +1,33 @@
-import { createPrivateKey, type KeyObject, sign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { keyIdsIn } from '@taskhub/platform-auth';
+import { accessClaims, signRs256 } from '@taskhub/platform-testing';
 import { stackInfo } from './stack-info';
 
-/** Access tokens live 15 minutes; the gateway refuses an exp more than 900 s away (jwt maximum_expiration). */
+/** Shorter than the 15 minutes the auth service issues, well inside the gateway's maximum_expiration. */
 const LIFETIME_SECONDS = 600;
 const RENEW_BEFORE_SECONDS = 120;
 
-let signingKey: KeyObject | undefined;
-let cached: { token: string; exp: number } | undefined;
+let cached: { token: string; exp: number; kid: string } | undefined;
 
-const b64url = (value: string | Buffer): string => Buffer.from(value).toString('base64url');
+/** The newest signing key of the run (a spec may rotate keys). */
+export function currentKeyId(): string {
+  const kids = keyIdsIn(stackInfo().jwtKeysDir, 'private');
+  if (kids.length === 0) throw new Error(`no signing key in ${stackInfo().jwtKeysDir}`);
+  return kids[kids.length - 1];
+}
 
 /**
- * An RS256 access token signed with the e2e stack's key (kid in the JOSE header), as the auth service will issue
- * them; one is reused until it gets close to its expiry.
+ * A well-formed access token signed with the run's key, as the auth service issues them, for specs that test
+ * something other than authentication (the routes they call do not exist, so no account is needed); one is reused
+ * until it nears its expiry. `claims` overrides any claim (a fresh token then).
  */
 export function accessToken(claims: Record<string, unknown> = {}): string {
   const now = Math.floor(Date.now() / 1000);
+  const kid = currentKeyId();
   const custom = Object.keys(claims).length > 0;
-  if (!custom && cached && cached.exp - now > RENEW_BEFORE_SECONDS) return cached.token;
-  const { keysDir, kid } = stackInfo().jwt;
-  signingKey ??= createPrivateKey(readFileSync(path.join(keysDir, `${kid}.private.pem`), 'utf8'));
-  const payload = { sub: 'e2e-user', iat: now, exp: now + LIFETIME_SECONDS, ...claims };
-  const input = `${b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid }))}.${b64url(JSON.stringify(payload))}`;
-  const token = `${input}.${b64url(sign('sha256', Buffer.from(input), signingKey))}`;
-  if (!custom) cached = { token, exp: payload.exp };
+  if (!custom && cached && cached.kid === kid && cached.exp - now > RENEW_BEFORE_SECONDS) return cached.token;
+  const payload = accessClaims(randomUUID(), claims, LIFETIME_SECONDS);
+  const token = signRs256(stackInfo().jwtKeysDir, kid, { payload });
+  if (!custom) cached = { token, exp: Number(payload.exp), kid };
   return token;
 }

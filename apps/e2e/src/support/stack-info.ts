@@ -19,7 +19,8 @@ export interface E2eStackInfo {
     readonly redisKeyPrefix: string;
   };
   /** the gateway's JWT_PUBLIC_KEYS_DIR: `<kid>.public.pem` and `<kid>.private.pem` of the one signing key */
-  readonly jwt: { readonly keysDir: string; readonly kid: string };
+  /** the run's signing keys (`<kid>.private.pem`, `<kid>.public.pem`): the auth service signs, everyone verifies */
+  readonly jwtKeysDir: string;
   readonly services: Readonly<Record<ServiceName, E2eServiceInfo>>;
 }
 
