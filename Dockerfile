@@ -15,7 +15,8 @@ COPY --from=build --chown=node:node /workspace/node_modules ./node_modules
 COPY --from=build --chown=node:node /workspace/dist ./dist
 COPY --from=build --chown=node:node /workspace/kong ./kong
 # where the gateway image's render-kong-config writes the file Kong loads (a volume mounted here starts owned by node)
-RUN mkdir /srv/kong-rendered && chown node:node /srv/kong-rendered
+# and where the jwt-keys one-shot writes the development signing keys (a named volume first mounted here is owned by node)
+RUN mkdir /srv/kong-rendered /srv/jwt-keys && chown node:node /srv/kong-rendered /srv/jwt-keys
 USER node
 # Serves by default; the one-shot migration step runs the same image with `migrate.js` instead (see docker-compose.yml
 # and the init container in deploy/k8s).

@@ -25,7 +25,7 @@ interface Container {
 interface PodSpec {
   initContainers?: Container[];
   containers: Container[];
-  volumes?: { name: string; configMap?: { name: string }; emptyDir?: object }[];
+  volumes?: { name: string; configMap?: { name: string }; secret?: { secretName: string }; emptyDir?: object }[];
 }
 
 const RENDER_CLI = 'dist/apps/gateway/src/render-kong-config.js';
@@ -67,6 +67,30 @@ describe('deployment manifests', () => {
       expect(secrets).toEqual([`taskhub-${service.name}-db`]);
     },
   );
+
+  it.each(SERVICE_CATALOG.map((s) => [s.app, s]))('should give %s the public keys from jwt-public-keys at JWT_PUBLIC_KEYS_DIR', (_app, service) => {
+    const spec = podSpec(service.app);
+    const common = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'taskhub-common') as unknown as { data: Record<string, string> };
+    const dir = common.data.JWT_PUBLIC_KEYS_DIR;
+    const mount = spec.containers[0].volumeMounts?.find((m) => m.mountPath === dir);
+
+    expect(spec.containers[0].envFrom).toContainEqual({ configMapRef: { name: 'taskhub-common' } });
+    expect(mount?.readOnly).toBe(true);
+    expect(spec.volumes?.find((v) => v.name === mount?.name)?.configMap?.name).toBe('jwt-public-keys');
+  });
+
+  it('should give the auth service its private keys from a Secret, and never let it generate one', () => {
+    const spec = podSpec('auth-service');
+    const container = spec.containers[0];
+    const dir = container.env?.find((e) => e.name === 'AUTH_SIGNING_KEYS_DIR')?.value;
+    const mount = container.volumeMounts?.find((m) => m.mountPath === dir);
+
+    expect(container.env).toContainEqual({ name: 'AUTH_GENERATE_SIGNING_KEY', value: 'false' });
+    expect(spec.volumes?.find((v) => v.name === mount?.name)?.secret?.secretName).toBe('auth-signing-keys');
+    for (const other of SERVICE_CATALOG.filter((s) => s.name !== 'auth')) {
+      expect(podSpec(other.app).volumes?.some((v) => v.secret?.secretName === 'auth-signing-keys')).toBe(false);
+    }
+  });
 
   it('should generate the Kong configuration from kong/kong.yml itself, not a copy', () => {
     const kustomization = parse(read('deploy/k8s/base/kustomization.yaml')) as {

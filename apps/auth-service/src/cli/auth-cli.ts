@@ -10,6 +10,7 @@ export const USAGE = `usage:
   auth-admin revoke-role <email> <role>
   auth-admin keys list                       signing keys in AUTH_SIGNING_KEYS_DIR, newest last (the newest published one signs)
   auth-admin keys rotate                     write a new key pair there (distribute its .public.pem before it signs)
+  auth-admin keys ensure                     write a key pair only if there is none (docker-compose's first start)
   auth-admin keys retire <kid>               remove a key pair: its tokens stop working once verifiers rescan
 environment: the auth service's (DATABASE_URL, AUTH_SIGNING_KEYS_DIR, ...; docs/auth.md)`;
 
@@ -72,7 +73,11 @@ function keys(config: AuthServiceConfig, args: readonly string[], io: CliIo): nu
     if (ids.length === 0) io.out(`no signing keys in ${dir}`);
     return 0;
   }
-  if (command === 'rotate') {
+  if (command === 'ensure' && keyIdsIn(dir, 'private').length > 0) {
+    io.out(`signing keys present in ${dir}: ${keyIdsIn(dir, 'private').join(', ')}`);
+    return 0;
+  }
+  if (command === 'rotate' || command === 'ensure') {
     io.out(`${writeNewKeyPair(dir)}: written to ${dir}`);
     return 0;
   }
