@@ -1,9 +1,10 @@
-import { type DynamicModule, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { type DynamicModule, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DatabaseModule, poolStats, type ServiceDatabaseDefinition } from '@taskhub/platform-database';
 import { HealthModule } from '@taskhub/platform-health';
 import { MessagingModule } from '@taskhub/platform-messaging';
 import { MetricsController, ServiceMetrics } from '@taskhub/platform-metrics';
 import { RedisModule } from '@taskhub/platform-redis';
+import { flushTracing } from '@taskhub/platform-tracing';
 import { DataSource } from 'typeorm';
 
 @Injectable()
@@ -15,6 +16,14 @@ class PoolMetricsBinding implements OnModuleInit {
 
   onModuleInit(): void {
     this.metrics.setPoolStatsSource(() => poolStats(this.dataSource));
+  }
+}
+
+/** When the app closes (also without GracefulShutdown, as in tests), the spans still buffered are exported. */
+@Injectable()
+class TracingFlush implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await flushTracing();
   }
 }
 
@@ -36,7 +45,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [DatabaseModule.forRoot(options.database), RedisModule.forRoot(), MessagingModule.forRoot({ outbox: options.outbox }), HealthModule],
       controllers: [MetricsController],
-      providers: [PoolMetricsBinding],
+      providers: [PoolMetricsBinding, TracingFlush],
     };
   }
 }
