@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
-import { getRequestCorrelationId, type PinoLogger, resolveCorrelationId } from '@taskhub/platform-logging';
+import { getRequestContext, type PinoLogger, requestContextLogFields, resolveCorrelationId } from '@taskhub/platform-logging';
 import { type ErrorResponseBody, mapException } from './error-response';
 import { originalErrorOf } from './original-error';
 
@@ -36,7 +36,8 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<HttpRequestLike>();
     const reply = http.getResponse<HttpReplyLike>();
-    const correlationId = getRequestCorrelationId(request) ?? resolveCorrelationId(request.headers['x-request-id']);
+    const context = getRequestContext(request);
+    const correlationId = context?.correlationId ?? resolveCorrelationId(request.headers['x-request-id']);
     const mapped = mapException(exception, {
       routeMatched: request.is404 !== true,
       originalError: originalErrorOf(request),
@@ -44,7 +45,14 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     });
     const errorId = mapped.statusCode >= 500 ? randomUUID() : undefined;
     if (errorId) {
-      const fields = { correlationId, errorId, statusCode: mapped.statusCode, code: mapped.code, req: { method: request.method, url: request.url } };
+      const fields = {
+        ...requestContextLogFields(context),
+        correlationId,
+        errorId,
+        statusCode: mapped.statusCode,
+        code: mapped.code,
+        req: { method: request.method, url: request.url },
+      };
       if (mapped.unexpected) this.options.logger.error({ ...fields, err: exception }, 'request failed with an unexpected error');
       else this.options.logger.warn({ ...fields, err: summarise(exception) }, `request failed: ${mapped.code}`);
     }

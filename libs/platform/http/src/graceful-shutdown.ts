@@ -1,6 +1,7 @@
 import { type INestApplication } from '@nestjs/common';
 import { type ServiceLifecycle } from '@taskhub/platform-health';
 import { type PinoLogger } from '@taskhub/platform-logging';
+import { shutdownTracing } from '@taskhub/platform-tracing';
 import { type FastifyInstance } from './fastify-types';
 
 export interface GracefulShutdownOptions {
@@ -17,7 +18,8 @@ export interface GracefulShutdownOptions {
  * SIGTERM/SIGINT handling of a service:
  * 1. readiness turns 503 (draining) so load balancers stop routing here; 2. wait the drain delay (still serving);
  * 3. stop accepting, let in-flight requests finish, close idle keep-alive sockets (Fastify close);
- * 4. close the DB pool, Redis and AMQP (Nest shutdown hooks); 5. exit 0. Over the timeout: log, exit 1.
+ * 4. close the DB pool, Redis and AMQP (Nest shutdown hooks); 5. export the spans still buffered (tracing on);
+ * 6. exit 0. Over the timeout: log, exit 1.
  */
 export class GracefulShutdown {
   private running: Promise<void> | undefined;
@@ -56,6 +58,8 @@ export class GracefulShutdown {
       logger.info('no longer accepting connections; waiting for in-flight requests');
       await (this.app.getHttpAdapter().getInstance() as FastifyInstance).close();
       await this.app.close();
+      // last: the spans of everything above (the relay's last batch, the consumers' last deliveries) go out too
+      await shutdownTracing(Math.max(0, Math.min(5_000, started + timeoutMs - Date.now() - 100)));
       clearTimeout(deadline);
       logger.info({ durationMs: Date.now() - started }, 'shutdown complete');
       this.exit(0);

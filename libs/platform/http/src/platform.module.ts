@@ -1,10 +1,11 @@
-import { type DynamicModule, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { type DynamicModule, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { AuthModule } from '@taskhub/platform-auth';
 import { DatabaseModule, poolStats, type ServiceDatabaseDefinition } from '@taskhub/platform-database';
 import { HealthModule } from '@taskhub/platform-health';
 import { MessagingModule } from '@taskhub/platform-messaging';
 import { MetricsController, ServiceMetrics } from '@taskhub/platform-metrics';
 import { RedisModule } from '@taskhub/platform-redis';
+import { flushTracing } from '@taskhub/platform-tracing';
 import { DataSource } from 'typeorm';
 
 @Injectable()
@@ -19,6 +20,14 @@ class PoolMetricsBinding implements OnModuleInit {
   }
 }
 
+/** When the app closes (also without GracefulShutdown, as in tests), the spans still buffered are exported. */
+@Injectable()
+class TracingFlush implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await flushTracing();
+  }
+}
+
 export interface PlatformModuleOptions {
   /** the service's migrations (and later entities) */
   readonly database: ServiceDatabaseDefinition;
@@ -28,7 +37,8 @@ export interface PlatformModuleOptions {
 
 /**
  * Everything a service gets from the platform: its database, Redis clients, RabbitMQ connection, authentication of
- * every /api/v1 route (AuthModule: `@Public()` opts out), health endpoints and /metrics. Import it once in the service's AppModule; `createServiceApp` provides config, logger and metrics.
+ * every /api/v1 route (AuthModule: `@Public()` opts out), health endpoints and /metrics. Import it once in the
+ * service's AppModule; `createServiceApp` provides config, logger and metrics.
  */
 @Module({})
 export class PlatformModule {
@@ -43,7 +53,7 @@ export class PlatformModule {
         HealthModule,
       ],
       controllers: [MetricsController],
-      providers: [PoolMetricsBinding],
+      providers: [PoolMetricsBinding, TracingFlush],
     };
   }
 }

@@ -2,13 +2,15 @@ import { type FastifyInstance } from './fastify-types';
 import { type ErrorResponseBody, ErrorCodes, rememberOriginalError } from '@taskhub/platform-errors';
 import {
   CORRELATION_ID_HEADER,
-  getRequestCorrelationId,
+  getRequestContext,
   type PinoLogger,
+  requestContextLogFields,
   resolveCorrelationId,
   runWithRequestContext,
-  setRequestCorrelationId,
+  setRequestContext,
 } from '@taskhub/platform-logging';
 import { type ServiceMetrics, UNMATCHED_ROUTE } from '@taskhub/platform-metrics';
+import { serverTraceparent, setServerRoute, TRACEPARENT_HEADER } from '@taskhub/platform-tracing';
 import { isShedExempt, type LoadShedder, SHED_RETRY_AFTER_SECONDS } from './load-shedding';
 
 export interface RequestHooksDependencies {
@@ -21,13 +23,18 @@ export interface RequestHooksDependencies {
 
 /**
  * The cross-cutting request handling of every service, as Fastify hooks (ADR 0001):
- * correlation id in and out, load shedding before any work, the async log context for handlers, the original Fastify
- * error for the exception filter, and one metrics observation and one "request completed" log line per request.
+ * correlation id in and out, the request's traceparent, load shedding before any work, the async log context for
+ * handlers, the original Fastify error for the exception filter, and one metrics observation and one "request
+ * completed" log line per request.
  */
 export function registerRequestHooks(fastify: FastifyInstance, deps: RequestHooksDependencies): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     const correlationId = resolveCorrelationId(request.headers[CORRELATION_ID_HEADER]);
-    setRequestCorrelationId(request, correlationId);
+    // the server span's when tracing is on, else one of our own in the caller's trace (or a new one); not echoed:
+    // callers quote X-Request-ID, and the logs of that id carry the trace id
+    const traceparent = serverTraceparent(request.headers[TRACEPARENT_HEADER]);
+    setRequestContext(request, { correlationId, traceparent });
+    setServerRoute(request.routeOptions.url);
     void reply.header(CORRELATION_ID_HEADER, correlationId);
     const decision = deps.shedder.decision;
     if (decision.overloaded && !isShedExempt(request.url)) {
@@ -45,9 +52,10 @@ export function registerRequestHooks(fastify: FastifyInstance, deps: RequestHook
   });
 
   // After body parsing, so the context is not lost across the body stream's events; everything the handler awaits
-  // (services, repositories, `new Logger(X.name)` calls) then logs with this request's correlationId.
+  // (services, repositories, `new Logger(X.name)` calls, writeToOutbox) then has this request's correlationId and
+  // traceparent.
   fastify.addHook('preHandler', (request, _reply, done) => {
-    runWithRequestContext({ correlationId: getRequestCorrelationId(request) ?? resolveCorrelationId(undefined) }, done);
+    runWithRequestContext(getRequestContext(request) ?? { correlationId: resolveCorrelationId(undefined) }, done);
   });
 
   fastify.addHook('onError', (request, _reply, error, done) => {
@@ -69,7 +77,7 @@ export function registerRequestHooks(fastify: FastifyInstance, deps: RequestHook
     const level = isShedExempt(request.url) ? 'debug' : statusCode >= 500 ? 'warn' : 'info';
     deps.logger[level](
       {
-        correlationId: getRequestCorrelationId(request),
+        ...requestContextLogFields(getRequestContext(request)),
         req: { method: request.method, url: request.url, route, remoteAddress: request.ip },
         statusCode,
         responseTime: Math.round(reply.elapsedTime * 100) / 100,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { getRequestContext, setRequestContext } from './request-context';
 
 /** Header that carries the correlation id in and out of every service (and through the gateway). */
 export const CORRELATION_ID_HEADER = 'x-request-id';
@@ -16,13 +17,11 @@ export function resolveCorrelationId(raw: string | readonly string[] | undefined
   return sanitizeCorrelationId(raw) ?? randomUUID();
 }
 
-const byRequest = new WeakMap<object, string>();
-
-/** Remembers the correlation id of a request object (the Fastify request), for code that only has the request. */
+/** Remembers the correlation id of a request object (the Fastify request); `setRequestContext` remembers all of it. */
 export function setRequestCorrelationId(request: object, correlationId: string): void {
-  byRequest.set(request, correlationId);
+  setRequestContext(request, { ...getRequestContext(request), correlationId });
 }
 
 export function getRequestCorrelationId(request: object): string | undefined {
-  return byRequest.get(request);
+  return getRequestContext(request)?.correlationId;
 }

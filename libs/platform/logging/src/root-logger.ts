@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { currentRequestContext } from './request-context';
+import { currentRequestContext, requestContextLogFields } from './request-context';
 
 export type { Logger as PinoLogger, DestinationStream } from 'pino';
 
@@ -29,8 +29,9 @@ export const REDACTED_PATHS = [
 ];
 
 /**
- * The one pino logger of a service process. JSON lines with ISO time, level as a label, `service`, and the
- * `correlationId` of the request being served (taken from the async request context) on every line.
+ * The one pino logger of a service process. JSON lines with ISO time, level as a label, `service`, and, on every line
+ * written while serving a request or applying an event (the async request context), its `correlationId`, `traceId`
+ * and `spanId`, and for an event its `eventId` and `causationId`.
  */
 export function createRootLogger(options: RootLoggerOptions): Logger {
   return pino(
@@ -40,10 +41,7 @@ export function createRootLogger(options: RootLoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
-      mixin: () => {
-        const context = currentRequestContext();
-        return context ? { correlationId: context.correlationId } : {};
-      },
+      mixin: () => requestContextLogFields(currentRequestContext()),
     },
     options.destination ?? pino.destination({ dest: 1, sync: true }),
   );

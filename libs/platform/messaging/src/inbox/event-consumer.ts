@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
+import { type Link } from '@opentelemetry/api';
 import { ContractViolation, type EventEnvelope, type EventRegistry, type ParsedEvent } from '@taskhub/contracts';
-import { runWithRequestContext } from '@taskhub/platform-logging';
 import { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type AmqpConnection } from '../amqp-connection';
 import { type ConsumerQueueNames, type ConsumerQueueSpec, DEFAULT_RETRY_DELAYS_MS, declareConsumerTopology, jitteredDelayMs } from '../topology';
+import { EventApplication, inBatchSpan } from './event-application';
 import {
   attemptOf,
   errorSummary,
@@ -174,7 +175,11 @@ export class EventConsumer {
     const started = performance.now();
     let outcomes: Outcome[];
     try {
-      outcomes = await this.applyBatch(valid);
+      outcomes = await inBatchSpan(
+        valid.map((v) => v.parsed),
+        this.names.main,
+        (links) => this.applyBatch(valid, links),
+      );
     } catch {
       // one of them failed: apply each on its own, so only the failing one is retried
       for (const delivery of valid) await this.handleOne(delivery);
@@ -204,7 +209,7 @@ export class EventConsumer {
     return { ...delivery, parsed, handler };
   }
 
-  private applyBatch(batch: readonly ValidDelivery[]): Promise<Outcome[]> {
+  private applyBatch(batch: readonly ValidDelivery[], links: readonly Link[]): Promise<Outcome[]> {
     return this.options.dataSource.transaction(async (manager) => {
       const inserted = await manager.query<{ event_id: string }[]>(
         `INSERT INTO inbox_event (event_id, consumer, routing_key)
@@ -220,7 +225,7 @@ export class EventConsumer {
           outcomes.push('duplicate');
           continue;
         }
-        await runWithRequestContext({ correlationId: parsed.envelope.correlationId }, () => handler(parsed.envelope, manager, parsed));
+        await new EventApplication(parsed, this.names.main, links).run(() => handler(parsed.envelope, manager, parsed));
         outcomes.push('applied');
       }
       return outcomes;
@@ -242,11 +247,12 @@ export class EventConsumer {
   private async handleOne(delivery: ValidDelivery): Promise<void> {
     const { channel, message, parsed, handler } = delivery;
     const started = performance.now();
+    const application = new EventApplication(parsed, this.names.main);
     let outcome: Outcome;
     try {
-      outcome = await runWithRequestContext({ correlationId: parsed.envelope.correlationId }, () => this.apply(parsed, handler));
+      outcome = await application.run(() => this.apply(parsed, handler));
     } catch (error) {
-      return runWithRequestContext({ correlationId: parsed.envelope.correlationId }, () => this.retryOrPark(channel, message, error));
+      return application.inContext(() => this.retryOrPark(channel, message, error));
     }
     this.settled(delivery, outcome, performance.now() - started);
   }

@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { type ChannelModel, type ConfirmChannel, type Message } from 'amqplib';
 import { Client } from 'pg';
-import { type DataSource } from 'typeorm';
+import { inSpan, isTracingEnabled } from '@taskhub/platform-tracing';
+import { type DataSource, type QueryRunner } from 'typeorm';
 import { type AmqpConnection } from '../amqp-connection';
+import { startSendSpan } from '../messaging-spans';
 import { declareExchanges, EVENTS_EXCHANGE } from '../topology';
 
 export interface OutboxRelayOptions {
@@ -169,6 +171,7 @@ export class OutboxRelay {
     const runner = this.options.dataSource.createQueryRunner();
     await runner.connect();
     try {
+      const claimStarted = Date.now();
       await runner.startTransaction();
       const rows = (await runner.query(
         `SELECT seq, id, routing_key, body, headers, created_at FROM outbox_event
@@ -179,44 +182,11 @@ export class OutboxRelay {
         await runner.commitTransaction();
         return 0;
       }
-      this.returned.clear();
-      for (const row of rows) {
-        const ok = channel.publish(EVENTS_EXCHANGE, row.routing_key, Buffer.from(row.body), {
-          persistent: true,
-          mandatory: true,
-          messageId: row.id,
-          contentType: 'application/json',
-          type: row.routing_key,
-          timestamp: Math.floor(row.created_at.getTime() / 1000),
-          headers: row.headers,
-        });
-        if (!ok) await untilChannelCloses(channel, new Promise<void>((resolve) => channel.once('drain', resolve)));
-      }
-      await untilChannelCloses(channel, channel.waitForConfirms());
-      this.options.failpoint?.('after-publish-before-mark');
-      // the broker sends basic.return before the confirm of an unroutable mandatory message: the set is complete here
-      const published = rows.filter((r) => !this.returned.has(r.id));
-      const heldBack = rows.filter((r) => this.returned.has(r.id));
-      await runner.query(
-        `UPDATE outbox_event SET status = 'published', published_at = clock_timestamp(), publish_attempts = publish_attempts + 1
-          WHERE seq = ANY($1::bigint[])`,
-        [published.map((r) => r.seq)],
-      );
-      let heldBackMs: number | undefined;
-      if (heldBack.length > 0) {
-        // no queue was bound (yet): keep the events and try again later, 1 s, 2 s, 4 s ... at most a minute apart
-        // TypeORM answers an UPDATE ... RETURNING with [rows, affected count]
-        const [delays] = (await runner.query(
-          `UPDATE outbox_event SET publish_attempts = publish_attempts + 1,
-                  available_at = clock_timestamp() + make_interval(secs => least(60, power(2, publish_attempts)))
-            WHERE seq = ANY($1::bigint[])
-            RETURNING (least(60, power(2, publish_attempts - 1)) * 1000)::float8 AS ms`,
-          [heldBack.map((r) => r.seq)],
-        )) as [{ ms: number }[], number];
-        heldBackMs = Math.min(...delays.map((d) => d.ms));
-      }
-      await runner.commitTransaction();
-      this.options.events?.published?.(published.length);
+      // with tracing on, the batch is a span linked to each event's creation context (a batch carries many traces)
+      const { published, heldBackMs } = isTracingEnabled()
+        ? await inSpan(startSendSpan(rows.map(sentEvent), claimStarted), () => this.publishClaimed(runner, channel, rows))
+        : await this.publishClaimed(runner, channel, rows);
+      this.options.events?.published?.(published);
       if (heldBackMs !== undefined) this.scheduleHeldBack(heldBackMs);
       return rows.length;
     } catch (error) {
@@ -225,6 +195,52 @@ export class OutboxRelay {
     } finally {
       await runner.release();
     }
+  }
+
+  /** Publishes claimed rows, waits for the confirms, marks them and commits: how many went out, and the delay of the rows held back. */
+  private async publishClaimed(
+    runner: QueryRunner,
+    channel: ConfirmChannel,
+    rows: readonly ClaimedRow[],
+  ): Promise<{ published: number; heldBackMs: number | undefined }> {
+    this.returned.clear();
+    for (const row of rows) {
+      const ok = channel.publish(EVENTS_EXCHANGE, row.routing_key, Buffer.from(row.body), {
+        persistent: true,
+        mandatory: true,
+        messageId: row.id,
+        contentType: 'application/json',
+        type: row.routing_key,
+        timestamp: Math.floor(row.created_at.getTime() / 1000),
+        headers: row.headers,
+      });
+      if (!ok) await untilChannelCloses(channel, new Promise<void>((resolve) => channel.once('drain', resolve)));
+    }
+    await untilChannelCloses(channel, channel.waitForConfirms());
+    this.options.failpoint?.('after-publish-before-mark');
+    // the broker sends basic.return before the confirm of an unroutable mandatory message: the set is complete here
+    const published = rows.filter((r) => !this.returned.has(r.id));
+    const heldBack = rows.filter((r) => this.returned.has(r.id));
+    await runner.query(
+      `UPDATE outbox_event SET status = 'published', published_at = clock_timestamp(), publish_attempts = publish_attempts + 1
+        WHERE seq = ANY($1::bigint[])`,
+      [published.map((r) => r.seq)],
+    );
+    let heldBackMs: number | undefined;
+    if (heldBack.length > 0) {
+      // no queue was bound (yet): keep the events and try again later, 1 s, 2 s, 4 s ... at most a minute apart
+      // TypeORM answers an UPDATE ... RETURNING with [rows, affected count]
+      const [delays] = (await runner.query(
+        `UPDATE outbox_event SET publish_attempts = publish_attempts + 1,
+                available_at = clock_timestamp() + make_interval(secs => least(60, power(2, publish_attempts)))
+          WHERE seq = ANY($1::bigint[])
+          RETURNING (least(60, power(2, publish_attempts - 1)) * 1000)::float8 AS ms`,
+        [heldBack.map((r) => r.seq)],
+      )) as [{ ms: number }[], number];
+      heldBackMs = Math.min(...delays.map((d) => d.ms));
+    }
+    await runner.commitTransaction();
+    return { published: published.length, heldBackMs };
   }
 
   /** Wakes when the earliest held-back row becomes available again (the slow poll would too, later). */
@@ -290,6 +306,10 @@ export class OutboxRelay {
       if (this.running) await new Promise((resolve) => setTimeout(resolve, 1_000).unref());
     }
   }
+}
+
+function sentEvent(row: ClaimedRow): { id: string; routingKey: string; traceparent: string | undefined } {
+  return { id: row.id, routingKey: row.routing_key, traceparent: row.headers.traceparent };
 }
 
 /**

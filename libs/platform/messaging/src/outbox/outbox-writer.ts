@@ -1,6 +1,8 @@
 import { createEnvelope, type EventContract, type EventEnvelope, type EventMetadata } from '@taskhub/contracts';
 import { currentRequestContext } from '@taskhub/platform-logging';
+import { isTracingEnabled, recordFailure, traceparentOf, withActiveSpan } from '@taskhub/platform-tracing';
 import { type EntityManager } from 'typeorm';
+import { describeCreatedEvent, startCreateSpan } from '../messaging-spans';
 
 /** Correlation id of events written outside any request (a scheduled job, a script). */
 export const NO_REQUEST_CORRELATION_ID = 'no-request';
@@ -8,8 +10,10 @@ export const NO_REQUEST_CORRELATION_ID = 'no-request';
 /**
  * Writes events to the outbox inside the caller's transaction: pass the EntityManager of the transaction that makes
  * the state change, so the event exists if and only if the change is committed. The envelope is validated against
- * its contract here (a ContractViolation aborts the caller's transaction). The correlation id defaults to the
- * current request's.
+ * its contract here (a ContractViolation aborts the caller's transaction). From the current request context (a
+ * request, or an event being applied) come the defaults of the envelope: its `correlationId`; `causationId`, the
+ * event being applied, else the request (its correlation id); `traceparent`, with tracing on a PRODUCER span
+ * `create <routing key>` made here under the active span, otherwise the request's own.
  */
 export async function writeToOutbox<T extends object>(
   manager: EntityManager,
@@ -33,8 +37,29 @@ export async function writeAllToOutbox(manager: EntityManager, entries: readonly
     throw new Error('writeToOutbox needs the EntityManager of an open transaction (dataSource.transaction(manager => ...))');
   }
   if (entries.length === 0) return [];
-  const correlationId = currentRequestContext()?.correlationId ?? NO_REQUEST_CORRELATION_ID;
-  const envelopes = entries.map((e) => createEnvelope(e.contract, e.data, { correlationId, causationId: correlationId, ...e.meta }));
+  const context = currentRequestContext();
+  const correlationId = context?.correlationId ?? NO_REQUEST_CORRELATION_ID;
+  const causationId = context?.eventId ?? correlationId;
+  const spans = isTracingEnabled() ? entries.map((e) => startCreateSpan(e.contract.routingKey)) : undefined;
+  try {
+    const envelopes = entries.map((e, i) => {
+      const traceparent = spans ? traceparentOf(spans[i]) : (context?.traceparent ?? null);
+      const envelope = createEnvelope(e.contract, e.data, { correlationId, causationId, traceparent, ...e.meta });
+      if (spans) describeCreatedEvent(spans[i], envelope.id, envelope.correlationId);
+      return envelope;
+    });
+    // one event: its INSERT is a child of its create span; several share the INSERT, under the caller's span
+    await (spans?.length === 1 ? withActiveSpan(spans[0], () => insert(manager, entries, envelopes)) : insert(manager, entries, envelopes));
+    return envelopes;
+  } catch (error) {
+    for (const span of spans ?? []) recordFailure(span, error);
+    throw error;
+  } finally {
+    for (const span of spans ?? []) span.end();
+  }
+}
+
+async function insert(manager: EntityManager, entries: readonly OutboxEntry[], envelopes: readonly EventEnvelope[]): Promise<void> {
   const values: unknown[] = [];
   const rows = envelopes.map((envelope, i) => {
     const headers: Record<string, string> = { 'x-correlation-id': envelope.correlationId };
@@ -44,5 +69,4 @@ export async function writeAllToOutbox(manager: EntityManager, entries: readonly
     return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}::jsonb)`;
   });
   await manager.query(`INSERT INTO outbox_event (id, routing_key, body, headers) VALUES ${rows.join(', ')}`, values);
-  return envelopes;
 }
