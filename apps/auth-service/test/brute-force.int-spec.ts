@@ -2,8 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { FaultProxy, integrationEnv } from '@taskhub/platform-testing';
 import { accountInput, AuthHarness, bearer } from './support/auth-harness';
 
-/** A client address of its own per test (the service believes X-Forwarded-For from its trusted proxy, loopback here). */
-const clientIp = (): Record<string, string> => ({ 'x-forwarded-for': `198.51.100.${randomBytes(1)[0]}, 203.0.113.${randomBytes(1)[0] % 250}` });
+/**
+ * A client address of its own per call site (the service believes X-Forwarded-For from its trusted proxy, loopback
+ * here, so the address is the last one before it). Distinct within the run: the counters live as long as the run.
+ */
+let nextClient = 1;
+const clientIp = (): Record<string, string> => {
+  const n = nextClient++;
+  return { 'x-forwarded-for': `198.51.100.7, 10.${randomBytes(1)[0]}.${Math.floor(n / 250)}.${(n % 250) + 1}` };
+};
 
 describe('auth-service brute-force limits', () => {
   let auth: AuthHarness;

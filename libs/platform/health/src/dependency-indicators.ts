@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { DatabaseConnection, MigrationStatus, pingDatabase } from '@taskhub/platform-database';
-import { AmqpConnection, OutboxRelay } from '@taskhub/platform-messaging';
+import { AmqpConnection, OutboxRelay, ServiceConsumers } from '@taskhub/platform-messaging';
 import { pingRedis, REDIS_CLIENT, type Redis } from '@taskhub/platform-redis';
 import { ServiceLifecycle } from './service-lifecycle';
 
@@ -27,7 +27,23 @@ export class DependencyIndicators {
     @Inject(REDIS_CLIENT) private readonly redisClient: Redis,
     private readonly amqp: AmqpConnection,
     @Optional() private readonly relay?: OutboxRelay,
+    @Optional() private readonly consumerSet?: ServiceConsumers,
   ) {}
+
+  /** Whether the service consumes events, so /health reports its consumers. */
+  get hasConsumers(): boolean {
+    return this.consumerSet !== undefined;
+  }
+
+  /** Down while any queue is not subscribed (the broker away, or reconnecting): the events wait in the queue. */
+  consumers(): Promise<HealthIndicatorResult> {
+    const session = this.indicators.check('consumers');
+    const queues = this.consumerSet!.status();
+    const idle = queues.filter((q) => !q.consuming).map((q) => q.queue);
+    const details = { queues: Object.fromEntries(queues.map((q) => [q.queue, q.consuming ? 'consuming' : 'not consuming'])) };
+    this.noteStatus('consumers', idle.length === 0 ? 'up' : 'down', `not consuming ${idle.join(', ')}`);
+    return Promise.resolve(idle.length === 0 ? session.up(details) : session.down({ message: `not consuming ${idle.join(', ')}`, ...details }));
+  }
 
   /** Whether the service runs an outbox relay (a producing service), so /health reports it. */
   get hasOutbox(): boolean {

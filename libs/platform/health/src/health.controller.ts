@@ -51,6 +51,7 @@ export class HealthController {
       this.indicators.redis(),
       this.indicators.rabbitmq(),
       ...(this.indicators.hasOutbox ? [this.indicators.outbox()] : []),
+      ...(this.indicators.hasConsumers ? [this.indicators.consumers()] : []),
     ]);
     const info = { ...critical.result.info } as HealthIndicatorResult;
     const error = { ...critical.result.error } as HealthIndicatorResult;

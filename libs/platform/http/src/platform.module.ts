@@ -2,7 +2,7 @@ import { type DynamicModule, Injectable, Module, type OnApplicationShutdown, typ
 import { AuthModule } from '@taskhub/platform-auth';
 import { DatabaseModule, poolStats, type ServiceDatabaseDefinition } from '@taskhub/platform-database';
 import { HealthModule } from '@taskhub/platform-health';
-import { MessagingModule } from '@taskhub/platform-messaging';
+import { MessagingModule, type ServiceConsumerDefinition } from '@taskhub/platform-messaging';
 import { MetricsController, ServiceMetrics } from '@taskhub/platform-metrics';
 import { RedisModule } from '@taskhub/platform-redis';
 import { flushTracing } from '@taskhub/platform-tracing';
@@ -33,6 +33,8 @@ export interface PlatformModuleOptions {
   readonly database: ServiceDatabaseDefinition;
   /** the service produces events: run its outbox relay (list CreateOutbox1795500000000 in its migrations) */
   readonly outbox?: boolean;
+  /** the service consumes events: its queues and handler providers (list CreateInbox1795500000001 in its migrations) */
+  readonly consumers?: readonly ServiceConsumerDefinition[];
 }
 
 /**
@@ -48,7 +50,7 @@ export class PlatformModule {
       imports: [
         DatabaseModule.forRoot(options.database),
         RedisModule.forRoot(),
-        MessagingModule.forRoot({ outbox: options.outbox }),
+        MessagingModule.forRoot({ outbox: options.outbox, consumers: options.consumers }),
         AuthModule.forRoot(),
         HealthModule,
       ],

@@ -6,7 +6,7 @@ import { connect } from 'amqplib';
 import { DataSource } from 'typeorm';
 import { OtlpReceiver, type ReceivedSpan, SPAN_KIND } from './support/otlp-receiver';
 import { TRACE_PROBE_ANSWERED_V1, TRACE_PROBE_REQUESTED_V1, TRACED_SERVICE_MIGRATIONS } from './support/trace-probe.schema';
-import { type LogLine, TracedServiceProcess } from './support/traced-service-process';
+import { type LogLine, ServiceProcess, TRACED_SERVICE } from './support/service-process';
 
 jest.setTimeout(90_000);
 
@@ -22,7 +22,7 @@ describe('tracing across HTTP, Postgres and the event backbone', () => {
   let scratch: ScratchDatabase;
   let dataSource: DataSource;
   let receiver: OtlpReceiver;
-  let service: TracedServiceProcess | undefined;
+  let service: ServiceProcess | undefined;
   let queue: string;
 
   beforeAll(async () => {
@@ -54,7 +54,7 @@ describe('tracing across HTTP, Postgres and the event backbone', () => {
 
   /** One probe through the whole flow: the request, both events applied, then a graceful shutdown. */
   const runProbe = async (env: Record<string, string>) => {
-    service = await TracedServiceProcess.start(scratch.url, { TRACED_QUEUE: queue, ...env });
+    service = await ServiceProcess.start(TRACED_SERVICE, scratch.url, { TRACED_QUEUE: queue, ...env });
     const subscribed = await service.waitForLine('the consumer to subscribe', (l) => l.msg === 'probe consumer subscribed');
     const correlationId = `trace-it-${randomBytes(4).toString('hex')}`;
     const response = await fetch(`${service.url}/api/v1/probes`, {

@@ -1,6 +1,7 @@
 export * from './amqp-connection';
 export * from './messaging.module';
 export * from './topology';
+export * from './consumers/service-consumers';
 export * from './inbox/consumer-metrics';
 export * from './inbox/create-inbox.migration';
 export * from './inbox/event-consumer';

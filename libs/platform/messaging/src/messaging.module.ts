@@ -1,8 +1,10 @@
 import { type BeforeApplicationShutdown, type DynamicModule, Global, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { BaseServiceConfig } from '@taskhub/platform-config';
 import { ServiceMetrics } from '@taskhub/platform-metrics';
 import { DataSource } from 'typeorm';
 import { AmqpConnection } from './amqp-connection';
+import { type ServiceConsumerDefinition, ServiceConsumers } from './consumers/service-consumers';
 import { outboxMetrics } from './outbox/outbox-metrics';
 import { OutboxRelay } from './outbox/outbox-relay';
 
@@ -30,11 +32,14 @@ class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicationS
 export interface MessagingModuleOptions {
   /** the service produces events: run the outbox relay (its tables come from CreateOutbox in its migrations) */
   readonly outbox?: boolean;
+  /** the service consumes events: one idempotent consumer per queue (its inbox table comes from CreateInbox) */
+  readonly consumers?: readonly ServiceConsumerDefinition[];
 }
 
 /**
  * One RabbitMQ connection per service (RABBITMQ_URL), started in the background, closed on shutdown; with
- * `outbox: true`, the relay that publishes the service's outbox, with its metrics.
+ * `outbox: true`, the relay that publishes the service's outbox, with its metrics; with `consumers`, its event
+ * consumers (ServiceConsumers), with theirs.
  */
 @Global()
 @Module({})
@@ -65,6 +70,17 @@ export class MessagingModule {
         { provide: OutboxRelayLifecycle, inject: [OutboxRelay], useFactory: (r: OutboxRelay) => new OutboxRelayLifecycle(r) },
       );
     }
-    return { module: MessagingModule, providers, exports: options.outbox ? [AmqpConnection, OutboxRelay] : [AmqpConnection] };
+    const exports: Provider[] = [AmqpConnection, ...(options.outbox ? [OutboxRelay] : [])];
+    if (options.consumers && options.consumers.length > 0) {
+      const definitions = options.consumers;
+      providers.push({
+        provide: ServiceConsumers,
+        inject: [ModuleRef, BaseServiceConfig, DataSource, AmqpConnection, ServiceMetrics],
+        useFactory: (moduleRef: ModuleRef, config: BaseServiceConfig, dataSource: DataSource, amqp: AmqpConnection, metrics: ServiceMetrics) =>
+          new ServiceConsumers(definitions, moduleRef, config, dataSource, amqp, metrics),
+      });
+      exports.push(ServiceConsumers);
+    }
+    return { module: MessagingModule, providers, exports };
   }
 }

@@ -5,7 +5,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { integrationEnv, waitFor } from '@taskhub/platform-testing';
 
-const SCRIPT = path.resolve(__dirname, '../../../../../dist/libs/platform/http/test/support/traced-service.js');
+const DIST_SUPPORT = path.resolve(__dirname, '../../../../../dist/libs/platform/http/test/support');
+/** support/traced-service.ts: an HTTP route writing an event, the relay and a consumer, traced */
+export const TRACED_SERVICE = path.join(DIST_SUPPORT, 'traced-service.js');
+/** support/consumer-service.ts: a consumer with a slow handler, wired by PlatformModule's `consumers` */
+export const CONSUMER_SERVICE = path.join(DIST_SUPPORT, 'consumer-service.js');
 
 /** A JSON log line of the child. */
 export type LogLine = Readonly<Record<string, unknown>> & { readonly msg?: string };
@@ -21,8 +25,8 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The traced service (support/traced-service.ts) in a process of its own, run from dist/, and its log lines. */
-export class TracedServiceProcess {
+/** A test service of this folder (support/*-service.ts) in a process of its own, run from dist/, and its log lines. */
+export class ServiceProcess {
   readonly lines: LogLine[] = [];
   private readonly output: string[] = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -44,13 +48,13 @@ export class TracedServiceProcess {
   }
 
   /** Starts it against this run's Redis and vhost and resolves once it listens (its consumer subscribed before). */
-  static async start(databaseUrl: string, env: Record<string, string>): Promise<TracedServiceProcess> {
-    if (!existsSync(SCRIPT)) throw new Error(`${SCRIPT} is missing: build first (npm run test:int does)`);
+  static async start(script: string, databaseUrl: string, env: Record<string, string>): Promise<ServiceProcess> {
+    if (!existsSync(script)) throw new Error(`${script} is missing: build first (npm run test:int does)`);
     const test = integrationEnv();
     const port = await freePort();
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_')));
-    const child = new TracedServiceProcess(
-      spawn(process.execPath, [SCRIPT], {
+    const child = new ServiceProcess(
+      spawn(process.execPath, [script], {
         env: {
           ...inherited,
           NODE_ENV: 'test',
@@ -70,10 +74,10 @@ export class TracedServiceProcess {
       `http://127.0.0.1:${port}`,
     );
     await waitFor(() => child.lines.some((l) => l.msg?.includes(' listening on ')) || child.child.exitCode !== null, {
-      description: 'the traced service to listen',
+      description: `${path.basename(script)} to listen`,
       timeoutMs: 30_000,
     });
-    if (child.child.exitCode !== null) throw new Error(`the traced service exited at start:\n${child.output.join('\n')}`);
+    if (child.child.exitCode !== null) throw new Error(`${path.basename(script)} exited at start:\n${child.output.join('\n')}`);
     return child;
   }
 

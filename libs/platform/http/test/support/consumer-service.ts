@@ -1,0 +1,41 @@
+import { Injectable, Logger, Module } from '@nestjs/common';
+import { BaseServiceConfig, type ServiceName } from '@taskhub/platform-config';
+import { type EventHandlers } from '@taskhub/platform-messaging';
+import { bootstrapService } from '../../src/bootstrap-service';
+import { PlatformModule } from '../../src/platform.module';
+import { CONSUMER_SERVICE_MIGRATIONS, SHUTDOWN_PROBE_V1, type ShutdownProbeV1 } from './shutdown-probe.schema';
+
+class ConsumerServiceConfig extends BaseServiceConfig {
+  static readonly service: ServiceName = 'task';
+}
+
+/** Applies a probe slowly (PROBE_HANDLER_DELAY_MS inside the transaction), so a SIGTERM finds some in flight. */
+@Injectable()
+class ShutdownProbeHandlers implements EventHandlers {
+  private readonly logger = new Logger(ShutdownProbeHandlers.name);
+  private readonly delayMs = Number(process.env.PROBE_HANDLER_DELAY_MS ?? 0);
+
+  readonly handlers: EventHandlers['handlers'] = {
+    [SHUTDOWN_PROBE_V1.routingKey]: async (event, manager) => {
+      this.logger.log({ msg: 'probe started', n: (event.data as ShutdownProbeV1).n });
+      await manager.query('INSERT INTO probe_effect (event_id, n, pid) VALUES ($1, $2, $3)', [event.id, (event.data as ShutdownProbeV1).n, process.pid]);
+      await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    },
+  };
+}
+
+const queue = process.env.PROBE_QUEUE;
+if (!queue) throw new Error('PROBE_QUEUE is not set');
+
+@Module({
+  imports: [
+    PlatformModule.forRoot({
+      database: { migrations: CONSUMER_SERVICE_MIGRATIONS },
+      consumers: [{ queue, contracts: [SHUTDOWN_PROBE_V1], handler: ShutdownProbeHandlers, queueType: 'classic', prefetch: 20 }],
+    }),
+  ],
+  providers: [ShutdownProbeHandlers],
+})
+class ConsumerServiceModule {}
+
+void bootstrapService({ module: ConsumerServiceModule, config: ConsumerServiceConfig });
