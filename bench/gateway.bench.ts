@@ -3,9 +3,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { getFreePort } from '@taskhub/platform-testing';
 import { parse, stringify } from 'yaml';
 import { type BenchJwt, benchJwt } from './bench-jwt';
 
@@ -149,7 +149,7 @@ function benchConfig(rateLimiting: boolean): string {
 }
 
 async function startGateway(configPath: string, upstreamPort: number, logLevel: string, jwt: BenchJwt): Promise<{ child: ChildProcess; port: number }> {
-  const port = await freePort();
+  const port = await getFreePort();
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'gateway', 'src', 'main.js')], {
     env: {
       ...process.env,
@@ -174,16 +174,6 @@ async function startGateway(configPath: string, upstreamPort: number, logLevel: 
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolvePromise(port));
-    });
-  });
-}
 
 function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
   return new Promise((resolvePromise, reject) => {

@@ -1,5 +1,6 @@
 export * from './delivery-report';
 export * from './fault-proxy';
+export * from './free-port';
 export * from './health';
 export * from './integration-env';
 export * from './jwt-forge';

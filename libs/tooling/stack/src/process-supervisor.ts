@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -155,14 +154,5 @@ export class ProcessExitedError extends Error {
   }
 }
 
-/** A TCP port free on 127.0.0.1 right now (the OS picks it). */
-export async function getFreePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+/** A TCP port free on 127.0.0.1 right now (shared with the platform's test helpers). */
+export { getFreePort } from '@taskhub/platform-testing';

@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { integrationEnv, waitFor } from '@taskhub/platform-testing';
+import { getFreePort, integrationEnv, waitFor } from '@taskhub/platform-testing';
 
 const DIST_SUPPORT = path.resolve(__dirname, '../../../../../dist/libs/platform/http/test/support');
 /** support/traced-service.ts: an HTTP route writing an event, the relay and a consumer, traced */
@@ -14,16 +13,6 @@ export const CONSUMER_SERVICE = path.join(DIST_SUPPORT, 'consumer-service.js');
 /** A JSON log line of the child. */
 export type LogLine = Readonly<Record<string, unknown>> & { readonly msg?: string };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A test service of this folder (support/*-service.ts) in a process of its own, run from dist/, and its log lines. */
 export class ServiceProcess {
@@ -51,7 +40,7 @@ export class ServiceProcess {
   static async start(script: string, databaseUrl: string, env: Record<string, string>): Promise<ServiceProcess> {
     if (!existsSync(script)) throw new Error(`${script} is missing: build first (npm run test:int does)`);
     const test = integrationEnv();
-    const port = await freePort();
+    const port = await getFreePort();
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_')));
     const child = new ServiceProcess(
       spawn(process.execPath, [script], {

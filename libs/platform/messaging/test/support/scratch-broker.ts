@@ -1,23 +1,12 @@
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { integrationEnv } from '@taskhub/platform-testing';
+import { getFreePort, integrationEnv } from '@taskhub/platform-testing';
 
 const exec = promisify(execFile);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * A RabbitMQ node of this test run alone (its own node name, ports and data directory under the system temp folder),
@@ -34,7 +23,7 @@ export class ScratchBroker {
   static async start(label: string): Promise<ScratchBroker> {
     const node = `taskhub-${label}-${integrationEnv().runId}@localhost`;
     const dir = await mkdtemp(path.join(tmpdir(), `taskhub-broker-${label}-`));
-    const [amqpPort, distPort] = [await freePort(), await freePort()];
+    const [amqpPort, distPort] = [await getFreePort(), await getFreePort()];
     await mkdir(path.join(dir, 'mnesia'));
     await mkdir(path.join(dir, 'log'));
     await writeFile(path.join(dir, 'enabled_plugins'), '[].\n');
