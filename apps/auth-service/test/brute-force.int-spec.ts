@@ -27,6 +27,7 @@ describe('auth-service brute-force limits', () => {
         AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR: '5',
         AUTH_LOGIN_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '8',
         AUTH_REFRESH_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '3',
+        AUTH_REFRESH_MAX_PER_ACCOUNT_PER_MINUTE: '3',
         AUTH_RESET_MAX_PER_ACCOUNT_PER_HOUR: '2',
         AUTH_RESET_MAX_PER_IP_PER_HOUR: '4',
         AUTH_TOKEN_EXCHANGE_MAX_PER_IP_PER_MINUTE: '3',
@@ -98,6 +99,26 @@ describe('auth-service brute-force limits', () => {
     expect(await codes(5, () => auth.post('/password/reset', { token: `prt_${'x'.repeat(43)}`, newPassword: 'a fine new passphrase' }, resetIp))).toEqual([
       400, 400, 400, 400, 429,
     ]);
+  });
+
+  it('should limit refreshes per account, and keep the refused refresh token live', async () => {
+    const { account } = await auth.signedIn();
+    let refreshToken = (await auth.login(account)).refreshToken;
+    for (let i = 0; i < 3; i++) {
+      const rotated = await auth.post<{ refreshToken: string }>('/refresh', { refreshToken }, clientIp());
+      expect(rotated.status).toBe(200);
+      refreshToken = rotated.body.refreshToken;
+    }
+
+    const blocked = await auth.post('/refresh', { refreshToken }, clientIp());
+
+    expect(blocked.status).toBe(429);
+    expect(blocked.body).toMatchObject({ code: 'AUTH.TOO_MANY_ATTEMPTS' });
+    expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    const [{ status }] = await auth.dataSource.query<{ status: string }[]>(`SELECT status FROM refresh_token WHERE token_hash = sha256($1::bytea)`, [
+      Buffer.from(refreshToken),
+    ]);
+    expect(status).toBe('active');
   });
 
   describe('with Redis down', () => {

@@ -21,6 +21,7 @@ export class AuthServiceConfig extends BaseServiceConfig {
     AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR: '100',
     AUTH_LOGIN_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '30',
     AUTH_REFRESH_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '60',
+    AUTH_REFRESH_MAX_PER_ACCOUNT_PER_MINUTE: '30',
     AUTH_RESET_MAX_PER_ACCOUNT_PER_HOUR: '5',
     AUTH_RESET_MAX_PER_IP_PER_HOUR: '30',
     AUTH_TOKEN_EXCHANGE_MAX_PER_IP_PER_MINUTE: '60',
@@ -86,6 +87,13 @@ export class AuthServiceConfig extends BaseServiceConfig {
   @IsInt()
   @Min(1)
   readonly refreshMaxAttemptsPerIpPerMinute!: number;
+
+  /** refreshes per account (all its sessions) and minute */
+  @EnvVar('AUTH_REFRESH_MAX_PER_ACCOUNT_PER_MINUTE')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly refreshMaxPerAccountPerMinute!: number;
 
   /** password-reset requests and resets per account (forgot) and per IP (forgot and reset), per hour */
   @EnvVar('AUTH_RESET_MAX_PER_ACCOUNT_PER_HOUR')

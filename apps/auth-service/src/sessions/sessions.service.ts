@@ -79,6 +79,12 @@ export class SessionsService {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const token = await this.sessions.lockByHash(manager, hashToken(presented));
       if (!token || token.sessionRevokedAt !== null || token.sessionExpiresAt.getTime() <= Date.now()) return { kind: 'invalid' as const };
+      // past the limit: 429 and a rollback, so the presented token stays live
+      await this.limiter.hit(
+        { bucket: 'refresh:account', limit: this.config.refreshMaxPerAccountPerMinute, windowSeconds: 60 },
+        token.accountId,
+        'too many refreshes for this account, retry later',
+      );
       if (token.status !== 'active') {
         await this.endSessions(manager, { sessionId: token.sessionId }, 'refresh_token_reuse');
         return { kind: 'reused' as const, sessionId: token.sessionId };
