@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { type Role } from '@taskhub/platform-auth';
 import { type EntityManager, LessThan } from 'typeorm';
 import { type Account } from './account';
 import { AccountEntity } from './account.entity';
@@ -45,9 +44,6 @@ export class AccountRepository {
     await manager.update(AccountEntity, { id }, { status: 'disabled', disabledAt: at });
   }
 
-  async setRoles(manager: EntityManager, id: string, roles: readonly Role[]): Promise<void> {
-    await manager.update(AccountEntity, { id }, { roles: [...roles] });
-  }
 
   /** Newest first, keyset pagination on the (time-ordered) id. */
   async page(manager: EntityManager, before: string | undefined, limit: number): Promise<Account[]> {

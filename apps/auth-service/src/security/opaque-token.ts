@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** 256 random bits, base64url, behind a prefix that says what it is (`rt_`, `prt_`, `thk_`) so leaked ones are recognisable. */
 export function newOpaqueToken(prefix: string): string {
@@ -13,8 +13,4 @@ export function hashToken(token: string): Buffer {
 /** A token of the given prefix, well-formed: anything else is refused before touching the database. */
 export function isOpaqueToken(value: unknown, prefix: string): value is string {
   return typeof value === 'string' && value.length === prefix.length + 44 && value.startsWith(`${prefix}_`) && /^[A-Za-z0-9_-]+$/.test(value.slice(prefix.length + 1));
-}
-
-export function sameHash(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
 }
