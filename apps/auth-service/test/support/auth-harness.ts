@@ -66,11 +66,9 @@ export class AuthHarness {
         JWT_PUBLIC_KEYS_DIR: keysDir,
         AUTH_SIGNING_KEYS_DIR: keysDir,
         LOG_LEVEL: 'debug',
-        // in-process: the test's own synchronous work (RSA key generation) blocks the service's event loop too, and the
-        // whole in-band Jest process's memory counts as the service's RSS; neither must make it shed load (load
-        // shedding has its own tests)
+        // in-process: the test's own synchronous work (RSA key generation) blocks the service's event loop too, and
+        // must not make it shed load (load shedding has its own tests)
         LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: '60000',
-        LOAD_SHED_MAX_RSS_MB: '65536',
         ...options.env,
       }),
     );

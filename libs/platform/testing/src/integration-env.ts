@@ -58,7 +58,9 @@ export function integrationEnv(env: NodeJS.ProcessEnv = process.env): Integratio
 
 /**
  * The environment of one service in this run: its database, its own and the shared Redis prefixes under the run's,
- * the run's vhost and signing keys (the auth service never generates one in tests). `overrides` win.
+ * the run's vhost and signing keys (the auth service never generates one in tests). In-process services share the
+ * in-band Jest process, whose memory grows with every test file: its RSS must not make them shed load (the load
+ * shedding tests set their own limits). `overrides` win.
  */
 export function serviceTestEnv(env: IntegrationEnv, service: ServiceName, overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
   return {
@@ -71,6 +73,7 @@ export function serviceTestEnv(env: IntegrationEnv, service: ServiceName, overri
     JWT_PUBLIC_KEYS_DIR: env.jwtKeysDir,
     AUTH_SIGNING_KEYS_DIR: env.jwtKeysDir,
     AUTH_GENERATE_SIGNING_KEY: 'false',
+    LOAD_SHED_MAX_RSS_MB: '65536',
     ...overrides,
   };
 }
