@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CreateInbox1795500000001, CreateOutbox1795500000000, type QueueType } from '@taskhub/platform-messaging';
+import { CreateInbox1795500000001, CreateOutbox1795500000000, DropOutboxNotifyTrigger1796151356792, type QueueType } from '@taskhub/platform-messaging';
 import { createRunId } from '@taskhub/platform-testing';
 import { destroyTestRun, provisionTestRun, testInfrastructureFromEnv } from '@taskhub/tooling-stack';
 import { DataSource } from 'typeorm';
@@ -57,7 +57,7 @@ export async function runEventsBench(): Promise<EventsRow[]> {
   const runId = createRunId();
   const run = await provisionTestRun(runId, infrastructure);
   const url = run.databaseUrls.task;
-  const dataSource = new DataSource({ type: 'postgres', url, migrations: [CreateOutbox1795500000000, CreateInbox1795500000001], poolSize: 30 });
+  const dataSource = new DataSource({ type: 'postgres', url, migrations: [CreateOutbox1795500000000, CreateInbox1795500000001, DropOutboxNotifyTrigger1796151356792], poolSize: 30 });
   const rows: EventsRow[] = [];
   const loadBefore = loadavg();
   try {

@@ -6,6 +6,7 @@ import { type DataSource, type QueryRunner } from 'typeorm';
 import { type AmqpConnection } from '../amqp-connection';
 import { startSendSpan } from '../messaging-spans';
 import { declareExchanges, EVENTS_EXCHANGE } from '../topology';
+import { attachLocalRelay, OUTBOX_CHANNEL } from './outbox-wake';
 
 export interface OutboxRelayOptions {
   /** the service's DataSource (claims and marks rows) */
@@ -50,8 +51,9 @@ const BACKOFF_MAX_MS = 10_000;
  * Publishes the outbox: claims pending rows (FOR UPDATE SKIP LOCKED, so several relays share the work without ever
  * publishing a row twice at once), publishes them persistent and mandatory on a confirm channel, waits for the
  * broker's confirms, then marks them published in the same transaction. A crash between publish and mark leaves the
- * rows pending: they are published again, and the consumers' inbox absorbs the duplicate. Wakes on NOTIFY, polls
- * slowly as a safety net, backs off while the broker or the database is down, and prunes published rows.
+ * rows pending: they are published again, and the consumers' inbox absorbs the duplicate. Wakes after each commit
+ * of a writer of its own process (on its DataSource) and on NOTIFY from any other, polls slowly as a safety net,
+ * backs off while the broker or the database is down, and prunes published rows.
  */
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
@@ -67,12 +69,14 @@ export class OutboxRelay {
   private heldBackTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private listening = false;
+  private detach: (() => void) | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.detach = attachLocalRelay(this.options.dataSource, this);
     this.options.amqp.onConnected((connection) => this.openChannel(connection));
     void this.listen();
     this.timers.push(setInterval(() => this.wake(), this.options.pollIntervalMs ?? 5_000));
@@ -84,6 +88,7 @@ export class OutboxRelay {
   /** Stops claiming, lets the batch in flight finish, closes the channel and the LISTEN connection. */
   async stop(): Promise<void> {
     this.running = false;
+    this.detach?.();
     for (const timer of this.timers) clearInterval(timer);
     clearTimeout(this.retryTimer);
     clearTimeout(this.heldBackTimer);
@@ -293,7 +298,7 @@ export class OutboxRelay {
       try {
         await client.connect();
         client.on('notification', () => this.wake());
-        await client.query('LISTEN outbox_event');
+        await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
         if (!this.running) throw new Error('stopped');
         this.listening = true;
         this.wake(); // rows committed while nobody listened
