@@ -34,11 +34,12 @@ export function percentile(values: readonly number[], p: number): number {
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 300_000): Promise<void> {
+/** Polls `check` every `intervalMs` (a check that queries the database: 100 ms or more, not to load what is measured). */
+export async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 300_000, intervalMs = 5): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
+    await sleep(intervalMs);
   }
 }
 

@@ -56,7 +56,7 @@ export async function processesCapacity(script: string, db: BenchDatabase, queue
   await writer.stop();
   const consumer = await worker(script, 'consumer', env);
   const relay = await worker(script, 'relay', env);
-  await waitUntil(async () => (await applied(db)) >= config.capacityEvents, 'every event applied (processes)');
+  await waitUntil(async () => (await applied(db)) >= config.capacityEvents, 'every event applied (processes)', 300_000, 100);
   await Promise.all([relay.stop(), consumer.stop()]);
   await deleteBenchQueue(db.amqpUrl, env.BENCH_QUEUE);
   // first to last handler commit, by the database clock: process start-up is not counted
@@ -75,7 +75,7 @@ export async function processesLatency(script: string, db: BenchDatabase, queueT
   const producer = await worker(script, 'writer', { ...env, BENCH_TOTAL: String(total), BENCH_RATE: String(config.rate), BENCH_RELAY: '1' });
   await waitUntil(() => producer.lines.some((l) => l.startsWith('written ')), 'the writers to finish');
   const seconds = Number(producer.lines.find((l) => l.startsWith('written '))!.split(' ')[2]);
-  await waitUntil(async () => (await applied(db)) >= total, 'every event applied (processes)');
+  await waitUntil(async () => (await applied(db)) >= total, 'every event applied (processes)', 300_000, 100);
   await Promise.all([producer.stop(), consumer.stop()]);
   await deleteBenchQueue(db.amqpUrl, env.BENCH_QUEUE);
   const [p] = await db.dataSource.query<{ p50: number; p99: number }[]>(
