@@ -15,10 +15,11 @@ import { medianRows, table } from './events/report';
 
 /**
  * Event backbone: bus capacity (events/s from outbox to applied by the consumer) and end-to-end latency (producer
- * commit to handler done) at a steady write rate, each beside a bare amqplib publisher/consumer (confirms, manual
- * acks, same prefetch, no database) measured in the same run, for quorum and classic queues; with writers, relay and
- * consumer in this one process, then as separate processes. Real Postgres and RabbitMQ, a throw-away database and
- * vhost. BENCH_ROUNDS rounds (default 1) alternate the parts and the table shows the medians.
+ * commit to handler done) at a steady write rate (after BENCH_WARMUP_SECONDS of writes not counted), each beside a
+ * bare amqplib publisher/consumer (confirms, manual acks, same prefetch, no database) measured in the same run, for
+ * quorum and classic queues; with writers, relay and consumer in this one process, then as separate processes. Real
+ * Postgres and RabbitMQ, a throw-away database and vhost. BENCH_ROUNDS rounds (default 1) alternate the parts and
+ * the table shows the medians.
  */
 const ROOT = __dirname.endsWith(join('dist', 'bench')) ? resolve(__dirname, '..', '..') : resolve(__dirname, '..');
 const env = process.env;
@@ -26,6 +27,7 @@ const CONFIG: EventsBenchConfig = {
   capacityEvents: Number(env.BENCH_EVENTS ?? 20_000),
   rate: Number(env.BENCH_EVENTS_RATE ?? 2_000),
   seconds: Number(env.BENCH_EVENTS_SECONDS ?? 10),
+  warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 2),
   prefetch: Number(env.BENCH_PREFETCH ?? 100),
   consumerBatch: env.BENCH_CONSUMER_BATCH_SIZE === undefined ? undefined : Number(env.BENCH_CONSUMER_BATCH_SIZE),
   writers: Number(env.BENCH_WRITERS ?? 20),
@@ -37,11 +39,12 @@ const WORKER = join(__dirname, 'events-worker.js');
 
 async function round(db: BenchDatabase, queueType: QueueType): Promise<EventsRow[]> {
   const rows: EventsRow[] = [];
-  const measure = async (part: string, run: () => Promise<EventsRow>): Promise<void> => {
+  const measure = async (part: string, run: () => Promise<EventsRow | EventsRow[]>): Promise<void> => {
     if (!PARTS.has(part)) return;
-    const row = await run();
-    console.log(JSON.stringify(row));
-    rows.push(row);
+    for (const row of [await run()].flat()) {
+      console.log(JSON.stringify(row));
+      rows.push(row);
+    }
   };
   await measure('bare', () => bareCapacity(db.amqpUrl, queueType, CONFIG));
   await measure('in-process', () => inProcessCapacity(db, queueType, CONFIG));
@@ -74,7 +77,7 @@ export async function runEventsBench(): Promise<EventsRow[]> {
   const loadAfter = loadavg();
   const load = (l: number[]): string => l.map((x) => x.toFixed(2)).join(' ');
   console.log(
-    `\nevents bench: ${CONFIG.capacityEvents} events for capacity; ${CONFIG.rate} writes/s for ${CONFIG.seconds} s (${CONFIG.writers} writers) for latency;` +
+    `\nevents bench: ${CONFIG.capacityEvents} events for capacity; ${CONFIG.rate} writes/s for ${CONFIG.seconds} s after ${CONFIG.warmupSeconds} s not counted (${CONFIG.writers} writers) for latency;` +
       ` prefetch ${CONFIG.prefetch}, consumer batch ${CONFIG.consumerBatch ?? 'default'}; ${ROUNDS} round(s), medians;` +
       ` node ${process.version}, ${cpus().length} CPUs; load average ${load(loadBefore)} before, ${load(loadAfter)} after`,
   );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { declareConsumerTopology, EVENTS_EXCHANGE, type QueueType } from '@taskhub/platform-messaging';
 import { type ConfirmChannel, connect } from 'amqplib';
-import { benchUser, type EventsBenchConfig, type EventsRow, paced, percentile, waitUntil } from './bench-support';
+import { benchUser, type EventsBenchConfig, type EventsRow, latencyWrites, paced, percentile, waitUntil } from './bench-support';
 
 const VARIANT = 'bare amqplib publish -> consume';
 const ROUTING_KEY = 'bench.bare.sent.v1';
@@ -31,11 +31,11 @@ export async function bareCapacity(amqpUrl: string, queueType: QueueType, config
 export async function bareLatency(amqpUrl: string, queueType: QueueType, config: EventsBenchConfig): Promise<EventsRow> {
   const bare = await BareLink.open(amqpUrl, queueType, 'latency', config.prefetch);
   try {
-    const total = config.rate * config.seconds;
+    const { total, warmup } = latencyWrites(config);
     const sent = new Map<string, number>();
-    const achievedRate = await paced(total, config.rate, config.writers, async () => {
+    const achievedRate = await paced(total, config.rate, config.writers, async (i) => {
       const id = randomUUID();
-      sent.set(id, performance.now());
+      if (i >= warmup) sent.set(id, performance.now());
       await new Promise<void>((resolve, reject) => {
         bare.publish(id, (error) => (error ? reject(new Error('not confirmed')) : resolve()));
       });

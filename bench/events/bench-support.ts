@@ -16,9 +16,14 @@ export interface EventsRow {
 export interface EventsBenchConfig {
   /** events drained for a capacity figure */
   readonly capacityEvents: number;
-  /** writes/s asked of the paced writers, and how long */
+  /** writes/s asked of the paced writers, and how long they are measured */
   readonly rate: number;
   readonly seconds: number;
+  /**
+   * seconds of paced writes before those: not counted in the latency (a process just started compiles its hot paths
+   * and opens its pool's connections; a service that has been running has done that long ago)
+   */
+  readonly warmupSeconds: number;
   readonly prefetch: number;
   /** deliveries per consumer transaction; undefined: the consumer's default */
   readonly consumerBatch: number | undefined;
@@ -59,6 +64,12 @@ export async function paced(total: number, rate: number, writers: number, write:
     }),
   );
   return Math.round(total / ((performance.now() - began) / 1000));
+}
+
+/** Writes of a latency run: the warm-up's first, not counted, then the measured ones. */
+export function latencyWrites(config: EventsBenchConfig): { total: number; warmup: number } {
+  const warmup = Math.round(config.rate * config.warmupSeconds);
+  return { total: warmup + config.rate * config.seconds, warmup };
 }
 
 export function benchUser(i: number): { userId: string; email: string; displayName: string } {

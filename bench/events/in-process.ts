@@ -1,7 +1,7 @@
 import { AUTH_USER_REGISTERED_V1, EventRegistry } from '@taskhub/contracts';
 import { AmqpConnection, EventConsumer, OutboxRelay, type QueueType, writeAllToOutbox, writeToOutbox } from '@taskhub/platform-messaging';
 import { type DataSource } from 'typeorm';
-import { benchQueue, benchUser, deleteBenchQueue, type EventsBenchConfig, type EventsRow, paced, percentile, waitUntil } from './bench-support';
+import { benchQueue, benchUser, deleteBenchQueue, type EventsBenchConfig, type EventsRow, latencyWrites, paced, percentile, waitUntil } from './bench-support';
 
 export interface BenchDatabase {
   readonly dataSource: DataSource;
@@ -92,10 +92,10 @@ export async function inProcessLatency(db: BenchDatabase, queueType: QueueType, 
     await pipeline.startConsumer();
     await pipeline.startRelay();
     const committed = new Map<string, number>();
-    const total = config.rate * config.seconds;
+    const { total, warmup } = latencyWrites(config);
     const achievedRate = await paced(total, config.rate, config.writers, async (i) => {
       const envelope = await db.dataSource.transaction((m) => writeToOutbox(m, AUTH_USER_REGISTERED_V1, benchUser(i)));
-      committed.set(envelope.id, performance.now());
+      if (i >= warmup) committed.set(envelope.id, performance.now());
     });
     await waitUntil(() => pipeline.applied.size >= total, 'every event applied');
     const latencies = [...committed].map(([id, t]) => (pipeline.applied.get(id) ?? Number.NaN) - t);
