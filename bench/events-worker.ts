@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       },
       prefetch: Number(env.BENCH_PREFETCH ?? 100),
       batchSize: env.BENCH_CONSUMER_BATCH_SIZE === undefined ? undefined : Number(env.BENCH_CONSUMER_BATCH_SIZE),
+      maxConcurrentBatches: env.BENCH_CONSUMER_CONCURRENCY === undefined ? undefined : Number(env.BENCH_CONSUMER_CONCURRENCY),
     });
     running.push(consumer);
     consumer.start();

@@ -30,6 +30,7 @@ const CONFIG: EventsBenchConfig = {
   warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 2),
   prefetch: Number(env.BENCH_PREFETCH ?? 100),
   consumerBatch: env.BENCH_CONSUMER_BATCH_SIZE === undefined ? undefined : Number(env.BENCH_CONSUMER_BATCH_SIZE),
+  consumerConcurrency: env.BENCH_CONSUMER_CONCURRENCY === undefined ? undefined : Number(env.BENCH_CONSUMER_CONCURRENCY),
   writers: Number(env.BENCH_WRITERS ?? 20),
 };
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 1);
@@ -78,7 +79,7 @@ export async function runEventsBench(): Promise<EventsRow[]> {
   const load = (l: number[]): string => l.map((x) => x.toFixed(2)).join(' ');
   console.log(
     `\nevents bench: ${CONFIG.capacityEvents} events for capacity; ${CONFIG.rate} writes/s for ${CONFIG.seconds} s after ${CONFIG.warmupSeconds} s not counted (${CONFIG.writers} writers) for latency;` +
-      ` prefetch ${CONFIG.prefetch}, consumer batch ${CONFIG.consumerBatch ?? 'default'}; ${ROUNDS} round(s), medians;` +
+      ` prefetch ${CONFIG.prefetch}, consumer batch ${CONFIG.consumerBatch ?? 'default'} x ${CONFIG.consumerConcurrency ?? 'default'} at once; ${ROUNDS} round(s), medians;` +
       ` node ${process.version}, ${cpus().length} CPUs; load average ${load(loadBefore)} before, ${load(loadAfter)} after`,
   );
   const medians = medianRows(rows);

@@ -27,6 +27,8 @@ export interface EventsBenchConfig {
   readonly prefetch: number;
   /** deliveries per consumer transaction; undefined: the consumer's default */
   readonly consumerBatch: number | undefined;
+  /** consumer transactions at once; undefined: the consumer's default */
+  readonly consumerConcurrency: number | undefined;
   /** concurrent writers pacing the latency runs */
   readonly writers: number;
 }

@@ -42,6 +42,7 @@ class Pipeline {
       },
       prefetch: this.config.prefetch,
       batchSize: this.config.consumerBatch,
+      maxConcurrentBatches: this.config.consumerConcurrency,
     });
     this.consumer = consumer;
     consumer.start();

@@ -44,6 +44,7 @@ function workerEnv(db: BenchDatabase, queueType: QueueType, config: EventsBenchC
     BENCH_PREFETCH: String(config.prefetch),
   };
   if (config.consumerBatch !== undefined) env.BENCH_CONSUMER_BATCH_SIZE = String(config.consumerBatch);
+  if (config.consumerConcurrency !== undefined) env.BENCH_CONSUMER_CONCURRENCY = String(config.consumerConcurrency);
   return { ...env, BENCH_WRITERS: String(config.writers) };
 }
 
