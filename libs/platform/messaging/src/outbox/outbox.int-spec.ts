@@ -212,6 +212,30 @@ describe(OutboxRelay.name, () => {
     await waitFor(async () => (await pendingCount()) === 0, { description: 'the row marked published' });
   });
 
+  it('should claim and publish the next batches while one awaits its confirms and mark', async () => {
+    await dataSource.transaction((manager) =>
+      writeAllToOutbox(manager, Array.from({ length: 30 }, (_, i) => ({ contract: AUTH_USER_REGISTERED_V1, data: registered(i) }))),
+    );
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    startRelay({
+      batchSize: 10,
+      failpoint: async () => {
+        if (!first) return;
+        first = false;
+        await held; // the first batch stays claimed, published and confirmed, but not marked
+      },
+    });
+
+    await waitFor(() => received.length === 30, { description: 'every batch published while the first is held before its mark' });
+    expect(await pendingCount()).toBe(10);
+    release();
+    await waitFor(async () => (await pendingCount()) === 0, { description: 'the first batch marked too' });
+    expect(new Set(ids(received)).size).toBe(30);
+    expect(received).toHaveLength(30);
+  });
+
   it('should keep an event no queue is bound to, report it, and deliver it once a queue is bound', async () => {
     class Nothing {
       @IsString()
