@@ -44,6 +44,11 @@ export async function publishBatch(context: RelayBatchContext): Promise<RelayBat
   try {
     const claimStarted = Date.now();
     await runner.startTransaction();
+    // The claim must walk the pending index in seq order: an index scan marks the index entries of rows published
+    // since the last vacuum dead as it passes them, so they cost nothing after the first claim. Without statistics
+    // (a new or just truncated table) the planner takes a bitmap scan instead, which visits every such row again at
+    // every claim: 1.2 vs 0.5 ms per claim in bench:events, growing with the rows published until autovacuum runs.
+    await runner.query('SET LOCAL enable_bitmapscan = off');
     const rows = (await runner.query(
       `SELECT seq, id, routing_key, body, headers, created_at FROM outbox_event
         WHERE status = 'pending' AND available_at <= clock_timestamp() ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
