@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AUTH_USER_REGISTERED_V1 } from '@taskhub/contracts';
-import { CreateOutbox1795500000000, declareConsumerTopology, HEADER_ATTEMPT, HEADER_DEAD_REASON, writeToOutbox } from '@taskhub/platform-messaging';
+import { CreateOutbox1795500000000, declareConsumerTopology, DropOutboxNotifyTrigger1796151356792, HEADER_ATTEMPT, HEADER_DEAD_REASON, writeToOutbox } from '@taskhub/platform-messaging';
 import { createScratchDatabase, integrationEnv, type ScratchDatabase } from '@taskhub/platform-testing';
 import { type ChannelModel, connect } from 'amqplib';
 import { DataSource } from 'typeorm';
@@ -20,7 +20,7 @@ describe(runEventsCli.name, () => {
   beforeAll(async () => {
     connection = await connect(env.rabbitmqUrl);
     scratch = await createScratchDatabase('events_cli');
-    dataSource = new DataSource({ type: 'postgres', url: scratch.url, migrations: [CreateOutbox1795500000000] });
+    dataSource = new DataSource({ type: 'postgres', url: scratch.url, migrations: [CreateOutbox1795500000000, DropOutboxNotifyTrigger1796151356792] });
     await dataSource.initialize();
     await dataSource.runMigrations();
   });

@@ -1,4 +1,4 @@
-import { listParkedMessages, replayParkedMessages } from '@taskhub/platform-messaging';
+import { listParkedMessages, OUTBOX_CHANNEL, replayParkedMessages } from '@taskhub/platform-messaging';
 import { connect } from 'amqplib';
 import { Client } from 'pg';
 
@@ -108,7 +108,7 @@ async function outbox(command: 'status' | 'redrive', options: Options, io: CliIo
         WHERE ${id !== undefined ? 'id = $1::uuid' : 'created_at >= $1::timestamptz'}`,
       [id ?? since],
     );
-    await client.query(`NOTIFY outbox_event`);
+    await client.query(`NOTIFY ${OUTBOX_CHANNEL}`);
     io.out(`redriven ${result.rowCount ?? 0} event(s): the relay publishes them again (consumers' inboxes drop what they already applied)`);
     return 0;
   } finally {

@@ -31,7 +31,7 @@ class TracingFlush implements OnApplicationShutdown {
 export interface PlatformModuleOptions {
   /** the service's migrations (and later entities) */
   readonly database: ServiceDatabaseDefinition;
-  /** the service produces events: run its outbox relay (list CreateOutbox1795500000000 in its migrations) */
+  /** the service produces events: run its outbox relay (list CreateOutbox1795500000000 and DropOutboxNotifyTrigger1796151356792 in its migrations) */
   readonly outbox?: boolean;
   /** the service consumes events: its queues and handler providers (list CreateInbox1795500000001 in its migrations) */
   readonly consumers?: readonly ServiceConsumerDefinition[];

@@ -8,6 +8,8 @@ export * from './inbox/event-consumer';
 export * from './inbox/message-headers';
 export * from './inbox/parking-lot';
 export * from './outbox/create-outbox.migration';
+export * from './outbox/drop-outbox-notify-trigger.migration';
 export * from './outbox/outbox-relay';
+export * from './outbox/outbox-wake';
 export * from './outbox/outbox-writer';
 export * from './outbox/outbox-metrics';

@@ -1,5 +1,5 @@
 import { defineEvent } from '@taskhub/contracts';
-import { CreateInbox1795500000001, CreateOutbox1795500000000 } from '@taskhub/platform-messaging';
+import { CreateInbox1795500000001, CreateOutbox1795500000000, DropOutboxNotifyTrigger1796151356792 } from '@taskhub/platform-messaging';
 import { IsUUID } from 'class-validator';
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
@@ -40,4 +40,4 @@ export class CreateProbeTables1795600000000 implements MigrationInterface {
   }
 }
 
-export const TRACED_SERVICE_MIGRATIONS = [CreateOutbox1795500000000, CreateInbox1795500000001, CreateProbeTables1795600000000];
+export const TRACED_SERVICE_MIGRATIONS = [CreateOutbox1795500000000, CreateInbox1795500000001, CreateProbeTables1795600000000, DropOutboxNotifyTrigger1796151356792];

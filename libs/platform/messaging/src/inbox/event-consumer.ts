@@ -5,6 +5,8 @@ import { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amq
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type AmqpConnection } from '../amqp-connection';
 import { type ConsumerQueueNames, type ConsumerQueueSpec, DEFAULT_RETRY_DELAYS_MS, declareConsumerTopology, jitteredDelayMs } from '../topology';
+import { AckTracker } from './ack-tracker';
+import { DeliveryBatcher } from './delivery-batcher';
 import { EventApplication, inBatchSpan } from './event-application';
 import {
   attemptOf,
@@ -36,6 +38,11 @@ export interface EventConsumerOptions {
    * each of its deliveries is applied again on its own, so only the failing one is retried. 1 turns batching off.
    */
   readonly batchSize?: number;
+  /**
+   * Transactions applied at once at most, default 2: what arrives while they run waits for one of them and goes in
+   * the next batch (an idle consumer still applies a delivery at once).
+   */
+  readonly maxConcurrentBatches?: number;
   readonly events?: EventConsumerEvents;
 }
 
@@ -54,6 +61,8 @@ type Outcome = 'applied' | 'duplicate';
 interface Delivery {
   readonly channel: ConfirmChannel;
   readonly message: ConsumeMessage;
+  /** the channel's acks */
+  readonly acks: AckTracker;
 }
 
 interface ValidDelivery extends Delivery {
@@ -76,9 +85,7 @@ export class EventConsumer {
   private channel: ConfirmChannel | undefined;
   private consumerTag: string | undefined;
   private running = false;
-  private readonly inFlight = new Set<Promise<void>>();
-  private buffer: Delivery[] = [];
-  private flushScheduled = false;
+  private readonly batcher: DeliveryBatcher<Delivery>;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.logger = new Logger(`EventConsumer ${options.queue.queue}`);
@@ -88,6 +95,15 @@ export class EventConsumer {
       if (!options.handlers[key]) throw new Error(`consumer ${options.queue.queue}: no handler for ${key}`);
       if (!options.registry.find(key)) throw new Error(`consumer ${options.queue.queue}: no contract for ${key}`);
     }
+    this.batcher = new DeliveryBatcher({
+      batchSize: Math.max(1, options.batchSize ?? options.prefetch ?? 20),
+      maxInFlight: Math.max(1, options.maxConcurrentBatches ?? 2),
+      apply: (deliveries) =>
+        this.handleBatch(deliveries).catch((error: unknown) =>
+          // only a broken channel gets here: the messages are not acked and the broker redelivers them
+          this.logger.warn(`deliveries left unacknowledged: ${errorSummary(error)}`),
+        ),
+    });
   }
 
   get queueName(): string {
@@ -115,8 +131,8 @@ export class EventConsumer {
     const tag = this.consumerTag;
     if (channel && tag) await channel.cancel(tag).catch(() => undefined);
     this.consumerTag = undefined; // after cancel-ok: nothing more is delivered
-    this.flush(); // what was delivered before the cancel-ok
-    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+    // what was delivered before the cancel-ok, and what is being applied
+    await Promise.race([this.batcher.idle(), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
     this.channel = undefined;
     if (channel) await Promise.race([channel.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
   }
@@ -132,33 +148,13 @@ export class EventConsumer {
     Object.assign(this.names, names);
     await channel.prefetch(this.options.prefetch ?? 20);
     this.channel = channel;
+    const acks = new AckTracker(channel);
     const { consumerTag } = await channel.consume(names.main, (message) => {
       if (message === null) return; // cancelled by the broker (queue deleted)
-      this.buffer.push({ channel, message });
-      if (this.buffer.length >= this.batchSize) this.flush();
-      else if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush()); // what arrived in the same turn of the event loop goes together
-      }
+      acks.delivered(message);
+      this.batcher.add({ channel, message, acks });
     });
     this.consumerTag = consumerTag;
-  }
-
-  private get batchSize(): number {
-    return Math.max(1, this.options.batchSize ?? this.options.prefetch ?? 20);
-  }
-
-  private flush(): void {
-    this.flushScheduled = false;
-    const deliveries = this.buffer;
-    this.buffer = [];
-    if (deliveries.length === 0) return;
-    const work = this.handleBatch(deliveries).catch((error: unknown) =>
-      // only a broken channel gets here: the messages are not acked and the broker redelivers them
-      this.logger.warn(`deliveries left unacknowledged: ${errorSummary(error)}`),
-    );
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
   }
 
   private async handleBatch(deliveries: readonly Delivery[]): Promise<void> {
@@ -187,23 +183,23 @@ export class EventConsumer {
     }
     this.options.events?.batchCommitted?.(valid.length);
     const perEvent = (performance.now() - started) / valid.length;
+    valid[0].acks.ack(valid.map((d) => d.message));
     valid.forEach((delivery, i) => this.settled(delivery, outcomes[i], perEvent));
   }
 
   /** The delivery with its contract and handler, or undefined once it has been parked. */
   private async validate(delivery: Delivery): Promise<ValidDelivery | undefined> {
-    const { channel, message } = delivery;
     let parsed: ParsedEvent;
     try {
-      parsed = this.options.registry.parse(message.content);
+      parsed = this.options.registry.parse(delivery.message.content);
     } catch (error) {
       const reason = error instanceof ContractViolation ? `contract violation: ${error.message}` : errorSummary(error);
-      await this.park(channel, message, reason);
+      await this.park(delivery, reason);
       return undefined;
     }
     const handler = this.options.handlers[parsed.contract.routingKey];
     if (handler === undefined) {
-      await this.park(channel, message, `no handler for ${parsed.contract.routingKey} in ${this.names.main}`);
+      await this.park(delivery, `no handler for ${parsed.contract.routingKey} in ${this.names.main}`);
       return undefined;
     }
     return { ...delivery, parsed, handler };
@@ -232,9 +228,9 @@ export class EventConsumer {
     });
   }
 
+  /** What follows the ack of an applied or duplicate delivery. */
   private settled(delivery: ValidDelivery, outcome: Outcome, durationMs: number): void {
     const { envelope, contract } = delivery.parsed;
-    delivery.channel.ack(delivery.message);
     if (outcome === 'duplicate') {
       this.options.events?.duplicate?.(contract.routingKey);
       this.logger.debug(`event ${envelope.id} (${contract.routingKey}) already applied: acknowledged without applying it again`);
@@ -245,15 +241,16 @@ export class EventConsumer {
 
   /** One delivery in its own transaction; a failure sends it to the next retry tier or the parking lot. */
   private async handleOne(delivery: ValidDelivery): Promise<void> {
-    const { channel, message, parsed, handler } = delivery;
+    const { parsed, handler } = delivery;
     const started = performance.now();
     const application = new EventApplication(parsed, this.names.main);
     let outcome: Outcome;
     try {
       outcome = await application.run(() => this.apply(parsed, handler));
     } catch (error) {
-      return application.inContext(() => this.retryOrPark(channel, message, error));
+      return application.inContext(() => this.retryOrPark(delivery, error));
     }
+    delivery.acks.ack([delivery.message]);
     this.settled(delivery, outcome, performance.now() - started);
   }
 
@@ -269,21 +266,23 @@ export class EventConsumer {
     });
   }
 
-  private async retryOrPark(channel: ConfirmChannel, message: ConsumeMessage, error: unknown): Promise<void> {
+  private async retryOrPark(delivery: Delivery, error: unknown): Promise<void> {
+    const { channel, message } = delivery;
     const attempt = attemptOf(message.properties.headers);
     const summary = errorSummary(error);
     if (attempt > this.delays.length) {
-      return this.park(channel, message, `handler failed ${attempt} times; last: ${summary}`);
+      return this.park(delivery, `handler failed ${attempt} times; last: ${summary}`);
     }
     const tier = this.names.retries[attempt - 1];
     const delay = jitteredDelayMs(this.delays[attempt - 1]);
     this.logger.warn(`event ${String(message.properties.messageId)} failed on attempt ${attempt} (${summary}); retrying in ${delay} ms`);
     await this.republish(channel, message, tier, { [HEADER_ATTEMPT]: attempt + 1, [HEADER_LAST_ERROR]: summary }, String(delay));
-    channel.ack(message);
+    delivery.acks.ack([message]);
     this.options.events?.retried?.(message.fields.routingKey, attempt);
   }
 
-  private async park(channel: ConfirmChannel, message: ConsumeMessage, reason: string): Promise<void> {
+  private async park(delivery: Delivery, reason: string): Promise<void> {
+    const { channel, message } = delivery;
     const attempt = attemptOf(message.properties.headers);
     this.logger.error(`message ${String(message.properties.messageId ?? '(no id)')} (${message.fields.routingKey}) parked in ${this.names.dead}: ${reason}`);
     await this.republish(channel, message, this.names.dead, {
@@ -291,7 +290,7 @@ export class EventConsumer {
       [HEADER_DEAD_REASON]: reason,
       [HEADER_DEAD_AT]: new Date().toISOString(),
     });
-    channel.ack(message);
+    delivery.acks.ack([message]);
     this.options.events?.deadLettered?.(message.fields.routingKey, reason);
   }
 

@@ -7,7 +7,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  *   watermark, which would skip a row whose transaction took its `seq` early and committed late);
  * - `body` is the exact JSON published; `headers` the AMQP headers (correlation id, traceparent);
  * - `available_at` holds back a row the broker returned as unroutable (no queue bound yet), retried with backoff;
- * - a statement-level trigger NOTIFYs `outbox_event` on insert, delivered at commit, so the relay wakes at once.
+ * - a statement-level trigger NOTIFYs `outbox_event` on insert, delivered at commit, so the relay wakes at once
+ *   (dropped by DropOutboxNotifyTrigger1796151356792: writers wake their own process's relay).
  */
 export class CreateOutbox1795500000000 implements MigrationInterface {
   name = 'CreateOutbox1795500000000';

@@ -1,8 +1,9 @@
 import { createEnvelope, type EventContract, type EventEnvelope, type EventMetadata } from '@taskhub/contracts';
 import { currentRequestContext } from '@taskhub/platform-logging';
 import { isTracingEnabled, recordFailure, traceparentOf, withActiveSpan } from '@taskhub/platform-tracing';
-import { type EntityManager } from 'typeorm';
+import { type EntityManager, type QueryRunner } from 'typeorm';
 import { describeCreatedEvent, startCreateSpan } from '../messaging-spans';
+import { OUTBOX_CHANNEL, wakeLocalRelaysAfterCommit } from './outbox-wake';
 
 /** Correlation id of events written outside any request (a scheduled job, a script). */
 export const NO_REQUEST_CORRELATION_ID = 'no-request';
@@ -14,6 +15,8 @@ export const NO_REQUEST_CORRELATION_ID = 'no-request';
  * request, or an event being applied) come the defaults of the envelope: its `correlationId`; `causationId`, the
  * event being applied, else the request (its correlation id); `traceparent`, with tracing on a PRODUCER span
  * `create <routing key>` made here under the active span, otherwise the request's own.
+ * The relay wakes when the transaction commits: a relay of this process on the same DataSource is woken directly,
+ * otherwise the INSERT also NOTIFYs the relays' channel (delivered at commit).
  */
 export async function writeToOutbox<T extends object>(
   manager: EntityManager,
@@ -33,7 +36,8 @@ export interface OutboxEntry<T extends object = object> {
 
 /** Several events in one INSERT, in this order. */
 export async function writeAllToOutbox(manager: EntityManager, entries: readonly OutboxEntry[]): Promise<EventEnvelope[]> {
-  if (!manager.queryRunner?.isTransactionActive) {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) {
     throw new Error('writeToOutbox needs the EntityManager of an open transaction (dataSource.transaction(manager => ...))');
   }
   if (entries.length === 0) return [];
@@ -49,7 +53,8 @@ export async function writeAllToOutbox(manager: EntityManager, entries: readonly
       return envelope;
     });
     // one event: its INSERT is a child of its create span; several share the INSERT, under the caller's span
-    await (spans?.length === 1 ? withActiveSpan(spans[0], () => insert(manager, entries, envelopes)) : insert(manager, entries, envelopes));
+    const write = (): Promise<void> => insert(manager, runner, entries, envelopes);
+    await (spans?.length === 1 ? withActiveSpan(spans[0], write) : write());
     return envelopes;
   } catch (error) {
     for (const span of spans ?? []) recordFailure(span, error);
@@ -59,7 +64,7 @@ export async function writeAllToOutbox(manager: EntityManager, entries: readonly
   }
 }
 
-async function insert(manager: EntityManager, entries: readonly OutboxEntry[], envelopes: readonly EventEnvelope[]): Promise<void> {
+async function insert(manager: EntityManager, runner: QueryRunner, entries: readonly OutboxEntry[], envelopes: readonly EventEnvelope[]): Promise<void> {
   const values: unknown[] = [];
   const rows = envelopes.map((envelope, i) => {
     const headers: Record<string, string> = { 'x-correlation-id': envelope.correlationId };
@@ -68,5 +73,8 @@ async function insert(manager: EntityManager, entries: readonly OutboxEntry[], e
     const p = i * 4;
     return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}::jsonb)`;
   });
-  await manager.query(`INSERT INTO outbox_event (id, routing_key, body, headers) VALUES ${rows.join(', ')}`, values);
+  const sql = `INSERT INTO outbox_event (id, routing_key, body, headers) VALUES ${rows.join(', ')}`;
+  if (wakeLocalRelaysAfterCommit(runner)) await manager.query(sql, values);
+  // a data-modifying WITH runs in full even unreferenced: one statement, one NOTIFY
+  else await manager.query(`WITH inserted AS (${sql}) SELECT pg_notify('${OUTBOX_CHANNEL}', '')`, values);
 }

@@ -4,11 +4,14 @@ import { runWithRequestContext } from '@taskhub/platform-logging';
 import { createScratchDatabase, FaultProxy, integrationEnv, type ScratchDatabase, waitFor } from '@taskhub/platform-testing';
 import { IsString } from 'class-validator';
 import { type Channel, type ChannelModel, connect, type ConsumeMessage } from 'amqplib';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AmqpConnection } from '../amqp-connection';
 import { declareConsumerTopology } from '../topology';
 import { CreateOutbox1795500000000 } from './create-outbox.migration';
+import { DropOutboxNotifyTrigger1796151356792 } from './drop-outbox-notify-trigger.migration';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+import { OUTBOX_CHANNEL } from './outbox-wake';
 import { writeAllToOutbox, writeToOutbox } from './outbox-writer';
 
 const registered = (n: number): AuthUserRegisteredV1 => ({ userId: randomUUID(), email: `user${n}@example.com`, displayName: `User ${n}` });
@@ -43,7 +46,7 @@ describe(OutboxRelay.name, () => {
   beforeAll(async () => {
     scratch = await createScratchDatabase('outbox');
     databaseUrl = scratch.url;
-    dataSource = new DataSource({ type: 'postgres', url: databaseUrl, migrations: [CreateOutbox1795500000000], poolSize: 4 });
+    dataSource = new DataSource({ type: 'postgres', url: databaseUrl, migrations: [CreateOutbox1795500000000, DropOutboxNotifyTrigger1796151356792], poolSize: 4 });
     await dataSource.initialize();
     await dataSource.runMigrations();
     observer = await connect(env.rabbitmqUrl);
@@ -100,16 +103,61 @@ describe(OutboxRelay.name, () => {
     await expect(writeToOutbox(dataSource.manager, AUTH_USER_REGISTERED_V1, registered(1))).rejects.toThrow('open transaction');
   });
 
-  it('should wake on NOTIFY rather than wait for its poll', async () => {
-    startRelay({ pollIntervalMs: 600_000 });
-    await waitFor(async () => (await dataSource.query<unknown[]>(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'outbox-relay-listen'`)).length > 0, {
-      description: 'the relay to listen',
+  describe('wake-up', () => {
+    let listener: Client;
+    let notifications: number;
+    let otherProcess: DataSource;
+
+    beforeAll(async () => {
+      // a DataSource no relay is attached to: a writer in another process, as far as the relay can tell
+      otherProcess = new DataSource({ type: 'postgres', url: databaseUrl, poolSize: 2 });
+      await otherProcess.initialize();
     });
 
-    await dataSource.transaction((manager) => writeToOutbox(manager, AUTH_USER_REGISTERED_V1, registered(1)));
+    beforeEach(async () => {
+      notifications = 0;
+      listener = new Client({ connectionString: databaseUrl });
+      await listener.connect();
+      listener.on('notification', () => (notifications += 1));
+      await listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      startRelay({ pollIntervalMs: 600_000 });
+      await waitFor(async () => (await dataSource.query<unknown[]>(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'outbox-relay-listen'`)).length > 0, {
+        description: 'the relay to listen',
+      });
+    });
 
-    // the poll is ten minutes away: only the notification can bring it this soon
-    await waitFor(() => received.length === 1, { description: 'the event, woken by NOTIFY', timeoutMs: 5_000 });
+    afterEach(() => listener.end());
+    afterAll(() => otherProcess?.destroy());
+
+    /** Notifications committed before now have reached the listener once a query of its own returns. */
+    const notificationsSoFar = async (): Promise<number> => {
+      await listener.query('SELECT 1');
+      return notifications;
+    };
+
+    it('should wake at the commit of a writer of its own process, without a NOTIFY', async () => {
+      await dataSource.transaction((manager) => writeToOutbox(manager, AUTH_USER_REGISTERED_V1, registered(1)));
+
+      // the poll is ten minutes away: only the commit hook can bring it this soon
+      await waitFor(() => received.length === 1, { description: 'the event, woken by the commit', timeoutMs: 5_000 });
+      expect(await notificationsSoFar()).toBe(0);
+    });
+
+    it('should wake once the outer transaction commits, not when a nested one releases its savepoint', async () => {
+      await dataSource.transaction(async (outer) => {
+        await outer.transaction((nested) => writeToOutbox(nested, AUTH_USER_REGISTERED_V1, registered(1)));
+        await writeToOutbox(outer, AUTH_USER_REGISTERED_V1, registered(2));
+      });
+
+      await waitFor(() => received.length === 2, { description: 'both events, woken by the outer commit', timeoutMs: 5_000 });
+    });
+
+    it('should wake on the NOTIFY of a writer with no relay in its process', async () => {
+      await otherProcess.transaction((manager) => writeAllToOutbox(manager, [1, 2].map((n) => ({ contract: AUTH_USER_REGISTERED_V1, data: registered(n) }))));
+
+      await waitFor(() => received.length === 2, { description: 'the events, woken by NOTIFY', timeoutMs: 5_000 });
+      expect(await notificationsSoFar()).toBe(1);
+    });
   });
 
   it('should publish every row exactly once with two relays sharing the outbox', async () => {
@@ -162,6 +210,30 @@ describe(OutboxRelay.name, () => {
     await waitFor(() => received.length === 2, { description: 'the event and its republished copy', timeoutMs: 10_000 });
     expect(ids(received)).toEqual([envelope.id, envelope.id]);
     await waitFor(async () => (await pendingCount()) === 0, { description: 'the row marked published' });
+  });
+
+  it('should claim and publish the next batches while one awaits its confirms and mark', async () => {
+    await dataSource.transaction((manager) =>
+      writeAllToOutbox(manager, Array.from({ length: 30 }, (_, i) => ({ contract: AUTH_USER_REGISTERED_V1, data: registered(i) }))),
+    );
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    startRelay({
+      batchSize: 10,
+      failpoint: async () => {
+        if (!first) return;
+        first = false;
+        await held; // the first batch stays claimed, published and confirmed, but not marked
+      },
+    });
+
+    await waitFor(() => received.length === 30, { description: 'every batch published while the first is held before its mark' });
+    expect(await pendingCount()).toBe(10);
+    release();
+    await waitFor(async () => (await pendingCount()) === 0, { description: 'the first batch marked too' });
+    expect(new Set(ids(received)).size).toBe(30);
+    expect(received).toHaveLength(30);
   });
 
   it('should keep an event no queue is bound to, report it, and deliver it once a queue is bound', async () => {

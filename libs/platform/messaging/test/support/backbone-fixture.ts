@@ -6,6 +6,7 @@ import { AmqpConnection } from '../../src/amqp-connection';
 import { CreateInbox1795500000001 } from '../../src/inbox/create-inbox.migration';
 import { EventConsumer, type EventHandler } from '../../src/inbox/event-consumer';
 import { CreateOutbox1795500000000 } from '../../src/outbox/create-outbox.migration';
+import { DropOutboxNotifyTrigger1796151356792 } from '../../src/outbox/drop-outbox-notify-trigger.migration';
 import { OutboxRelay, type OutboxRelayOptions } from '../../src/outbox/outbox-relay';
 import { writeToOutbox } from '../../src/outbox/outbox-writer';
 
@@ -35,7 +36,7 @@ export class BackboneFixture {
   /** `rabbitmqUrl`: default this run's vhost on the machine's broker */
   static async create(label: string, rabbitmqUrl = integrationEnv().rabbitmqUrl): Promise<BackboneFixture> {
     const scratch = await createScratchDatabase(label);
-    const dataSource = new DataSource({ type: 'postgres', url: scratch.url, migrations: [CreateOutbox1795500000000, CreateInbox1795500000001], poolSize: 20 });
+    const dataSource = new DataSource({ type: 'postgres', url: scratch.url, migrations: [CreateOutbox1795500000000, CreateInbox1795500000001, DropOutboxNotifyTrigger1796151356792], poolSize: 20 });
     await dataSource.initialize();
     await dataSource.runMigrations();
     await dataSource.query('CREATE TABLE account (id uuid PRIMARY KEY, email text NOT NULL)');
