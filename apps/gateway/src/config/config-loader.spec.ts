@@ -1,5 +1,5 @@
 import { compileDeclarativeConfig } from './config-loader';
-import { ConfigError } from './config-error';
+import { configRefusal } from '../../test/support/config-refusal';
 
 const service = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   name: 'task-service',
@@ -9,15 +9,7 @@ const service = (extra: Record<string, unknown> = {}): Record<string, unknown> =
   ...extra,
 });
 const doc = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ _format_version: '3.0', services: [service()], ...extra });
-const refusal = (input: unknown): string => {
-  try {
-    compileDeclarativeConfig(input);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected the configuration to be refused');
-};
+const refusal = (input: unknown): string => configRefusal(() => compileDeclarativeConfig(input));
 
 describe(compileDeclarativeConfig.name, () => {
   it('should fill in Kong defaults for services, routes and upstream health checks', () => {

@@ -1,19 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { generateSigningKey } from '../../test/support/jwt-keys';
-import { ConfigError } from './config-error';
 import { consumersConfig, kongConsumerId } from './consumers-config';
+import { configRefusal } from '../../test/support/config-refusal';
 
 const key = generateSigningKey('k1');
 const secret = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ key: 'k1', algorithm: 'RS256', rsa_public_key: key.publicPem, secret: 'unused', ...extra });
-const refusal = (list: unknown[]): string => {
-  try {
-    consumersConfig(list);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected the consumers to be refused');
-};
+const refusal = (list: unknown[]): string => configRefusal(() => consumersConfig(list));
 
 describe(consumersConfig.name, () => {
   it("should give a consumer without id Kong's deterministic UUIDv5 of its username and keep its credentials", () => {

@@ -1,17 +1,9 @@
-import { ConfigError } from './config-error';
 import { Fields } from './fields';
 import { requestTransformerConfig } from './request-transformer-config';
+import { configRefusal } from '../../test/support/config-refusal';
 
 const read = <T>(reader: (c: Fields) => T, config: Record<string, unknown>): T => reader(new Fields('plugin config', config));
-const refusal = (reader: (c: Fields) => unknown, config: Record<string, unknown>): string => {
-  try {
-    read(reader, config);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected the config to be refused');
-};
+const refusal = (reader: (c: Fields) => unknown, config: Record<string, unknown>): string => configRefusal(() => read(reader, config));
 
 describe(requestTransformerConfig.name, () => {
   it('should read remove.headers lower-case and accept the empty operations decK writes', () => {

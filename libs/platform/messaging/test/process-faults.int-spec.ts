@@ -1,4 +1,4 @@
-import { formatDeliveryReport, deliveryReport, waitFor } from '@taskhub/platform-testing';
+import { formatDeliveryReport, waitFor } from '@taskhub/platform-testing';
 import { BackboneChild } from './support/backbone-child';
 import { BackboneFixture } from './support/backbone-fixture';
 
@@ -40,12 +40,7 @@ describe('event backbone when a process is killed', () => {
       intervalMs: 250,
     });
 
-    const report = deliveryReport({
-      attemptedIds: attempted,
-      confirmed: await fixture.confirmed(),
-      appliedIds: await fixture.appliedIds(),
-      duplicateDeliveries: fixture.duplicateDeliveries,
-    });
+    const report = await fixture.report({ attemptedIds: attempted });
     process.stdout.write(`${formatDeliveryReport('producer SIGKILLed after commit, before publish', report)}\n`);
     expect(report).toMatchObject({ attempted: 400, confirmed: 400, lost: 0, duplicateEffects: 0 });
   });
@@ -79,12 +74,7 @@ describe('event backbone when a process is killed', () => {
       intervalMs: 250,
     });
 
-    const report = deliveryReport({
-      attemptedIds: attempted,
-      confirmed: await fixture.confirmed(),
-      appliedIds: await fixture.appliedIds(),
-      duplicateDeliveries: fixture.duplicateDeliveries,
-    });
+    const report = await fixture.report({ attemptedIds: attempted });
     process.stdout.write(`${formatDeliveryReport('relay process SIGKILLed after publish, before mark', report)}\n`);
     expect(report).toMatchObject({ attempted: attempted.length, confirmed: attempted.length, lost: 0, duplicateEffects: 0 });
     expect(report.duplicateDeliveries).toBeGreaterThanOrEqual(publishedNotMarked.length); // the copies came, and were absorbed
@@ -107,12 +97,7 @@ describe('event backbone when a process is killed', () => {
     await writing;
 
     await waitFor(async () => (await fixture.appliedIds()).length >= total, { description: 'every event applied', timeoutMs: 90_000, intervalMs: 250 });
-    const report = deliveryReport({
-      attemptedIds: fixture.attemptedIds,
-      confirmed: await fixture.confirmed(),
-      appliedIds: await fixture.appliedIds(),
-      duplicateDeliveries: first.duplicates + second.duplicates,
-    });
+    const report = await fixture.report({ duplicateDeliveries: first.duplicates + second.duplicates });
     process.stdout.write(`${formatDeliveryReport('consumer SIGKILLed mid-handler under load', report)}\n`);
     expect(report).toMatchObject({ attempted: total, lost: 0, duplicateEffects: 0 });
   });
