@@ -7,6 +7,11 @@ function blockEventLoop(ms: number): void {
   }
 }
 
+/** Lets the timers that fell due during a stall run (the shedder's sampling timer among them). */
+function nextTimerTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 describe('task-service load shedding', () => {
   describe('over the memory limit', () => {
     let svc: RunningTaskService;
@@ -51,15 +56,28 @@ describe('task-service load shedding', () => {
       await svc.close();
     });
 
-    it('should shed requests that arrive right after the event loop was blocked', async () => {
-      expect((await svc.get('/api/v1/test-probe/items/2')).status).toBe(200);
-
+    it('should not shed after one stall: a single late sample is not overload', async () => {
       blockEventLoop(600);
-      const response = await svc.get('/api/v1/test-probe/items/3');
+      await nextTimerTurn();
+
+      expect((await svc.get('/api/v1/test-probe/items/2')).status).toBe(200);
+    });
+
+    it('should shed requests while the event loop stays late across samples, and count them', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 600)); // calm samples: the last test's stall is forgotten
+      expect((await svc.get('/api/v1/test-probe/items/3')).status).toBe(200);
+
+      // a loop that is late at two samples in a row: the shedder's timer runs between the stalls
+      blockEventLoop(600);
+      await nextTimerTurn();
+      blockEventLoop(600);
+      await nextTimerTurn();
+      const response = await svc.get('/api/v1/test-probe/items/4');
 
       expect(response.status).toBe(503);
       expect(await response.json()).toMatchObject({ code: 'SERVER.OVERLOADED' });
       expect(await (await svc.get('/metrics')).text()).toMatch(/http_requests_shed_total\{reason="event_loop_delay",service="task-service"\} 1\b/);
+      expect(svc.logs.lines.some((l) => l.msg === 'load shedding on: new requests get 503' && l.reason === 'event_loop_delay')).toBe(true);
     });
   });
 });

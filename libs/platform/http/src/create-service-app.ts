@@ -52,7 +52,14 @@ export async function createServiceApp<T extends BaseServiceConfig>(options: Cre
   const name = `${config.service}-service`;
   const logger = createRootLogger({ service: name, level: config.logLevel, destination: options.logDestination });
   const metrics = new ServiceMetrics(name);
-  const loadShedder = new LoadShedder({ maxEventLoopDelayMs: config.loadShedMaxEventLoopDelayMs, maxRssMb: config.loadShedMaxRssMb });
+  const limits = { maxEventLoopDelayMs: config.loadShedMaxEventLoopDelayMs, maxRssMb: config.loadShedMaxRssMb };
+  const loadShedder = new LoadShedder(limits, {
+    onChange: (decision, sample) => {
+      const figures = { eventLoopDelayMs: Math.round(sample.eventLoopDelayMs), rssMb: Math.round(sample.rssMb), ...limits };
+      if (decision.overloaded) logger.warn({ ...figures, reason: decision.reason }, 'load shedding on: new requests get 503');
+      else logger.info(figures, 'load shedding off');
+    },
+  });
   const root: DynamicModule = {
     module: ServiceRootModule,
     global: true,

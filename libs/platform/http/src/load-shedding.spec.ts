@@ -1,22 +1,27 @@
-import { evaluateLoad, isShedExempt, LoadShedder } from './load-shedding';
+import { DELAY_SAMPLES_TO_SHED, evaluateLoad, isShedExempt, LoadShedder } from './load-shedding';
 
 const limits = { maxEventLoopDelayMs: 500, maxRssMb: 1024 };
 
 describe(evaluateLoad.name, () => {
   it('should accept requests under both limits', () => {
-    expect(evaluateLoad({ eventLoopDelayMs: 20, rssMb: 300 }, limits)).toEqual({ overloaded: false });
+    expect(evaluateLoad({ eventLoopDelayMs: 20, rssMb: 300 }, limits, 0)).toEqual({ overloaded: false });
   });
 
-  it('should shed when the event loop delay exceeds its limit', () => {
-    expect(evaluateLoad({ eventLoopDelayMs: 501, rssMb: 300 }, limits)).toEqual({ overloaded: true, reason: 'event_loop_delay' });
+  it('should shed when the event loop delay has exceeded its limit for DELAY_SAMPLES_TO_SHED samples in a row', () => {
+    expect(evaluateLoad({ eventLoopDelayMs: 501, rssMb: 300 }, limits, DELAY_SAMPLES_TO_SHED)).toEqual({ overloaded: true, reason: 'event_loop_delay' });
   });
 
-  it('should shed when RSS exceeds its limit', () => {
-    expect(evaluateLoad({ eventLoopDelayMs: 10, rssMb: 1025 }, limits)).toEqual({ overloaded: true, reason: 'memory' });
+  it('should not shed on one late sample: a stall is not overload', () => {
+    expect(evaluateLoad({ eventLoopDelayMs: 5_000, rssMb: 300 }, limits, 1)).toEqual({ overloaded: false });
+  });
+
+  it('should shed when RSS exceeds its limit, from the first sample', () => {
+    expect(evaluateLoad({ eventLoopDelayMs: 10, rssMb: 1025 }, limits, 0)).toEqual({ overloaded: true, reason: 'memory' });
+    expect(evaluateLoad({ eventLoopDelayMs: 900, rssMb: 1025 }, limits, 1)).toEqual({ overloaded: true, reason: 'memory' });
   });
 
   it('should not shed exactly at the limit', () => {
-    expect(evaluateLoad({ eventLoopDelayMs: 500, rssMb: 1024 }, limits)).toEqual({ overloaded: false });
+    expect(evaluateLoad({ eventLoopDelayMs: 500, rssMb: 1024 }, limits, 0)).toEqual({ overloaded: false });
   });
 });
 
@@ -42,5 +47,26 @@ describe(LoadShedder.name, () => {
     rssBytes = 150 * 1024 * 1024;
     shedder.sample();
     expect(shedder.decision).toEqual({ overloaded: false });
+  });
+
+  it('should report each change of decision once, with the sample that made it', () => {
+    let rssBytes = 100 * 1024 * 1024;
+    const changes: [boolean, number][] = [];
+    const shedder = new LoadShedder(
+      { maxEventLoopDelayMs: 10_000, maxRssMb: 200 },
+      { readRssBytes: () => rssBytes, onChange: (decision, sample) => changes.push([decision.overloaded, sample.rssMb]) },
+    );
+
+    shedder.sample();
+    rssBytes = 300 * 1024 * 1024;
+    shedder.sample();
+    shedder.sample();
+    rssBytes = 150 * 1024 * 1024;
+    shedder.sample();
+
+    expect(changes).toEqual([
+      [true, 300],
+      [false, 150],
+    ]);
   });
 });

@@ -15,9 +15,21 @@ export type LoadDecision = { readonly overloaded: false } | { readonly overloade
 
 const NOT_OVERLOADED: LoadDecision = { overloaded: false };
 
-/** Whether new requests should be refused, and why. Pure: the sampling happens elsewhere. */
-export function evaluateLoad(sample: LoadSample, limits: LoadLimits): LoadDecision {
-  if (sample.eventLoopDelayMs > limits.maxEventLoopDelayMs) return { overloaded: true, reason: 'event_loop_delay' };
+/**
+ * Samples in a row the event-loop delay must be over its limit before requests are shed. One stall (a major GC, the
+ * first run of a cold code path on a busy node) is not overload, and shedding on it turns away requests that would have
+ * been served; a loop that stays late across two samples (0.5 s) is. RSS is a level, not a spike: one sample is enough.
+ */
+export const DELAY_SAMPLES_TO_SHED = 2;
+
+/**
+ * Whether new requests should be refused, and why. Pure: the sampling happens elsewhere. `delayStreak` is how many
+ * samples in a row, this one included, had the event-loop delay over its limit.
+ */
+export function evaluateLoad(sample: LoadSample, limits: LoadLimits, delayStreak: number): LoadDecision {
+  if (sample.eventLoopDelayMs > limits.maxEventLoopDelayMs && delayStreak >= DELAY_SAMPLES_TO_SHED) {
+    return { overloaded: true, reason: 'event_loop_delay' };
+  }
   if (sample.rssMb > limits.maxRssMb) return { overloaded: true, reason: 'memory' };
   return NOT_OVERLOADED;
 }
@@ -35,18 +47,23 @@ export interface LoadShedderOptions {
   /** how often load is sampled (default 250 ms); the request path only reads the last decision */
   readonly intervalMs?: number;
   readonly readRssBytes?: () => number;
+  /** called when the decision changes (into or out of overload), with the sample that changed it */
+  readonly onChange?: (decision: LoadDecision, sample: LoadSample) => void;
 }
 
 /**
  * Samples event-loop delay (perf_hooks histogram, plus the lateness of its own timer, which sees a long block at once)
- * and RSS on a timer, and keeps the current decision in a field the request hook reads: no work per request.
+ * and RSS on a timer, and keeps the current decision in a field the request hook reads: no work per request. Sheds on
+ * delay only once it has lasted `DELAY_SAMPLES_TO_SHED` samples; recovers at the first sample under both limits.
  */
 export class LoadShedder {
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
   private readonly intervalMs: number;
   private readonly readRssBytes: () => number;
+  private readonly onChange?: (decision: LoadDecision, sample: LoadSample) => void;
   private timer: NodeJS.Timeout | undefined;
   private lastTick = 0;
+  private delayStreak = 0;
   private current: LoadDecision = NOT_OVERLOADED;
 
   constructor(
@@ -55,6 +72,7 @@ export class LoadShedder {
   ) {
     this.intervalMs = options.intervalMs ?? 250;
     this.readRssBytes = options.readRssBytes ?? (() => process.memoryUsage.rss());
+    this.onChange = options.onChange;
   }
 
   get decision(): LoadDecision {
@@ -87,10 +105,11 @@ export class LoadShedder {
     this.lastTick = now;
     const histogramMs = this.histogram.count > 0 ? this.histogram.percentile(99) / 1e6 : 0;
     this.histogram.reset();
-    this.current = evaluateLoad(
-      { eventLoopDelayMs: Math.max(timerLatenessMs, histogramMs), rssMb: this.readRssBytes() / (1024 * 1024) },
-      this.limits,
-    );
+    const sample: LoadSample = { eventLoopDelayMs: Math.max(timerLatenessMs, histogramMs), rssMb: this.readRssBytes() / (1024 * 1024) };
+    this.delayStreak = sample.eventLoopDelayMs > this.limits.maxEventLoopDelayMs ? this.delayStreak + 1 : 0;
+    const previous = this.current;
+    this.current = evaluateLoad(sample, this.limits, this.delayStreak);
+    if (this.current.overloaded !== previous.overloaded) this.onChange?.(this.current, sample);
     return this.current;
   }
 }
