@@ -23,4 +23,18 @@ describe('authentication at the gateway', () => {
     expect(valid.status).toBe(404);
     expect(valid.json()).toEqual(expect.objectContaining({ statusCode: 404 }));
   });
+
+  it('should open exactly the public auth paths: a path under or beside one needs a token at the edge', async () => {
+    const anonymous = { anonymous: true, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' };
+    const publicPath = await viaGateway('/api/v1/auth/login', anonymous);
+    const under = await viaGateway('/api/v1/auth/login/x', anonymous);
+    const beside = await viaGateway('/api/v1/auth/loginx', anonymous);
+    const jwks = await viaGateway('/api/v1/auth/.well-known/jwks.json', { anonymous: true });
+
+    // the auth service's own answer (validation), so the request went through without a token
+    expect([publicPath.status, publicPath.json()]).toEqual([400, expect.objectContaining({ code: 'REQUEST.VALIDATION_FAILED' })]);
+    expect([under.status, under.json()]).toEqual([401, { message: 'Unauthorized' }]);
+    expect([beside.status, beside.json()]).toEqual([401, { message: 'Unauthorized' }]);
+    expect(jwks.status).toBe(200);
+  });
 });

@@ -49,8 +49,19 @@ describe(compileDeclarativeConfig.name, () => {
     expect(message).toContain('"redis_host"');
   });
 
-  it('should refuse regex route paths and name the route', () => {
-    expect(refusal(doc({ services: [service({ routes: [{ name: 'rx', paths: ['~/api/v1/\\d+'] }] })] }))).toContain('route "rx": field "paths"');
+  it('should accept regex route paths and their regex_priority', () => {
+    const config = compileDeclarativeConfig(doc({ services: [service({ routes: [{ name: 'rx', paths: ['~/api/v1/\\d+$'], regex_priority: 5 }] })] }));
+    expect(config.routes[0]).toMatchObject({ paths: ['~/api/v1/\\d+$'], regexPriority: 5 });
+  });
+
+  it('should refuse a regex path that does not compile, naming the route and the pattern', () => {
+    const message = refusal(doc({ services: [service({ routes: [{ name: 'rx', paths: ['~/api/v1/(unclosed'] }] })] }));
+    expect(message).toContain('route "rx": field "paths"');
+    expect(message).toContain('"~/api/v1/(unclosed" is not a regex the local gateway can compile');
+  });
+
+  it('should refuse a regex path that does not start with "~/"', () => {
+    expect(refusal(doc({ services: [service({ routes: [{ name: 'rx', paths: ['~api'] }] })] }))).toContain('does not start with "~/"');
   });
 
   it('should refuse entities it does not implement', () => {

@@ -12,6 +12,7 @@ import {
 } from './gateway-config';
 import { checkEffectivePlugins } from './plugin-scopes';
 import { addToScope, type MutablePlugins, type PluginEntry, readPluginEntry } from './plugins-loader';
+import { compileRegexPath, isRegexPath } from '../routing/regex-path';
 import { upstreamConfig } from './upstream-config';
 
 /** The text of a Kong DB-less declarative file (YAML or JSON); parse it with parseDeclarativeDocument. */
@@ -157,8 +158,12 @@ function routeConfig(r: Fields, service: string, scoped: ScopeCollector): RouteC
   r.named(where);
   const paths = r.stringArray('paths') ?? [];
   for (const path of paths) {
-    if (path.startsWith('~')) r.fail('paths', `entry "${path}" is a regex path, which is not implemented`);
-    if (!path.startsWith('/')) r.fail('paths', `entry "${path}" must start with "/"`);
+    if (isRegexPath(path)) {
+      const problem = regexPathProblem(path);
+      if (problem) r.fail('paths', `entry "${path}" ${problem}`);
+    } else if (!path.startsWith('/')) {
+      r.fail('paths', `entry "${path}" must start with "/" (or "~/" for a regex)`);
+    }
   }
   const methods = (r.stringArray('methods') ?? []).map((m) => m.toUpperCase());
   const hosts = (r.stringArray('hosts') ?? []).map((h) => h.toLowerCase());
@@ -175,12 +180,12 @@ function routeConfig(r: Fields, service: string, scoped: ScopeCollector): RouteC
     paths,
     methods,
     hosts,
+    regexPriority: r.number('regex_priority', 0, { integer: true }),
     stripPath: r.boolean('strip_path', true),
     preserveHost: r.boolean('preserve_host', false),
   };
   r.only('protocols', [['http', 'https'], ['https', 'http'], ['http']], '(without plain http) is not implemented: the local gateway serves http only');
   r.only('path_handling', ['v0'], 'is not implemented');
-  r.only('regex_priority', [0], 'only matters for regex paths, which are not implemented');
   r.only('https_redirect_status_code', [426, 301, 302, 307, 308], 'is not a valid redirect status');
   r.only('request_buffering', [true], '= false is not implemented');
   r.only('response_buffering', [true], '= false is not implemented');
@@ -191,6 +196,21 @@ function routeConfig(r: Fields, service: string, scoped: ScopeCollector): RouteC
   r.metadata('tags', 'created_at', 'updated_at', 'service');
   r.done();
   return config;
+}
+
+/**
+ * Why a `~` path cannot be used, or undefined. Kong compiles it with PCRE (traditional router) or Rust's regex crate
+ * (traditional_compatible, the default) and anchors it at the start; the local gateway compiles it as a JavaScript
+ * RegExp the same way. A pattern JavaScript cannot compile is refused rather than guessed at.
+ */
+function regexPathProblem(path: string): string | undefined {
+  if (!path.startsWith('~/')) return 'is a regex path that does not start with "~/"';
+  try {
+    compileRegexPath(path);
+    return undefined;
+  } catch (error) {
+    return `is not a regex the local gateway can compile (${(error as Error).message})`;
+  }
 }
 
 function checkReferences(services: readonly ServiceConfig[], routes: readonly RouteConfig[], upstreams: readonly UpstreamConfig[]): void {

@@ -32,7 +32,10 @@ export interface RouteConfig {
   readonly name: string;
   readonly id: string | undefined;
   readonly service: string;
+  /** as written: a plain prefix, or a regex after `~` (anchored at the start of the path, as in Kong) */
   readonly paths: readonly string[];
+  /** order among the regex paths of routes with the same criteria (higher first); 0 by default */
+  readonly regexPriority: number;
   /** upper-case; empty means any method */
   readonly methods: readonly string[];
   /** lower-case; empty means any host */

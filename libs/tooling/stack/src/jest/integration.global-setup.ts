@@ -3,7 +3,10 @@ import { ensureInfrastructure } from '../infrastructure';
 import { TEST_INFRASTRUCTURE_VARIABLES, testInfrastructureFromEnv } from '../infrastructure-env';
 import { destroyTestRun, provisionTestRun, sweepAbandonedTestRuns } from '../test-run';
 
-/* eslint-disable no-console -- jest global setup: the console is its only output */
+/** The setup's progress lines, as the e2e setup writes them: Jest's global setup has no logger. */
+function log(line: string): void {
+  process.stdout.write(`[integration setup] ${line}\n`);
+}
 
 /**
  * Integration suite: one run id, four per-run databases and roles, one vhost, one Redis prefix, exported as the
@@ -11,9 +14,9 @@ import { destroyTestRun, provisionTestRun, sweepAbandonedTestRuns } from '../tes
  */
 export default async function integrationGlobalSetup(): Promise<void> {
   const infrastructure = testInfrastructureFromEnv();
-  await ensureInfrastructure(infrastructure, { log: (l) => console.log(`[integration setup] ${l}`), urlVariables: TEST_INFRASTRUCTURE_VARIABLES });
+  await ensureInfrastructure(infrastructure, { log, urlVariables: TEST_INFRASTRUCTURE_VARIABLES });
   const swept = await sweepAbandonedTestRuns(infrastructure).catch(() => []);
-  if (swept.length > 0) console.log(`[integration setup] removed leftovers of abandoned runs ${swept.join(', ')}`);
+  if (swept.length > 0) log(`removed leftovers of abandoned runs ${swept.join(', ')}`);
   const runId = createRunId();
   process.env.TASKHUB_TEST_RUN_ID = runId;
   try {
