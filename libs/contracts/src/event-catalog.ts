@@ -11,3 +11,8 @@ export const EVENT_CATALOG: readonly EventContract[] = [AUTH_USER_REGISTERED_V1,
 export function catalogRegistry(): EventRegistry {
   return new EventRegistry(EVENT_CATALOG);
 }
+
+/** The routing keys of the events whose payload holds a secret: outboxes delete them once the broker has them. */
+export function secretRoutingKeys(contracts: readonly EventContract[] = EVENT_CATALOG): ReadonlySet<string> {
+  return new Set(contracts.filter((c) => c.carriesSecret === true).map((c) => c.routingKey));
+}

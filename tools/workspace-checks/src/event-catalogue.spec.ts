@@ -9,10 +9,12 @@ interface DocumentedEvent {
   readonly routingKey: string;
   readonly producer: string | undefined;
   readonly consumers: string[] | undefined;
+  /** a `- carries a secret: ...` line is there */
+  readonly carriesSecret: boolean;
   readonly fields: string[];
 }
 
-/** The `### <routing key>` sections under "## Events": producer and consumers lines, and the field table. */
+/** The `### <routing key>` sections under "## Events": producer, consumers and carries-a-secret lines, the field table. */
 function documentedEvents(markdown: string): DocumentedEvent[] {
   const events = markdown.slice(markdown.indexOf('\n## Events'));
   return events
@@ -26,6 +28,7 @@ function documentedEvents(markdown: string): DocumentedEvent[] {
         routingKey: lines[0].trim(),
         producer: line('producer'),
         consumers: consumers === undefined ? undefined : consumers.split(',').map((c) => c.trim()).filter((c) => c !== '' && c !== 'none').sort(),
+        carriesSecret: line('carries a secret') !== undefined,
         fields: lines.map((l) => /^\| `([A-Za-z0-9_]+)` \|/.exec(l)?.[1]).filter((f): f is string => f !== undefined).sort(),
       };
     });
@@ -44,13 +47,14 @@ describe('docs/events.md', () => {
     expect(documented.map((e) => e.routingKey).sort()).toEqual(EVENT_CATALOG.map((c) => c.routingKey).sort());
   });
 
-  it.each(EVENT_CATALOG.map((c) => [c.routingKey, c] as const))('should give %s its producer, consumers and payload fields', (routingKey, contract) => {
+  it.each(EVENT_CATALOG.map((c) => [c.routingKey, c] as const))('should give %s its producer, consumers, secrecy and payload fields', (routingKey, contract) => {
     const doc = documented.find((e) => e.routingKey === routingKey);
 
     expect(doc).toEqual({
       routingKey,
       producer: contract.producer,
       consumers: [...contract.consumers].sort(),
+      carriesSecret: contract.carriesSecret === true,
       fields: contractFields(contract),
     });
   });

@@ -15,6 +15,11 @@ export interface EventContractSpec<T extends object> {
   readonly description: string;
   /** the services that consume it (the catalogue in docs/events.md lists the same) */
   readonly consumers: readonly EventParty[];
+  /**
+   * the payload holds a secret (a single-use token): the producer's outbox deletes the row as soon as the broker has
+   * confirmed it, instead of keeping it for the retention (docs/event-backbone.md)
+   */
+  readonly carriesSecret?: boolean;
 }
 
 /** One versioned event: its routing key, its producer and the class that validates its payload. */

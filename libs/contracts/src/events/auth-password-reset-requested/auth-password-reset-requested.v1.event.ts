@@ -23,4 +23,5 @@ export const AUTH_PASSWORD_RESET_REQUESTED_V1 = defineEvent({
   data: AuthPasswordResetRequestedV1,
   description: 'Someone asked to reset an account password; the notification service e-mails the single-use token.',
   consumers: ['notification'],
+  carriesSecret: true,
 });

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { type ChannelModel, type ConfirmChannel, type Message } from 'amqplib';
 import { Client } from 'pg';
+import { secretRoutingKeys } from '@taskhub/contracts';
 import { type DataSource } from 'typeorm';
 import { type AmqpConnection } from '../amqp-connection';
 import { declareExchanges } from '../topology';
@@ -27,6 +28,11 @@ export interface OutboxRelayOptions {
   /** published rows are deleted after this long; default 7 days */
   readonly retentionMs?: number;
   readonly pruneIntervalMs?: number;
+  /**
+   * routing keys whose rows are deleted as soon as the broker confirms them instead of being kept for the retention;
+   * default: the catalogue's events that carry a secret (`carriesSecret`, e.g. the password-reset token)
+   */
+  readonly deleteOnPublish?: ReadonlySet<string>;
   /**
    * test failpoints: called at the named point; a failpoint that throws or kills the process simulates a crash there,
    * one that returns a promise holds the batch there until it settles
@@ -72,8 +78,11 @@ export class OutboxRelay {
   private retryTimer: NodeJS.Timeout | undefined;
   private listening = false;
   private detach: (() => void) | undefined;
+  private readonly deleteOnPublish: ReadonlySet<string>;
 
-  constructor(private readonly options: OutboxRelayOptions) {}
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.deleteOnPublish = options.deleteOnPublish ?? secretRoutingKeys();
+  }
 
   start(): void {
     if (this.running) return;
@@ -166,7 +175,15 @@ export class OutboxRelay {
       if (claimed === batchSize) this.wanted = true; // a full batch: more are probably pending
       this.pump();
     };
-    const batch = publishBatch({ dataSource: this.options.dataSource, channel, batchSize, returned: this.returned, failpoint: this.options.failpoint, onPublished })
+    const batch = publishBatch({
+      dataSource: this.options.dataSource,
+      channel,
+      batchSize,
+      returned: this.returned,
+      deleteOnPublish: this.deleteOnPublish,
+      failpoint: this.options.failpoint,
+      onPublished,
+    })
       .then(({ published, heldBackMs }) => {
         this.failures = 0;
         if (published > 0) this.options.events?.published?.(published);

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AUTH_USER_REGISTERED_V1, type AuthUserRegisteredV1, defineEvent } from '@taskhub/contracts';
+import { AUTH_PASSWORD_RESET_REQUESTED_V1, AUTH_USER_REGISTERED_V1, type AuthUserRegisteredV1, defineEvent } from '@taskhub/contracts';
 import { runWithRequestContext } from '@taskhub/platform-logging';
 import { createScratchDatabase, FaultProxy, integrationEnv, type ScratchDatabase, waitFor } from '@taskhub/platform-testing';
 import { IsString } from 'class-validator';
@@ -268,5 +268,29 @@ describe(OutboxRelay.name, () => {
 
     expect(await relay.prune()).toBe(1);
     expect(await dataSource.query('SELECT * FROM outbox_event')).toEqual([]);
+  });
+
+  it('should delete an event that carries a secret as soon as the broker confirms it, and keep the others', async () => {
+    const secretQueue = `itest.outbox-secret-${randomBytes(4).toString('hex')}`;
+    await declareConsumerTopology(channel, { queue: secretQueue, routingKeys: [AUTH_PASSWORD_RESET_REQUESTED_V1.routingKey], queueType: 'classic' });
+    const resetToken = randomBytes(32).toString('base64url');
+    startRelay();
+
+    const [secret, plain] = await dataSource.transaction(async (manager) => [
+      await writeToOutbox(manager, AUTH_PASSWORD_RESET_REQUESTED_V1, {
+        userId: randomUUID(),
+        email: 'forgetful@example.com',
+        resetToken,
+        expiresAt: new Date(Date.now() + 1_800_000).toISOString(),
+      }),
+      await writeToOutbox(manager, AUTH_USER_REGISTERED_V1, registered(2)),
+    ]);
+
+    const got = await waitFor(async () => (await channel.get(secretQueue, { noAck: true })) || undefined, { description: 'the reset event', intervalMs: 50 });
+    expect([got.properties.messageId, (JSON.parse(got.content.toString()) as { data: { resetToken: string } }).data.resetToken]).toEqual([secret.id, resetToken]);
+    await waitFor(async () => (await pendingCount()) === 0, { description: 'the batch committed' });
+    const rows = await dataSource.query<{ id: string; status: string }[]>('SELECT id, status FROM outbox_event');
+    expect(rows).toEqual([{ id: plain.id, status: 'published' }]);
+    expect(JSON.stringify(await dataSource.query('SELECT * FROM outbox_event'))).not.toContain(resetToken);
   });
 });

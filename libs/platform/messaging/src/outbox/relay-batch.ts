@@ -21,6 +21,8 @@ export interface RelayBatchContext {
   readonly batchSize: number;
   /** message ids the broker returned as unroutable (basic.return, which comes before the message's confirm) */
   readonly returned: Set<string>;
+  /** routing keys whose rows are deleted once confirmed, not marked published (events that carry a secret) */
+  readonly deleteOnPublish: ReadonlySet<string>;
   readonly failpoint?: (name: OutboxFailpoint) => void | Promise<void>;
   /** the batch is published (claimed rows: how many): the next one may be claimed while this one awaits its confirms */
   readonly onPublished: (claimed: number) => void;
@@ -35,8 +37,8 @@ export interface RelayBatchResult {
 
 /**
  * One batch of the relay, in one transaction: claims pending rows (FOR UPDATE SKIP LOCKED), publishes them persistent
- * and mandatory, waits for the broker's confirm of each, marks them published (or holds back the unroutable ones) and
- * commits. Any failure rolls back: the rows stay pending and are published again.
+ * and mandatory, waits for the broker's confirm of each, marks them published (deletes those that carry a secret, or
+ * holds back the unroutable ones) and commits. Any failure rolls back: the rows stay pending and are published again.
  */
 export async function publishBatch(context: RelayBatchContext): Promise<RelayBatchResult> {
   const runner = context.dataSource.createQueryRunner();
@@ -111,11 +113,15 @@ async function publishClaimed(
   // the broker sends basic.return before the confirm of an unroutable mandatory message: the set is complete here
   const published = rows.filter((r) => !context.returned.has(r.id));
   const heldBack = rows.filter((r) => context.returned.delete(r.id));
+  const secret = context.deleteOnPublish.size === 0 ? [] : published.filter((r) => context.deleteOnPublish.has(r.routing_key));
+  const kept = secret.length === 0 ? published : published.filter((r) => !context.deleteOnPublish.has(r.routing_key));
   await runner.query(
     `UPDATE outbox_event SET status = 'published', published_at = clock_timestamp(), publish_attempts = publish_attempts + 1
       WHERE seq = ANY($1::bigint[])`,
-    [published.map((r) => r.seq)],
+    [kept.map((r) => r.seq)],
   );
+  // the broker has it now: a secret (a reset token) is not kept for the retention
+  if (secret.length > 0) await runner.query(`DELETE FROM outbox_event WHERE seq = ANY($1::bigint[])`, [secret.map((r) => r.seq)]);
   let heldBackMs: number | undefined;
   if (heldBack.length > 0) {
     // no queue was bound (yet): keep the events and try again later, 1 s, 2 s, 4 s ... at most a minute apart
