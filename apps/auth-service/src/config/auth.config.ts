@@ -18,6 +18,7 @@ export class AuthServiceConfig extends BaseServiceConfig {
     AUTH_API_KEY_TOKEN_TTL_SECONDS: '300',
     AUTH_SESSION_TTL_SECONDS: String(30 * 24 * 3600),
     AUTH_PASSWORD_RESET_TTL_SECONDS: '1800',
+    AUTH_PASSWORD_FORGOT_MIN_RESPONSE_MS: '200',
     AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR: '100',
     AUTH_LOGIN_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '30',
     AUTH_REFRESH_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '60',
@@ -67,6 +68,17 @@ export class AuthServiceConfig extends BaseServiceConfig {
   @Min(60)
   @Max(86_400)
   readonly passwordResetTtlSeconds!: number;
+
+  /**
+   * a forgot-password request is answered no sooner than this after it arrived, whether or not the e-mail has an
+   * account: the known one also writes a token and an event, a few milliseconds that would tell accounts apart
+   */
+  @EnvVar('AUTH_PASSWORD_FORGOT_MIN_RESPONSE_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  readonly passwordForgotMinResponseMs!: number;
 
   /** failed logins per account and hour (ASVS 2.2.1: at most 100) */
   @EnvVar('AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR')

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Injectable, Logger } from '@nestjs/common';
 import { AUTH_PASSWORD_RESET_REQUESTED_V1 } from '@taskhub/contracts';
 import { type AuthenticatedUser } from '@taskhub/platform-auth';
 import { DomainException } from '@taskhub/platform-errors';
@@ -20,6 +21,8 @@ export const RESET_TOKEN_PREFIX = 'prt';
 /** Changing a password (knowing the current one), and resetting a forgotten one through a single-use token. */
 @Injectable()
 export class PasswordsService {
+  private readonly logger = new Logger(PasswordsService.name);
+
   constructor(
     private readonly config: AuthServiceConfig,
     private readonly dataSource: DataSource,
@@ -58,11 +61,26 @@ export class PasswordsService {
    * Always accepted (202), whether or not the e-mail has an account, so the answer reveals nothing. For an active
    * account, a single-use token valid AUTH_PASSWORD_RESET_TTL_SECONDS goes out in auth.password.reset_requested.v1
    * (written to the outbox in the same transaction) for the notification service to e-mail; only its hash is kept.
+   * The answer comes no sooner than AUTH_PASSWORD_FORGOT_MIN_RESPONSE_MS after the request arrived, so the time does
+   * not tell either (OWASP Forgot Password Cheat Sheet: consistent responses in a consistent time); the work is done
+   * before answering, so nothing accepted is lost and a database outage is still a 503.
    */
   async forgot(emailInput: string, ip: string): Promise<void> {
+    const started = performance.now();
     const email = normalizeEmail(emailInput);
     await this.limiter.hit({ bucket: 'reset:ip', limit: this.config.resetMaxPerIpPerHour, windowSeconds: 3600 }, ip, 'too many password-reset requests from this address, retry later');
     await this.limiter.hit({ bucket: 'reset:account', limit: this.config.resetMaxPerAccountPerHour, windowSeconds: 3600 }, email, 'too many password-reset requests for this account, retry later');
+    await this.issueResetToken(email);
+    const floorMs = this.config.passwordForgotMinResponseMs;
+    const elapsedMs = performance.now() - started;
+    if (elapsedMs < floorMs) await sleep(floorMs - elapsedMs);
+    else if (floorMs > 0) {
+      this.logger.warn(`a forgot-password request took ${Math.round(elapsedMs)} ms, over AUTH_PASSWORD_FORGOT_MIN_RESPONSE_MS (${floorMs}): its time may tell whether the account exists`);
+    }
+  }
+
+  /** For an active account: a new token (voiding the older ones) and its event, in one transaction. */
+  private async issueResetToken(email: string): Promise<void> {
     const found = await this.accounts.credentialsByEmail(this.dataSource.manager, email);
     if (!found || found.account.status !== 'active') return;
     const token = newOpaqueToken(RESET_TOKEN_PREFIX);
