@@ -1,5 +1,5 @@
 import { buildDataSourceOptions, runMigrations } from '@taskhub/platform-database';
-import { assertTestDatabaseName, integrationEnv, scratchDatabaseName, waitForHealthy } from '@taskhub/platform-testing';
+import { assertTestDatabaseName, integrationEnv, scratchDatabaseName, waitFor, waitForHealthy } from '@taskhub/platform-testing';
 import { Client } from 'pg';
 import { TASK_MIGRATIONS } from '../src/database/migrations';
 import { type RunningTaskService, startTaskService } from './support/task-service.harness';
@@ -33,11 +33,19 @@ describe('task-service readiness', () => {
     });
 
     it('should be live but not ready until the migrations are applied, then ready without a restart', async () => {
-      const before = await svc.get('/health/ready');
+      // a check may also be down with "no answer within 1000 ms" on a loaded machine (seen in CI): wait for the verdict
+      const before = await waitFor(
+        async () => {
+          const response = await svc.get('/health/ready');
+          const body = (await response.json()) as { error?: { migrations?: { message?: string } } };
+          return body.error?.migrations?.message?.startsWith('no answer') ? undefined : { status: response.status, body };
+        },
+        { description: 'the readiness verdict on the migrations' },
+      );
 
       expect((await svc.get('/health/live')).status).toBe(200);
       expect(before.status).toBe(503);
-      expect(await before.json()).toMatchObject({
+      expect(before.body).toMatchObject({
         status: 'error',
         error: { migrations: { status: 'down', message: 'pending migrations' } },
         info: { postgres: { status: 'up' }, service: { status: 'up' } },
@@ -45,9 +53,14 @@ describe('task-service readiness', () => {
 
       await runMigrations(buildDataSourceOptions(svc.service.config, { migrations: TASK_MIGRATIONS }, { statementTimeoutMs: 0, poolMax: 2 }));
 
-      const after = await svc.get('/health/ready');
-      expect(after.status).toBe(200);
-      expect(await after.json()).toMatchObject({ status: 'ok', info: { migrations: { status: 'up' }, postgres: { status: 'up' } } });
+      const after = await waitFor(
+        async () => {
+          const response = await svc.get('/health/ready');
+          return response.status === 200 ? await response.json() : undefined;
+        },
+        { description: 'ready once the migrations are applied, without a restart' },
+      );
+      expect(after).toMatchObject({ status: 'ok', info: { migrations: { status: 'up' }, postgres: { status: 'up' } } });
     });
 
     it('should have set the database defaults of the baseline migration', async () => {
