@@ -1,0 +1,13 @@
+import { DomainException } from '@taskhub/platform-errors';
+
+/** Error codes of the profiles feature. */
+export const ProfileErrors = {
+  NOT_FOUND: 'USER.NOT_FOUND',
+  IDS_WITH_QUERY: 'USER.IDS_WITH_QUERY',
+} as const;
+
+export class ProfileNotFoundException extends DomainException {
+  constructor(id: string) {
+    super(ProfileErrors.NOT_FOUND, `user ${id} not found`, 404);
+  }
+}
