@@ -1,9 +1,27 @@
 /* eslint-disable no-console -- a benchmark worker: its stdout lines are how the benchmark follows it */
 import 'reflect-metadata';
-import { AUTH_USER_REGISTERED_V1, EventRegistry } from '@taskhub/contracts';
-import { AmqpConnection, EventConsumer, OutboxRelay, type QueueType, writeAllToOutbox, writeToOutbox } from '@taskhub/platform-messaging';
+import { AUTH_USER_REGISTERED_V1, type AuthUserRegisteredV1 } from '@taskhub/contracts';
+import {
+  AmqpConnection,
+  type EventContext,
+  EventConsumer,
+  eventHandlers,
+  HandleEvent,
+  OutboxRelay,
+  type QueueType,
+  writeAllToOutbox,
+  writeToOutbox,
+} from '@taskhub/platform-messaging';
 import { DataSource } from 'typeorm';
 import { benchUser, paced } from './events/bench-support';
+
+/** The consumer's handler: a `profile` row stamped by the database's clock. */
+class ProfileHandlers {
+  @HandleEvent(AUTH_USER_REGISTERED_V1)
+  async registered({ userId }: AuthUserRegisteredV1, { manager, envelope }: EventContext<AuthUserRegisteredV1>): Promise<void> {
+    await manager.query('INSERT INTO profile (event_id, user_id, applied_at) VALUES ($1, $2, clock_timestamp())', [envelope.id, userId]);
+  }
+}
 
 /**
  * One side of the event benchmark in a process of its own, as services run: BENCH_ROLE=
@@ -36,16 +54,8 @@ async function main(): Promise<void> {
     const consumer = new EventConsumer({
       dataSource,
       amqp,
-      registry: new EventRegistry([AUTH_USER_REGISTERED_V1]),
-      queue: { queue: env.BENCH_QUEUE!, routingKeys: [AUTH_USER_REGISTERED_V1.routingKey], queueType },
-      handlers: {
-        [AUTH_USER_REGISTERED_V1.routingKey]: async (event, manager) => {
-          await manager.query('INSERT INTO profile (event_id, user_id, applied_at) VALUES ($1, $2, clock_timestamp())', [
-            event.id,
-            (event.data as { userId: string }).userId,
-          ]);
-        },
-      },
+      queue: { queue: env.BENCH_QUEUE!, queueType },
+      handlers: eventHandlers(new ProfileHandlers()),
       prefetch: Number(env.BENCH_PREFETCH ?? 100),
       batchSize: env.BENCH_CONSUMER_BATCH_SIZE === undefined ? undefined : Number(env.BENCH_CONSUMER_BATCH_SIZE),
       maxConcurrentBatches: env.BENCH_CONSUMER_CONCURRENCY === undefined ? undefined : Number(env.BENCH_CONSUMER_CONCURRENCY),

@@ -1,5 +1,15 @@
-import { AUTH_USER_REGISTERED_V1, EventRegistry } from '@taskhub/contracts';
-import { AmqpConnection, EventConsumer, OutboxRelay, type QueueType, writeAllToOutbox, writeToOutbox } from '@taskhub/platform-messaging';
+import { AUTH_USER_REGISTERED_V1, type AuthUserRegisteredV1 } from '@taskhub/contracts';
+import {
+  AmqpConnection,
+  type EventContext,
+  EventConsumer,
+  eventHandlers,
+  HandleEvent,
+  OutboxRelay,
+  type QueueType,
+  writeAllToOutbox,
+  writeToOutbox,
+} from '@taskhub/platform-messaging';
 import { type DataSource } from 'typeorm';
 import { benchQueue, benchUser, deleteBenchQueue, type EventsBenchConfig, type EventsRow, latencyWrites, paced, percentile, waitUntil } from './bench-support';
 
@@ -9,9 +19,20 @@ export interface BenchDatabase {
   readonly amqpUrl: string;
 }
 
+/** The consumer's handler: a `profile` row, and when each event was applied (by id). */
+class ProfileHandlers {
+  readonly applied = new Map<string, number>();
+
+  @HandleEvent(AUTH_USER_REGISTERED_V1)
+  async registered({ userId, email }: AuthUserRegisteredV1, { manager, envelope }: EventContext<AuthUserRegisteredV1>): Promise<void> {
+    await manager.query('INSERT INTO profile (user_id, email) VALUES ($1, $2)', [userId, email]);
+    this.applied.set(envelope.id, performance.now());
+  }
+}
+
 /** Writers, relay and consumer in this one process, each with its own AMQP connection for relay and consumer. */
 class Pipeline {
-  readonly applied = new Map<string, number>();
+  private readonly handlers = new ProfileHandlers();
   private relay: OutboxRelay | undefined;
   private consumer: EventConsumer | undefined;
   private readonly amqp: AmqpConnection[];
@@ -31,15 +52,8 @@ class Pipeline {
     const consumer = new EventConsumer({
       dataSource: this.db.dataSource,
       amqp: this.amqp[0],
-      registry: new EventRegistry([AUTH_USER_REGISTERED_V1]),
-      queue: { queue: this.queue, routingKeys: [AUTH_USER_REGISTERED_V1.routingKey], queueType: this.queueType },
-      handlers: {
-        [AUTH_USER_REGISTERED_V1.routingKey]: async (event, manager) => {
-          const data = event.data as { userId: string; email: string };
-          await manager.query('INSERT INTO profile (user_id, email) VALUES ($1, $2)', [data.userId, data.email]);
-          this.applied.set(event.id, performance.now());
-        },
-      },
+      queue: { queue: this.queue, queueType: this.queueType },
+      handlers: eventHandlers(this.handlers),
       prefetch: this.config.prefetch,
       batchSize: this.config.consumerBatch,
       maxConcurrentBatches: this.config.consumerConcurrency,
@@ -47,6 +61,11 @@ class Pipeline {
     this.consumer = consumer;
     consumer.start();
     await waitUntil(() => consumer.consuming, 'the consumer');
+  }
+
+  /** when each event was applied, by id */
+  get applied(): ReadonlyMap<string, number> {
+    return this.handlers.applied;
   }
 
   async startRelay(): Promise<void> {

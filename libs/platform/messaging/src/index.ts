@@ -2,6 +2,8 @@ export * from './amqp-connection';
 export * from './messaging.module';
 export * from './topology';
 export * from './consumers/service-consumers';
+export * from './handlers/event-handlers';
+export { type EventContext, type EventHandlerMethod, HandleEvent, type HandleEventDecorator } from './handlers/handle-event.decorator';
 export * from './inbox/consumer-metrics';
 export * from './inbox/create-inbox.migration';
 export * from './inbox/event-consumer';

@@ -2,6 +2,7 @@ import { formatDeliveryReport, integrationEnv, waitFor } from '@taskhub/platform
 import { connect } from 'amqplib';
 import { listParkedMessages, replayParkedMessages } from '../src/inbox/parking-lot';
 import { BackboneFixture } from './support/backbone-fixture';
+import { EffectHandlers } from './support/effect-handlers';
 
 jest.setTimeout(120_000);
 
@@ -23,10 +24,13 @@ describe('event backbone with a poison message', () => {
   it('should park the poison message after its attempts, keep the others flowing, and apply it once when replayed', async () => {
     let poisonId: string | undefined;
     let fixed = false;
-    await fixture.startConsumer(async (event, manager) => {
-      if (event.id === poisonId && !fixed) throw new Error('handler bug: cannot apply this event');
-      await manager.query('INSERT INTO effect (event_id) VALUES ($1)', [event.id]);
-    });
+    await fixture.startConsumer(
+      new EffectHandlers({
+        before: (envelope) => {
+          if (envelope.id === poisonId && !fixed) throw new Error('handler bug: cannot apply this event');
+        },
+      }),
+    );
     fixture.startRelay({ batchSize: 100 });
     const total = 500;
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger, Module } from '@nestjs/common';
 import { BaseServiceConfig, type ServiceName } from '@taskhub/platform-config';
-import { type EventHandlers } from '@taskhub/platform-messaging';
+import { type EventContext, HandleEvent } from '@taskhub/platform-messaging';
 import { bootstrapService } from '../../src/bootstrap-service';
 import { PlatformModule } from '../../src/platform.module';
 import { CONSUMER_SERVICE_MIGRATIONS, SHUTDOWN_PROBE_V1, type ShutdownProbeV1 } from './shutdown-probe.schema';
@@ -11,17 +11,16 @@ class ConsumerServiceConfig extends BaseServiceConfig {
 
 /** Applies a probe slowly (PROBE_HANDLER_DELAY_MS inside the transaction), so a SIGTERM finds some in flight. */
 @Injectable()
-class ShutdownProbeHandlers implements EventHandlers {
+class ShutdownProbeHandlers {
   private readonly logger = new Logger(ShutdownProbeHandlers.name);
   private readonly delayMs = Number(process.env.PROBE_HANDLER_DELAY_MS ?? 0);
 
-  readonly handlers: EventHandlers['handlers'] = {
-    [SHUTDOWN_PROBE_V1.routingKey]: async (event, manager) => {
-      this.logger.log({ msg: 'probe started', n: (event.data as ShutdownProbeV1).n });
-      await manager.query('INSERT INTO probe_effect (event_id, n, pid) VALUES ($1, $2, $3)', [event.id, (event.data as ShutdownProbeV1).n, process.pid]);
-      await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-    },
-  };
+  @HandleEvent(SHUTDOWN_PROBE_V1)
+  async probe({ n }: ShutdownProbeV1, { manager, envelope }: EventContext<ShutdownProbeV1>): Promise<void> {
+    this.logger.log({ msg: 'probe started', n });
+    await manager.query('INSERT INTO probe_effect (event_id, n, pid) VALUES ($1, $2, $3)', [envelope.id, n, process.pid]);
+    await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+  }
 }
 
 const queue = process.env.PROBE_QUEUE;
@@ -31,7 +30,7 @@ if (!queue) throw new Error('PROBE_QUEUE is not set');
   imports: [
     PlatformModule.forRoot({
       database: { migrations: CONSUMER_SERVICE_MIGRATIONS },
-      consumers: [{ queue, contracts: [SHUTDOWN_PROBE_V1], handler: ShutdownProbeHandlers, queueType: 'classic', prefetch: 20 }],
+      consumers: [{ queue, handler: ShutdownProbeHandlers, queueType: 'classic', prefetch: 20 }],
     }),
   ],
   providers: [ShutdownProbeHandlers],

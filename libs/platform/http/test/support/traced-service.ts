@@ -1,10 +1,9 @@
 import './traced-service-tracing'; // first: OpenTelemetry before http and pg are loaded
 import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Controller, Injectable, Logger, Module, type OnApplicationBootstrap, Post } from '@nestjs/common';
-import { EventRegistry } from '@taskhub/contracts';
 import { Public } from '@taskhub/platform-auth';
 import { BaseServiceConfig, type ServiceName } from '@taskhub/platform-config';
-import { AmqpConnection, EventConsumer, writeToOutbox } from '@taskhub/platform-messaging';
+import { AmqpConnection, type EventContext, EventConsumer, eventHandlers, HandleEvent, writeToOutbox } from '@taskhub/platform-messaging';
 import { DataSource } from 'typeorm';
 import { bootstrapService } from '../../src/bootstrap-service';
 import { PlatformModule } from '../../src/platform.module';
@@ -49,32 +48,34 @@ class ProbeController {
   }
 }
 
+/** Answers each requested probe with an event of its own, and logs the answer when it comes back. */
+@Injectable()
+class ProbeHandlers {
+  private readonly logger = new Logger(ProbeHandlers.name);
+
+  @HandleEvent(TRACE_PROBE_REQUESTED_V1)
+  async requested({ probeId }: TraceProbeV1, { manager, envelope }: EventContext<TraceProbeV1>): Promise<void> {
+    await manager.query('INSERT INTO probe_effect (event_id) VALUES ($1)', [envelope.id]);
+    await writeToOutbox(manager, TRACE_PROBE_ANSWERED_V1, { probeId });
+    this.logger.log(`probe ${probeId} requested: answered`);
+  }
+
+  @HandleEvent(TRACE_PROBE_ANSWERED_V1)
+  answered({ probeId }: TraceProbeV1): Promise<void> {
+    this.logger.log(`probe ${probeId} answered`);
+    return Promise.resolve();
+  }
+}
+
 @Injectable()
 class ProbeConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ProbeConsumer.name);
   private readonly consumer: EventConsumer;
 
-  constructor(dataSource: DataSource, amqp: AmqpConnection) {
+  constructor(dataSource: DataSource, amqp: AmqpConnection, handlers: ProbeHandlers) {
     const queue = process.env.TRACED_QUEUE;
     if (!queue) throw new Error('TRACED_QUEUE is not set');
-    this.consumer = new EventConsumer({
-      dataSource,
-      amqp,
-      registry: new EventRegistry([TRACE_PROBE_REQUESTED_V1, TRACE_PROBE_ANSWERED_V1]),
-      queue: { queue, routingKeys: [TRACE_PROBE_REQUESTED_V1.routingKey, TRACE_PROBE_ANSWERED_V1.routingKey], queueType: 'classic' },
-      handlers: {
-        [TRACE_PROBE_REQUESTED_V1.routingKey]: async (event, manager) => {
-          const { probeId } = event.data as TraceProbeV1;
-          await manager.query('INSERT INTO probe_effect (event_id) VALUES ($1)', [event.id]);
-          await writeToOutbox(manager, TRACE_PROBE_ANSWERED_V1, { probeId });
-          this.logger.log(`probe ${probeId} requested: answered`);
-        },
-        [TRACE_PROBE_ANSWERED_V1.routingKey]: (event) => {
-          this.logger.log(`probe ${(event.data as TraceProbeV1).probeId} answered`);
-          return Promise.resolve();
-        },
-      },
-    });
+    this.consumer = new EventConsumer({ dataSource, amqp, queue: { queue, queueType: 'classic' }, handlers: eventHandlers(handlers) });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -96,7 +97,7 @@ class ProbeConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown
 @Module({
   imports: [PlatformModule.forRoot({ database: { migrations: TRACED_SERVICE_MIGRATIONS }, outbox: true })],
   controllers: [ProbeController],
-  providers: [ProbeService, ProbeConsumer],
+  providers: [ProbeService, ProbeHandlers, ProbeConsumer],
 })
 class TracedServiceModule {}
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { createEnvelope, defineEvent, type EventEnvelope, EventRegistry } from '@taskhub/contracts';
+import { createEnvelope, defineEvent, type EventEnvelope } from '@taskhub/contracts';
 import { currentRequestContext } from '@taskhub/platform-logging';
 import { createScratchDatabase, integrationEnv, type ScratchDatabase, waitFor } from '@taskhub/platform-testing';
 import { enableTracing, parseTraceparent, shutdownTracing } from '@taskhub/platform-tracing';
@@ -9,6 +9,8 @@ import { type ChannelModel, type ConfirmChannel, connect } from 'amqplib';
 import { IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AmqpConnection } from '../amqp-connection';
+import { eventHandlers } from '../handlers/event-handlers';
+import { type EventContext, HandleEvent } from '../handlers/handle-event.decorator';
 import { EVENTS_EXCHANGE } from '../topology';
 import { CreateInbox1795500000001 } from './create-inbox.migration';
 import { EventConsumer } from './event-consumer';
@@ -68,17 +70,18 @@ describe(`${EventConsumer.name} with tracing on`, () => {
     const poison = events[7];
     let poisonFailures = 1;
     const batches: number[] = [];
+    class BatchProbeHandlers {
+      @HandleEvent(BATCH_PROBE_V1)
+      async recorded(_data: BatchProbe, { manager, envelope }: EventContext<BatchProbe>): Promise<void> {
+        if (envelope.id === poison.id && poisonFailures-- > 0) throw new Error('fails once');
+        await manager.query('INSERT INTO effect (event_id, traceparent) VALUES ($1, $2)', [envelope.id, currentRequestContext()?.traceparent]);
+      }
+    }
     consumer = new EventConsumer({
       dataSource,
       amqp,
-      registry: new EventRegistry([BATCH_PROBE_V1]),
-      queue: { queue, routingKeys: [BATCH_PROBE_V1.routingKey], retryDelaysMs: [50], queueType: 'classic' },
-      handlers: {
-        [BATCH_PROBE_V1.routingKey]: async (event, manager) => {
-          if (event.id === poison.id && poisonFailures-- > 0) throw new Error('fails once');
-          await manager.query('INSERT INTO effect (event_id, traceparent) VALUES ($1, $2)', [event.id, currentRequestContext()?.traceparent]);
-        },
-      },
+      queue: { queue, retryDelaysMs: [50], queueType: 'classic' },
+      handlers: eventHandlers(new BatchProbeHandlers()),
       prefetch: 50,
       events: { batchCommitted: (size) => batches.push(size) },
     });

@@ -1,15 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AUTH_USER_REGISTERED_V1, type AuthUserRegisteredV1, createEnvelope, type EventEnvelope, EventRegistry } from '@taskhub/contracts';
+import { AUTH_USER_REGISTERED_V1, type AuthUserRegisteredV1, createEnvelope, type EventEnvelope } from '@taskhub/contracts';
 import { currentRequestContext } from '@taskhub/platform-logging';
 import { createScratchDatabase, integrationEnv, type ScratchDatabase, waitFor } from '@taskhub/platform-testing';
 import { type ChannelModel, type ConfirmChannel, connect } from 'amqplib';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AmqpConnection } from '../amqp-connection';
+import { eventHandlers } from '../handlers/event-handlers';
+import { type EventContext, HandleEvent } from '../handlers/handle-event.decorator';
 import { consumerQueueNames, EVENTS_EXCHANGE } from '../topology';
 import { consumerMetrics } from './consumer-metrics';
 import { CreateInbox1795500000001 } from './create-inbox.migration';
-import { EventConsumer, type EventConsumerOptions, type EventHandler } from './event-consumer';
+import { EventConsumer, type EventConsumerOptions } from './event-consumer';
 import { listParkedMessages, replayParkedMessages } from './parking-lot';
 
 jest.setTimeout(30_000);
@@ -17,10 +19,27 @@ jest.setTimeout(30_000);
 const registered = (correlationId = 'req-consumer'): EventEnvelope<AuthUserRegisteredV1> =>
   createEnvelope(AUTH_USER_REGISTERED_V1, { userId: randomUUID(), email: 'ada@example.com', displayName: 'Ada' }, { correlationId });
 
+/** What a test does around the handler's effect: throwing is a failure of the handler. */
+interface EffectHooks {
+  readonly before?: (envelope: EventEnvelope<AuthUserRegisteredV1>) => void | Promise<void>;
+  readonly after?: (envelope: EventEnvelope<AuthUserRegisteredV1>) => void;
+}
+
+/** The handler's effect: one row per application (with the correlation id in context), so a duplicate effect is a second row. */
+class EffectHandlers {
+  constructor(private readonly hooks: EffectHooks) {}
+
+  @HandleEvent(AUTH_USER_REGISTERED_V1)
+  async registered(_data: AuthUserRegisteredV1, { manager, envelope }: EventContext<AuthUserRegisteredV1>): Promise<void> {
+    await this.hooks.before?.(envelope);
+    await manager.query('INSERT INTO effect (event_id, correlation_id) VALUES ($1, $2)', [envelope.id, currentRequestContext()?.correlationId ?? null]);
+    this.hooks.after?.(envelope);
+  }
+}
+
 describe(EventConsumer.name, () => {
   const env = integrationEnv();
   let scratch: ScratchDatabase;
-  const registry = new EventRegistry([AUTH_USER_REGISTERED_V1]);
   let dataSource: DataSource;
   let publisherConnection: ChannelModel;
   let publisher: ConfirmChannel;
@@ -28,10 +47,6 @@ describe(EventConsumer.name, () => {
   let consumer: EventConsumer | undefined;
   let queue: string;
 
-  /** the handler's effect: one row per application, so a duplicate effect is a second row */
-  const applyEffect: EventHandler = async (event, manager) => {
-    await manager.query('INSERT INTO effect (event_id, correlation_id) VALUES ($1, $2)', [event.id, currentRequestContext()?.correlationId ?? null]);
-  };
   const effects = (): Promise<{ event_id: string; correlation_id: string | null }[]> => dataSource.query('SELECT event_id, correlation_id FROM effect');
   const publish = async (body: string | EventEnvelope, routingKey = AUTH_USER_REGISTERED_V1.routingKey): Promise<void> => {
     const content = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
@@ -48,13 +63,12 @@ describe(EventConsumer.name, () => {
       await scratch.close().catch(() => undefined);
     }
   };
-  const startConsumer = async (handler: EventHandler, options: Partial<EventConsumerOptions> = {}): Promise<EventConsumer> => {
+  const startConsumer = async (hooks: EffectHooks = {}, options: Partial<EventConsumerOptions> = {}): Promise<EventConsumer> => {
     consumer = new EventConsumer({
       dataSource,
       amqp,
-      registry,
-      queue: { queue, routingKeys: [AUTH_USER_REGISTERED_V1.routingKey], retryDelaysMs: [50, 100], queueType: 'quorum' },
-      handlers: { [AUTH_USER_REGISTERED_V1.routingKey]: handler },
+      queue: { queue, retryDelaysMs: [50, 100], queueType: 'quorum' },
+      handlers: eventHandlers(new EffectHandlers(hooks)),
       prefetch: 10,
       ...options,
     });
@@ -100,7 +114,7 @@ describe(EventConsumer.name, () => {
     const counts = { consumed: 0, duplicate: 0 };
     const registry = new Registry();
     const metrics = consumerMetrics(registry, queue);
-    await startConsumer(applyEffect, {
+    await startConsumer({}, {
       events: {
         consumed: (key, ms) => (counts.consumed++, metrics.consumed?.(key, ms)),
         duplicate: (key) => (counts.duplicate++, metrics.duplicate?.(key)),
@@ -123,7 +137,7 @@ describe(EventConsumer.name, () => {
   });
 
   it('should park messages that break their contract, with the reason, while the others keep flowing', async () => {
-    await startConsumer(applyEffect);
+    await startConsumer();
     const good = registered();
     const badData = { ...registered(), data: { userId: 'x', email: 'ada@example.com', displayName: 'Ada' } };
 
@@ -148,9 +162,10 @@ describe(EventConsumer.name, () => {
     let failures = 2;
     const retried: number[] = [];
     await startConsumer(
-      async (event, manager, parsed) => {
-        if (failures-- > 0) throw new Error('downstream blip');
-        await applyEffect(event, manager, parsed);
+      {
+        before: () => {
+          if (failures-- > 0) throw new Error('downstream blip');
+        },
       },
       { events: { retried: (_key, attempt) => retried.push(attempt) } },
     );
@@ -165,9 +180,10 @@ describe(EventConsumer.name, () => {
 
   it('should roll back the effects of a failed attempt', async () => {
     let failures = 1;
-    await startConsumer(async (event, manager, parsed) => {
-      await applyEffect(event, manager, parsed);
-      if (failures-- > 0) throw new Error('failed after writing');
+    await startConsumer({
+      after: () => {
+        if (failures-- > 0) throw new Error('failed after writing');
+      },
     });
 
     await publish(registered());
@@ -179,9 +195,10 @@ describe(EventConsumer.name, () => {
 
   it('should park a message after its last attempt, then apply it once when replayed after the fix', async () => {
     let broken = true;
-    await startConsumer(async (event, manager, parsed) => {
-      if (broken) throw new Error('the handler has a bug');
-      await applyEffect(event, manager, parsed);
+    await startConsumer({
+      before: () => {
+        if (broken) throw new Error('the handler has a bug');
+      },
     });
     const poison = registered();
     const other = registered();
@@ -211,9 +228,10 @@ describe(EventConsumer.name, () => {
     let poisonFailures = 1;
     const batches: number[] = [];
     await startConsumer(
-      async (event, manager, parsed) => {
-        if (event.id === poison.id && poisonFailures-- > 0) throw new Error('fails once');
-        await applyEffect(event, manager, parsed);
+      {
+        before: (envelope) => {
+          if (envelope.id === poison.id && poisonFailures-- > 0) throw new Error('fails once');
+        },
       },
       { prefetch: 50, events: { batchCommitted: (size) => batches.push(size) } },
     );
@@ -236,10 +254,11 @@ describe(EventConsumer.name, () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let started = 0;
-    const running = await startConsumer(async (event, manager, parsed) => {
-      started += 1;
-      await gate;
-      await applyEffect(event, manager, parsed);
+    const running = await startConsumer({
+      before: async () => {
+        started += 1;
+        await gate;
+      },
     });
     await publish(registered());
     await waitFor(() => started === 1, { description: 'the handler to start' });

@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { type Link } from '@opentelemetry/api';
-import { ContractViolation, type EventEnvelope, type EventRegistry, type ParsedEvent } from '@taskhub/contracts';
+import { ContractViolation, type ParsedEvent } from '@taskhub/contracts';
 import { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
-import { type DataSource, type EntityManager } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { type AmqpConnection } from '../amqp-connection';
+import { type EventHandler, type EventHandlerSet } from '../handlers/event-handlers';
 import { type ConsumerQueueNames, type ConsumerQueueSpec, DEFAULT_RETRY_DELAYS_MS, declareConsumerTopology, jitteredDelayMs } from '../topology';
 import { AckTracker } from './ack-tracker';
 import { DeliveryBatcher } from './delivery-batcher';
@@ -18,18 +19,13 @@ import {
   HEADER_ORIGINAL_ROUTING_KEY,
 } from './message-headers';
 
-/** Applies one event inside the transaction that also records it in the inbox. */
-export type EventHandler = (event: EventEnvelope, manager: EntityManager, parsed: ParsedEvent) => Promise<void>;
-
 export interface EventConsumerOptions {
   readonly dataSource: DataSource;
   readonly amqp: AmqpConnection;
-  /** the contracts this consumer accepts */
-  readonly registry: EventRegistry;
-  /** queue `<consumer>.<purpose>`, its routing keys (every one must have a handler), retry tiers and queue type */
-  readonly queue: ConsumerQueueSpec;
-  /** by routing key */
-  readonly handlers: Readonly<Record<string, EventHandler>>;
+  /** queue `<consumer>.<purpose>`, its retry tiers and queue type; it is bound to the routing keys of `handlers` */
+  readonly queue: Omit<ConsumerQueueSpec, 'routingKeys'>;
+  /** `eventHandlers(instance)` of a class with `@HandleEvent` methods: the contracts it accepts, a handler for each */
+  readonly handlers: EventHandlerSet;
   /** unacknowledged deliveries at a time (finite: the broker never floods a slow consumer); default 20 */
   readonly prefetch?: number;
   /**
@@ -80,6 +76,7 @@ interface ValidDelivery extends Delivery {
  */
 export class EventConsumer {
   private readonly logger: Logger;
+  private readonly spec: ConsumerQueueSpec;
   private readonly names: ConsumerQueueNames;
   private readonly delays: readonly number[];
   private channel: ConfirmChannel | undefined;
@@ -91,10 +88,7 @@ export class EventConsumer {
     this.logger = new Logger(`EventConsumer ${options.queue.queue}`);
     this.delays = options.queue.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     this.names = { main: options.queue.queue, retries: [], dead: `${options.queue.queue}.dead` };
-    for (const key of options.queue.routingKeys) {
-      if (!options.handlers[key]) throw new Error(`consumer ${options.queue.queue}: no handler for ${key}`);
-      if (!options.registry.find(key)) throw new Error(`consumer ${options.queue.queue}: no contract for ${key}`);
-    }
+    this.spec = { ...options.queue, routingKeys: options.handlers.routingKeys };
     this.batcher = new DeliveryBatcher({
       batchSize: Math.max(1, options.batchSize ?? options.prefetch ?? 20),
       maxInFlight: Math.max(1, options.maxConcurrentBatches ?? 2),
@@ -144,7 +138,7 @@ export class EventConsumer {
     channel.on('close', () => {
       if (this.channel === channel) this.channel = undefined;
     });
-    const names = await declareConsumerTopology(channel, this.options.queue);
+    const names = await declareConsumerTopology(channel, this.spec);
     Object.assign(this.names, names);
     await channel.prefetch(this.options.prefetch ?? 20);
     this.channel = channel;
@@ -191,13 +185,13 @@ export class EventConsumer {
   private async validate(delivery: Delivery): Promise<ValidDelivery | undefined> {
     let parsed: ParsedEvent;
     try {
-      parsed = this.options.registry.parse(delivery.message.content);
+      parsed = this.options.handlers.registry.parse(delivery.message.content);
     } catch (error) {
       const reason = error instanceof ContractViolation ? `contract violation: ${error.message}` : errorSummary(error);
       await this.park(delivery, reason);
       return undefined;
     }
-    const handler = this.options.handlers[parsed.contract.routingKey];
+    const handler = this.options.handlers.handlers.get(parsed.contract.routingKey);
     if (handler === undefined) {
       await this.park(delivery, `no handler for ${parsed.contract.routingKey} in ${this.names.main}`);
       return undefined;
@@ -221,7 +215,7 @@ export class EventConsumer {
           outcomes.push('duplicate');
           continue;
         }
-        await new EventApplication(parsed, this.names.main, links).run(() => handler(parsed.envelope, manager, parsed));
+        await new EventApplication(parsed, this.names.main, links).run(() => handler(parsed.envelope, manager));
         outcomes.push('applied');
       }
       return outcomes;
@@ -261,7 +255,7 @@ export class EventConsumer {
         [parsed.envelope.id, this.names.main, parsed.contract.routingKey],
       );
       if (inserted.length === 0) return 'duplicate';
-      await handler(parsed.envelope, manager, parsed);
+      await handler(parsed.envelope, manager);
       return 'applied';
     });
   }

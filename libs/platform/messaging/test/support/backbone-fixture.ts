@@ -1,14 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AUTH_USER_REGISTERED_V1, EventRegistry } from '@taskhub/contracts';
+import { AUTH_USER_REGISTERED_V1 } from '@taskhub/contracts';
 import { createScratchDatabase, deliveryReport, type DeliveryReport, integrationEnv, type ScratchDatabase, waitFor } from '@taskhub/platform-testing';
 import { DataSource } from 'typeorm';
 import { AmqpConnection } from '../../src/amqp-connection';
 import { CreateInbox1795500000001 } from '../../src/inbox/create-inbox.migration';
-import { EventConsumer, type EventHandler } from '../../src/inbox/event-consumer';
+import { eventHandlers } from '../../src/handlers/event-handlers';
+import { EventConsumer } from '../../src/inbox/event-consumer';
 import { CreateOutbox1795500000000 } from '../../src/outbox/create-outbox.migration';
 import { DropOutboxNotifyTrigger1796151356792 } from '../../src/outbox/drop-outbox-notify-trigger.migration';
 import { OutboxRelay, type OutboxRelayOptions } from '../../src/outbox/outbox-relay';
 import { writeToOutbox } from '../../src/outbox/outbox-writer';
+import { EffectHandlers } from './effect-handlers';
 
 /**
  * A producer and a consumer of `auth.user.registered.v1` sharing one scratch database (their tables are apart, as
@@ -63,13 +65,12 @@ export class BackboneFixture {
    * the first events go only to the queues bound at that moment (here: other tests' queues in the same vhost), as
    * in production an event published before its consumer's queue was ever declared is not that consumer's.
    */
-  async startConsumer(handler: EventHandler = (event, manager) => manager.query('INSERT INTO effect (event_id) VALUES ($1)', [event.id]).then(() => undefined)): Promise<EventConsumer> {
+  async startConsumer(handlers: EffectHandlers = new EffectHandlers()): Promise<EventConsumer> {
     const consumer = new EventConsumer({
       dataSource: this.dataSource,
       amqp: this.connect('fault-consumer'),
-      registry: new EventRegistry([AUTH_USER_REGISTERED_V1]),
-      queue: { queue: this.queue, routingKeys: [AUTH_USER_REGISTERED_V1.routingKey], retryDelaysMs: [100, 200, 400] },
-      handlers: { [AUTH_USER_REGISTERED_V1.routingKey]: handler },
+      queue: { queue: this.queue, retryDelaysMs: [100, 200, 400] },
+      handlers: eventHandlers(handlers),
       prefetch: 50,
       events: { duplicate: () => (this.duplicateDeliveries += 1) },
     });

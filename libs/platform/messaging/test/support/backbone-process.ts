@@ -1,12 +1,14 @@
 /* eslint-disable no-console -- a test child process: its stdout lines are how the test follows it */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { AUTH_USER_REGISTERED_V1, EventRegistry } from '@taskhub/contracts';
+import { AUTH_USER_REGISTERED_V1 } from '@taskhub/contracts';
 import { DataSource } from 'typeorm';
 import { AmqpConnection } from '../../src/amqp-connection';
+import { eventHandlers } from '../../src/handlers/event-handlers';
 import { EventConsumer } from '../../src/inbox/event-consumer';
 import { OutboxRelay } from '../../src/outbox/outbox-relay';
 import { writeToOutbox } from '../../src/outbox/outbox-writer';
+import { EffectHandlers } from './effect-handlers';
 
 /**
  * A producer (with its outbox relay) or a consumer in a process of its own, for the process-level fault tests:
@@ -23,18 +25,11 @@ async function main(): Promise<void> {
   const amqp = new AmqpConnection({ url: required('RABBITMQ_URL'), connectionName: `fault-${env.BACKBONE_ROLE}` });
   amqp.start();
   if (env.BACKBONE_ROLE === 'consumer') {
-    const delay = Number(env.BACKBONE_HANDLER_DELAY_MS ?? 0);
     const consumer = new EventConsumer({
       dataSource,
       amqp,
-      registry: new EventRegistry([AUTH_USER_REGISTERED_V1]),
-      queue: { queue: required('BACKBONE_QUEUE'), routingKeys: [AUTH_USER_REGISTERED_V1.routingKey], retryDelaysMs: [100, 200, 400] },
-      handlers: {
-        [AUTH_USER_REGISTERED_V1.routingKey]: async (event, manager) => {
-          await manager.query('INSERT INTO effect (event_id) VALUES ($1)', [event.id]);
-          if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-        },
-      },
+      queue: { queue: required('BACKBONE_QUEUE'), retryDelaysMs: [100, 200, 400] },
+      handlers: eventHandlers(new EffectHandlers({ delayMs: Number(env.BACKBONE_HANDLER_DELAY_MS ?? 0) })),
       prefetch: 50,
       events: { duplicate: () => console.log('duplicate') },
     });
