@@ -11,7 +11,6 @@ export const AuthServiceErrors = {
   API_KEY_INVALID: 'AUTH.API_KEY_INVALID',
   ACCOUNT_NOT_FOUND: 'AUTH.ACCOUNT_NOT_FOUND',
   API_KEY_NOT_FOUND: 'AUTH.API_KEY_NOT_FOUND',
-  INVALID_CURSOR: 'REQUEST.INVALID_CURSOR',
 } as const;
 
 /** The one answer to a failed login, whether the e-mail is unknown, the password wrong or the account disabled. */

@@ -2,11 +2,15 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { AUTH_USER_DISABLED_V1 } from '@taskhub/contracts';
+import { PageCursors } from '@taskhub/platform-http';
 import { decodeToken } from '@taskhub/platform-testing';
-import { AuthHarness, bearer, type NewAccount } from './support/auth-harness';
+import { AuthHarness, bearer, type HttpResult, type NewAccount } from './support/auth-harness';
 
 const exec = promisify(execFile);
 const CLI = path.resolve(__dirname, '../../../dist/apps/auth-service/src/auth-admin.js');
+
+type AccountPage = { items: { id: string; email: string }[]; nextCursor: string | null };
+type ErrorBody = { statusCode: number; code: string; message: string; details?: unknown };
 
 describe('auth-service admin', () => {
   let auth: AuthHarness;
@@ -51,7 +55,7 @@ describe('auth-service admin', () => {
     let cursor: string | null = null;
     do {
       const query: string = cursor === null ? '?limit=2' : `?limit=2&cursor=${cursor}`;
-      const page = await auth.get<{ items: { id: string; email: string }[]; nextCursor: string | null }>(`/accounts${query}`, adminAuth);
+      const page = await auth.get<AccountPage>(`/accounts${query}`, adminAuth);
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       expect(JSON.stringify(page.body)).not.toMatch(/argon2|password/i);
@@ -62,7 +66,69 @@ describe('auth-service admin', () => {
     expect(seen.length).toBeGreaterThanOrEqual(4);
     expect([...seen].sort().reverse()).toEqual(seen);
     expect(new Set(seen).size).toBe(seen.length);
-    expect((await auth.get('/accounts?cursor=not-one-of-ours', adminAuth)).status).toBe(400);
+  });
+
+  describe('account list cursors and limits', () => {
+    const listAccounts = (query: string): Promise<HttpResult<ErrorBody>> => auth.get<ErrorBody>(`/accounts?${query}`, adminAuth);
+    const refusal = async (query: string): Promise<Omit<ErrorBody, 'details'> & { status: number }> => {
+      const { status, body } = await listAccounts(query);
+      return { status, statusCode: body.statusCode, code: body.code, message: body.message };
+    };
+    let cursor: string;
+
+    beforeAll(async () => {
+      await auth.register();
+      const first = await auth.get<AccountPage>('/accounts?limit=1', adminAuth);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      cursor = first.body.nextCursor!;
+      expect((await listAccounts(`limit=1&cursor=${cursor}`)).status).toBe(200);
+    });
+
+    it('should refuse a cursor whose position was changed, its MAC kept, with 400 REQUEST.INVALID_CURSOR', async () => {
+      const [payload, mac] = cursor.split('.');
+      const decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { b: string; p: { id: string } };
+      const forged = Buffer.from(JSON.stringify({ ...decoded, p: { id: 'ffffffff-ffff-7fff-bfff-ffffffffffff' } })).toString('base64url');
+
+      expect(await refusal(`cursor=${forged}.${mac}`)).toEqual({
+        status: 400,
+        statusCode: 400,
+        code: 'REQUEST.INVALID_CURSOR',
+        message: 'the cursor was not issued by this service or was altered: pass nextCursor back unchanged',
+      });
+    });
+
+    it('should refuse a cursor of another list with 400 REQUEST.INVALID_CURSOR', async () => {
+      const cursors = auth.service.app.get(PageCursors);
+      const ofAnotherList = cursors.page([{ id: admin.id }, { id: admin.id }], 1, (row) => row, { list: 'auth.api-keys', sort: '-id' }).nextCursor!;
+
+      expect(await refusal(`cursor=${ofAnotherList}`)).toEqual({
+        status: 400,
+        statusCode: 400,
+        code: 'REQUEST.INVALID_CURSOR',
+        message: 'the cursor belongs to another list, sort or filter: repeat the query that returned it, or start again without a cursor',
+      });
+    });
+
+    it.each(['not-one-of-ours', 'eyJiIjoiIn0.short', ''])('should refuse the garbage cursor "%s" with 400 REQUEST.INVALID_CURSOR', async (garbage) => {
+      expect(await refusal(`cursor=${garbage}`)).toEqual({
+        status: 400,
+        statusCode: 400,
+        code: 'REQUEST.INVALID_CURSOR',
+        message: 'the cursor is malformed: pass nextCursor back exactly as the previous page returned it',
+      });
+    });
+
+    it.each([
+      ['0', { min: 'limit must not be less than 1' }],
+      ['101', { max: 'limit must not be greater than 100' }],
+      ['abc', { isInt: 'limit must be an integer number', min: 'limit must not be less than 1', max: 'limit must not be greater than 100' }],
+    ])('should refuse limit=%s with 400 REQUEST.VALIDATION_FAILED', async (limit, constraints) => {
+      const { status, body } = await listAccounts(`limit=${limit}`);
+
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ statusCode: 400, code: 'REQUEST.VALIDATION_FAILED', message: 'request validation failed: limit' });
+      expect(body.details).toEqual([{ field: 'limit', constraints }]);
+    });
   });
 
   it('should disable an account: its sessions and API-key tokens end at once, it cannot log in, and auth.user.disabled.v1 goes out', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
-import { SERVICE_CATALOG } from '@taskhub/platform-config';
+import { DEVELOPMENT_CURSOR_SIGNING_SECRET, SERVICE_CATALOG } from '@taskhub/platform-config';
 
 const root = path.resolve(__dirname, '../../..');
 const read = (rel: string): string => readFileSync(path.join(root, rel), 'utf8');
@@ -146,5 +146,17 @@ describe('deployment manifests', () => {
       expect(entry?.depends_on?.[`${service.name}-migrate`]).toEqual({ condition: 'service_completed_successfully' });
       expect(compose.services[`${service.name}-migrate`]?.environment?.DATABASE_URL).toBe(entry?.environment?.DATABASE_URL);
     }
+  });
+
+  it('should give every compose service a cursor signing secret of its own: NODE_ENV=production refuses the built-in one', () => {
+    const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, { environment?: Record<string, string> }> };
+    const secrets = SERVICE_CATALOG.map((service) => compose.services[service.app]?.environment?.CURSOR_SIGNING_SECRET ?? '');
+
+    expect(compose.services[SERVICE_CATALOG[0].app]?.environment?.NODE_ENV).toBe('production');
+    for (const secret of secrets) {
+      expect(secret.length).toBeGreaterThanOrEqual(32);
+      expect(secret).not.toBe(DEVELOPMENT_CURSOR_SIGNING_SECRET);
+    }
+    expect(new Set(secrets).size).toBe(SERVICE_CATALOG.length);
   });
 });

@@ -1,10 +1,9 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { type AuthenticatedUser, CurrentUser, Roles } from '@taskhub/platform-auth';
+import { type Page } from '@taskhub/platform-http';
 import { type AccountView } from '../accounts/account';
-import { type AccountPage, AdminAccountsService } from './admin-accounts.service';
+import { AdminAccountsService } from './admin-accounts.service';
 import { ListAccountsQueryDto } from './dto/list-accounts.query.dto';
-
-const DEFAULT_PAGE_SIZE = 50;
 
 @Controller('auth/accounts')
 @Roles('admin')
@@ -12,8 +11,8 @@ export class AdminAccountsController {
   constructor(private readonly accounts: AdminAccountsService) {}
 
   @Get()
-  list(@Query() query: ListAccountsQueryDto): Promise<AccountPage> {
-    return this.accounts.list(query.cursor, query.limit ?? DEFAULT_PAGE_SIZE);
+  list(@Query() query: ListAccountsQueryDto): Promise<Page<AccountView>> {
+    return this.accounts.list(query);
   }
 
   @Post(':id/disable')

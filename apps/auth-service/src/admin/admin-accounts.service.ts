@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AUTH_USER_DISABLED_V1 } from '@taskhub/contracts';
 import { type AuthenticatedUser, SessionRevocations } from '@taskhub/platform-auth';
 import { DomainException } from '@taskhub/platform-errors';
+import { type CursorBinding, type Page, PageCursors, pageLimit } from '@taskhub/platform-http';
 import { writeToOutbox } from '@taskhub/platform-messaging';
 import { DataSource } from 'typeorm';
 import { type AccountView, toAccountView } from '../accounts/account';
@@ -9,10 +10,13 @@ import { AccountRepository } from '../accounts/account.repository';
 import { ApiKeyRepository } from '../api-keys/api-key.repository';
 import { AuthServiceErrors } from '../auth.errors';
 import { SessionsService } from '../sessions/sessions.service';
+import { type ListAccountsQueryDto } from './dto/list-accounts.query.dto';
 
-export interface AccountPage {
-  readonly items: AccountView[];
-  readonly nextCursor: string | null;
+/** The account list: newest first, by id (UUIDv7, time-ordered), so the id alone is the position. */
+const ACCOUNT_LIST: CursorBinding = { list: 'auth.accounts', sort: '-id' };
+
+interface AccountPosition {
+  readonly id: string;
 }
 
 /** What an admin does with accounts: list them, disable one. */
@@ -24,13 +28,15 @@ export class AdminAccountsService {
     private readonly apiKeys: ApiKeyRepository,
     private readonly sessions: SessionsService,
     private readonly revocations: SessionRevocations,
+    private readonly cursors: PageCursors,
   ) {}
 
-  async list(cursor: string | undefined, limit: number): Promise<AccountPage> {
-    const before = cursor === undefined ? undefined : decodeCursor(cursor);
-    const page = await this.accounts.page(this.dataSource.manager, before, limit + 1);
-    const items = page.slice(0, limit).map(toAccountView);
-    return { items, nextCursor: page.length > limit ? encodeCursor(items[items.length - 1].id) : null };
+  /** One page of accounts; the cursor is the previous page's `nextCursor` (400 REQUEST.INVALID_CURSOR otherwise). */
+  async list(query: ListAccountsQueryDto): Promise<Page<AccountView>> {
+    const limit = pageLimit(query);
+    const after = this.cursors.decode<AccountPosition>(query.cursor, ACCOUNT_LIST);
+    const rows = await this.accounts.page(this.dataSource.manager, after?.id, limit + 1);
+    return this.cursors.page(rows.map(toAccountView), limit, (last): AccountPosition => ({ id: last.id }), ACCOUNT_LIST);
   }
 
   /**
@@ -51,16 +57,4 @@ export class AdminAccountsService {
     });
     return toAccountView(account);
   }
-}
-
-function encodeCursor(id: string): string {
-  return Buffer.from(id).toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) {
-    throw new DomainException(AuthServiceErrors.INVALID_CURSOR, 'the cursor is not one this list returned', 400);
-  }
-  return id;
 }

@@ -13,6 +13,8 @@ export type NodeEnv = (typeof NODE_ENVS)[number];
 
 /** The password every local role uses in development (docker-compose, `npm start`). Never used in production. */
 export const DEVELOPMENT_DATABASE_PASSWORD = 'taskhub_dev_password';
+/** The key list cursors are signed with in development and tests; public, so a service refuses it in production. */
+export const DEVELOPMENT_CURSOR_SIGNING_SECRET = 'development-only-cursor-signing-secret-never-for-production';
 
 /**
  * The variables of the service runtime contract, shared by every service. A service extends it, names itself with
@@ -133,6 +135,12 @@ export abstract class BaseServiceConfig {
   @IsString()
   @MinLength(1)
   readonly trustedProxies!: string;
+
+  /** HMAC-SHA256 key of the opaque list cursors (`PageCursors`): a client cannot forge one or carry it to another query */
+  @EnvVar('CURSOR_SIGNING_SECRET', { sensitive: true })
+  @IsString()
+  @MinLength(32)
+  readonly cursorSigningSecret!: string;
 }
 
 /** Where `npm start` keeps the development signing keys (git-ignored; generated on first start). */
@@ -161,5 +169,6 @@ export function serviceConfigDefaults(descriptor: ServiceDescriptor): Readonly<R
     JWT_AUDIENCE: 'taskhub-api',
     USER_RATE_LIMIT_PER_MINUTE: '600',
     TRUSTED_PROXIES: 'loopback',
+    CURSOR_SIGNING_SECRET: DEVELOPMENT_CURSOR_SIGNING_SECRET,
   };
 }

@@ -55,6 +55,10 @@ describe(loadServiceConfig.name, () => {
     expect(problem).not.toContain('s3cret');
   });
 
+  it('should refuse a cursor signing secret shorter than 32 characters without echoing it', () => {
+    expect(problemsFor({ CURSOR_SIGNING_SECRET: 'short-secret' })).toEqual(['CURSOR_SIGNING_SECRET must be longer than or equal to 32 characters']);
+  });
+
   it('should mention the service in the error message', () => {
     expect(() => loadServiceConfig(TaskConfig, { PORT: 'x' })).toThrow(/invalid configuration for task-service:\n {2}- PORT/);
   });
@@ -66,6 +70,7 @@ describe(describeConfig.name, () => {
 
     expect(described.PORT).toBe(3003);
     expect(described.RABBITMQ_URL).toBe('amqp://app:***@mq:5672/');
+    expect(described.CURSOR_SIGNING_SECRET).toBe('***');
     expect(JSON.stringify(described)).not.toContain('taskhub_dev_password');
     expect(JSON.stringify(described)).not.toContain('hunter2');
   });

@@ -7,6 +7,7 @@ import { MetricsController, ServiceMetrics } from '@taskhub/platform-metrics';
 import { RedisModule } from '@taskhub/platform-redis';
 import { flushTracing } from '@taskhub/platform-tracing';
 import { DataSource } from 'typeorm';
+import { PaginationModule } from './pagination/pagination.module';
 
 @Injectable()
 class PoolMetricsBinding implements OnModuleInit {
@@ -39,8 +40,8 @@ export interface PlatformModuleOptions {
 
 /**
  * Everything a service gets from the platform: its database, Redis clients, RabbitMQ connection, authentication of
- * every /api/v1 route (AuthModule: `@Public()` opts out), health endpoints and /metrics. Import it once in the
- * service's AppModule; `createServiceApp` provides config, logger and metrics.
+ * every /api/v1 route (AuthModule: `@Public()` opts out), health endpoints, /metrics and the signed cursors of paged
+ * lists (PageCursors). Import it once in the service's AppModule; `createServiceApp` provides config, logger and metrics.
  */
 @Module({})
 export class PlatformModule {
@@ -53,6 +54,7 @@ export class PlatformModule {
         MessagingModule.forRoot({ outbox: options.outbox, consumers: options.consumers }),
         AuthModule.forRoot(),
         HealthModule,
+        PaginationModule,
       ],
       controllers: [MetricsController],
       providers: [PoolMetricsBinding, TracingFlush],

@@ -1,16 +1,4 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PageQueryDto } from '@taskhub/platform-http';
 
-export class ListAccountsQueryDto {
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  readonly cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  readonly limit?: number;
-}
+/** `GET /accounts?cursor&limit`: newest first, no filters yet. */
+export class ListAccountsQueryDto extends PageQueryDto {}

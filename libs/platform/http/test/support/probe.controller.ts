@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Injectable, Logger, Module, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Injectable, Logger, Param, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsString, Min } from 'class-validator';
 import { Public } from '@taskhub/platform-auth';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../src/app.module';
 
 export class EchoRequestDto {
   @IsString()
@@ -35,8 +34,8 @@ export class RequestGate {
 }
 
 /**
- * Test-only routes standing in for the business endpoints the next issues add. Public: these tests are about the
- * runtime (errors, outages, shutdown), not authentication, which the auth service's suites cover.
+ * Test-only routes standing in for a service's business endpoints. Public: these tests are about the runtime (errors,
+ * outages, shutdown), not authentication, which the auth service's suites cover.
  */
 @Public()
 @Controller('test-probe')
@@ -76,6 +75,3 @@ export class ProbeController {
     return { done: true };
   }
 }
-
-@Module({ imports: [AppModule], controllers: [ProbeController], providers: [RequestGate] })
-export class TaskProbeTestModule {}

@@ -1,4 +1,4 @@
-import { type RunningTaskService, startTaskService } from './support/task-service.harness';
+import { type RunningProbeService, startProbeService } from './support/probe-service.harness';
 
 function blockEventLoop(ms: number): void {
   const until = Date.now() + ms;
@@ -12,12 +12,12 @@ function nextTimerTurn(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-describe('task-service load shedding', () => {
+describe('service load shedding', () => {
   describe('over the memory limit', () => {
-    let svc: RunningTaskService;
+    let svc: RunningProbeService;
 
     beforeAll(async () => {
-      svc = await startTaskService({ env: { LOAD_SHED_MAX_RSS_MB: '1' } });
+      svc = await startProbeService({ env: { LOAD_SHED_MAX_RSS_MB: '1' } });
     });
 
     afterAll(async () => {
@@ -46,10 +46,10 @@ describe('task-service load shedding', () => {
   });
 
   describe('over the event-loop delay limit', () => {
-    let svc: RunningTaskService;
+    let svc: RunningProbeService;
 
     beforeAll(async () => {
-      svc = await startTaskService({ env: { LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: '100' } });
+      svc = await startProbeService({ env: { LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: '100' } });
     });
 
     afterAll(async () => {

@@ -1,13 +1,13 @@
 /* eslint-disable @typescript-eslint/no-unsafe-assignment -- jest's asymmetric matchers (expect.any, objectContaining) are typed any */
-import { type RunningTaskService, startTaskService } from './support/task-service.harness';
+import { type RunningProbeService, startProbeService } from './support/probe-service.harness';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-describe('task-service HTTP contract', () => {
-  let svc: RunningTaskService;
+describe('service HTTP contract', () => {
+  let svc: RunningProbeService;
 
   beforeAll(async () => {
-    svc = await startTaskService();
+    svc = await startProbeService();
   });
 
   afterAll(async () => {

@@ -1,9 +1,9 @@
-import { FaultProxy, integrationEnv, waitFor } from '@taskhub/platform-testing';
-import { type RunningTaskService, startTaskService } from './support/task-service.harness';
+import { createScratchDatabase, FaultProxy, integrationEnv, type ScratchDatabase, waitFor } from '@taskhub/platform-testing';
+import { type RunningProbeService, startProbeService } from './support/probe-service.harness';
 
 type HealthBody = { status: string; details: Record<string, { status: string }> };
 
-async function health(svc: RunningTaskService): Promise<{ status: number; body: HealthBody }> {
+async function health(svc: RunningProbeService): Promise<{ status: number; body: HealthBody }> {
   const response = await svc.get('/health');
   return { status: response.status, body: (await response.json()) as HealthBody };
 }
@@ -13,15 +13,15 @@ function targetOf(url: string): { host: string; port: number } {
   return { host: parsed.hostname, port: Number(parsed.port) };
 }
 
-describe('task-service dependency outages', () => {
+describe('service dependency outages', () => {
   describe('Redis', () => {
     let proxy: FaultProxy;
-    let svc: RunningTaskService;
+    let svc: RunningProbeService;
 
     beforeAll(async () => {
       const env = integrationEnv();
       proxy = await FaultProxy.start({ target: targetOf(env.redisUrl) });
-      svc = await startTaskService({ env: { REDIS_URL: proxy.url(env.redisUrl) } });
+      svc = await startProbeService({ env: { REDIS_URL: proxy.url(env.redisUrl) } });
       await waitFor(async () => (await health(svc)).body.details.redis?.status === 'up', { description: 'redis up', timeoutMs: 5000 });
     });
 
@@ -57,14 +57,15 @@ describe('task-service dependency outages', () => {
   });
 
   describe('Postgres', () => {
+    let database: ScratchDatabase;
     let proxy: FaultProxy;
-    let svc: RunningTaskService;
+    let svc: RunningProbeService;
 
     beforeAll(async () => {
-      const env = integrationEnv();
-      proxy = await FaultProxy.start({ target: targetOf(env.databaseUrls.task) });
+      database = await createScratchDatabase('probe_pg_outage');
+      proxy = await FaultProxy.start({ target: targetOf(database.url) });
       // a short statement timeout keeps the black-hole case fast; the mechanism is the same at the default 5 s
-      svc = await startTaskService({ databaseUrl: proxy.url(env.databaseUrls.task), env: { DATABASE_STATEMENT_TIMEOUT_MS: '1000' } });
+      svc = await startProbeService({ databaseUrl: proxy.url(database.url), env: { DATABASE_STATEMENT_TIMEOUT_MS: '1000' } });
     });
 
     afterEach(async () => {
@@ -75,6 +76,7 @@ describe('task-service dependency outages', () => {
     afterAll(async () => {
       await svc.close();
       await proxy.close();
+      await database.drop();
     });
 
     it('should turn not ready and answer database requests 503 quickly when the connection is cut', async () => {

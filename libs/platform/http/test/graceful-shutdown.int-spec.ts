@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { waitFor } from '@taskhub/platform-testing';
 import { RequestGate } from './support/probe.controller';
-import { type RunningTaskService, startTaskService } from './support/task-service.harness';
+import { type RunningProbeService, startProbeService } from './support/probe-service.harness';
 
 function acceptsConnections(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -14,12 +14,12 @@ function acceptsConnections(port: number): Promise<boolean> {
   });
 }
 
-describe('task-service graceful shutdown', () => {
-  let svc: RunningTaskService;
+describe('service graceful shutdown', () => {
+  let svc: RunningProbeService;
   const exitCodes: number[] = [];
 
   beforeAll(async () => {
-    svc = await startTaskService({ env: { SHUTDOWN_DRAIN_DELAY_MS: '300', SHUTDOWN_TIMEOUT_MS: '10000' }, exit: (code) => exitCodes.push(code) });
+    svc = await startProbeService({ env: { SHUTDOWN_DRAIN_DELAY_MS: '300', SHUTDOWN_TIMEOUT_MS: '10000' }, exit: (code) => exitCodes.push(code) });
   });
 
   afterAll(async () => {

@@ -1,35 +1,23 @@
 import { buildDataSourceOptions, runMigrations } from '@taskhub/platform-database';
-import { assertTestDatabaseName, integrationEnv, scratchDatabaseName, waitFor, waitForHealthy } from '@taskhub/platform-testing';
-import { Client } from 'pg';
-import { TASK_MIGRATIONS } from '../src/database/migrations';
-import { type RunningTaskService, startTaskService } from './support/task-service.harness';
+import { createScratchDatabase, type ScratchDatabase, waitFor, waitForHealthy } from '@taskhub/platform-testing';
+import { type RunningProbeService, startProbeService } from './support/probe-service.harness';
+import { PROBE_SERVICE_MIGRATIONS } from './support/probe-service.module';
 
-async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: integrationEnv().adminDatabaseUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-describe('task-service readiness', () => {
+describe('service readiness', () => {
   describe('on a database without migrations', () => {
-    const env = integrationEnv();
-    const database = assertTestDatabaseName(scratchDatabaseName(env.runId, 'task_unmigrated'));
-    const url = new URL(env.adminDatabaseUrl);
-    url.pathname = `/${database}`;
-    let svc: RunningTaskService;
+    let database: ScratchDatabase;
+    let svc: RunningProbeService;
+    const migrate = (): Promise<string[]> =>
+      runMigrations(buildDataSourceOptions(svc.service.config, { migrations: PROBE_SERVICE_MIGRATIONS }, { statementTimeoutMs: 0, poolMax: 2 }));
 
     beforeAll(async () => {
-      await admin((c) => c.query(`CREATE DATABASE "${database}"`));
-      svc = await startTaskService({ databaseUrl: url.toString(), migrate: false });
+      database = await createScratchDatabase('probe_unmigrated');
+      svc = await startProbeService({ databaseUrl: database.url, migrate: false });
     });
 
     afterAll(async () => {
       await svc?.close();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+      await database?.drop();
     });
 
     it('should be live but not ready until the migrations are applied, then ready without a restart', async () => {
@@ -51,7 +39,7 @@ describe('task-service readiness', () => {
         info: { postgres: { status: 'up' }, service: { status: 'up' } },
       });
 
-      await runMigrations(buildDataSourceOptions(svc.service.config, { migrations: TASK_MIGRATIONS }, { statementTimeoutMs: 0, poolMax: 2 }));
+      await migrate();
 
       const after = await waitFor(
         async () => {
@@ -63,27 +51,18 @@ describe('task-service readiness', () => {
       expect(after).toMatchObject({ status: 'ok', info: { migrations: { status: 'up' }, postgres: { status: 'up' } } });
     });
 
-    it('should have set the database defaults of the baseline migration', async () => {
-      const rows = await admin((c) => c.query<{ setconfig: string[] }>(
-        'SELECT s.setconfig FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = $1 AND s.setrole = 0',
-        [database],
-      ));
-
-      expect(rows.rows[0]?.setconfig).toEqual(expect.arrayContaining(['TimeZone=UTC', 'idle_in_transaction_session_timeout=60s']));
-    });
-
     it('should apply nothing the second time (idempotent)', async () => {
-      const applied = await runMigrations(buildDataSourceOptions(svc.service.config, { migrations: TASK_MIGRATIONS }, { statementTimeoutMs: 0, poolMax: 2 }));
+      const applied = await migrate();
 
       expect(applied).toEqual([]);
     });
   });
 
   describe('with every dependency up', () => {
-    let svc: RunningTaskService;
+    let svc: RunningProbeService;
 
     beforeAll(async () => {
-      svc = await startTaskService();
+      svc = await startProbeService();
     });
 
     afterAll(async () => {
