@@ -14,6 +14,8 @@ WORKDIR /srv
 COPY --from=build --chown=node:node /workspace/node_modules ./node_modules
 COPY --from=build --chown=node:node /workspace/dist ./dist
 COPY --from=build --chown=node:node /workspace/kong ./kong
+# the workspace version (each service's OpenAPI document states it)
+COPY --from=build --chown=node:node /workspace/package.json ./package.json
 # where the gateway image's render-kong-config writes the file Kong loads (a volume mounted here starts owned by node)
 # and where the jwt-keys one-shot writes the development signing keys (a named volume first mounted here is owned by node)
 RUN mkdir /srv/kong-rendered /srv/jwt-keys && chown node:node /srv/kong-rendered /srv/jwt-keys

@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { type ApiPropertyOptions } from '@nestjs/swagger';
 import { DomainException } from '@taskhub/platform-errors';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
@@ -6,6 +7,16 @@ import * as english from '@zxcvbn-ts/language-en';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
+/** A new password in the OpenAPI documents (register, change, reset), as this policy checks it. */
+export const NEW_PASSWORD_API_PROPERTY: ApiPropertyOptions = {
+  description:
+    `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, any characters, not easy to guess (no common password, pattern, ` +
+    "or the account's own e-mail or name): else 400 AUTH.PASSWORD_POLICY with the reasons in `details`.",
+  minLength: PASSWORD_MIN_LENGTH,
+  maxLength: PASSWORD_MAX_LENGTH,
+  example: 'violet kettle orbit 42 lantern',
+};
+
 /** zxcvbn score 0-4; 3 = "safely unguessable: moderate protection from offline slow-hash scenario" */
 const MIN_SCORE = 3;
 

@@ -14,7 +14,8 @@ import { hashToken, isOpaqueToken, newOpaqueToken } from '../security/opaque-tok
 import { type RevokeReason, SessionRepository } from './session.repository';
 import { REFRESH_TOKEN_PREFIX, type TokenPair } from './token-pair';
 
-const invalidRefreshToken = (): DomainException =>
+/** The one answer to a refresh token that is unknown, malformed, expired or of an ended session. */
+export const invalidRefreshToken = (): DomainException =>
   new DomainException(AuthServiceErrors.REFRESH_TOKEN_INVALID, 'the refresh token is invalid, expired or revoked', 401);
 
 /**

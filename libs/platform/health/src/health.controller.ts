@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheckService, type HealthCheckResult, type HealthIndicatorResult } from '@nestjs/terminus';
 import { DependencyIndicators } from './dependency-indicators';
 
@@ -12,12 +13,13 @@ export interface HealthReport extends Omit<HealthCheckResult, 'status'> {
 }
 
 /**
- * Probes (outside the /api/v1 prefix), see docs/service-runtime.md and ADR 0003:
+ * Probes (outside the /api/v1 prefix, not in the OpenAPI documents), see docs/service-runtime.md and ADR 0003:
  * - /health/live: the process answers; never checks a dependency;
  * - /health/ready: running (not starting, not draining), migrations applied, own database answers SELECT 1;
  * - /health: postgres, redis and rabbitmq each up or down (and, in a producing service, the outbox: down when its
  *   oldest unpublished event is older than a minute); 503 only when postgres (critical) is down.
  */
+@ApiExcludeController()
 @Controller('health')
 export class HealthController {
   constructor(

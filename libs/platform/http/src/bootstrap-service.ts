@@ -7,6 +7,11 @@ import {
   type ServiceConfigClass,
 } from '@taskhub/platform-config';
 import { createServiceApp } from './create-service-app';
+import { serializeOpenApiDocument } from './openapi/openapi-json';
+import { previewOpenApiDocument } from './openapi/openapi-preview';
+
+/** `node dist/apps/<svc>/src/main.js openapi`: print the service's OpenAPI document and exit (`npm run docs:openapi`). */
+export const OPENAPI_COMMAND = 'openapi';
 
 export interface BootstrapServiceOptions<T extends BaseServiceConfig> {
   readonly module: Type<unknown> | DynamicModule;
@@ -16,9 +21,11 @@ export interface BootstrapServiceOptions<T extends BaseServiceConfig> {
 
 /**
  * `main.ts` of every service: validate config (exit 1 naming the bad variable), build the app, listen on HOST:PORT,
- * shut down gracefully on SIGTERM/SIGINT. Fatal errors are logged as one JSON line and exit 1.
+ * shut down gracefully on SIGTERM/SIGINT. Fatal errors are logged as one JSON line and exit 1. With the argument
+ * `openapi`, prints the service's OpenAPI document instead, without reading the environment or connecting anywhere.
  */
 export async function bootstrapService<T extends BaseServiceConfig>(options: BootstrapServiceOptions<T>): Promise<void> {
+  if (process.argv[2] === OPENAPI_COMMAND) return printOpenApiDocument(options);
   let config: T;
   try {
     config = loadServiceConfig(options.config);
@@ -47,6 +54,15 @@ export async function bootstrapService<T extends BaseServiceConfig>(options: Boo
     const reason = error instanceof Error ? error.message : String(error);
     if (service) service.logger.fatal({ err: error }, `${name} failed to start`);
     process.stderr.write(`${name} failed to start: ${reason}\n`);
+    process.exit(1);
+  }
+}
+
+async function printOpenApiDocument<T extends BaseServiceConfig>(options: BootstrapServiceOptions<T>): Promise<void> {
+  try {
+    process.stdout.write(serializeOpenApiDocument(await previewOpenApiDocument(options)));
+  } catch (error) {
+    process.stderr.write(`${options.config.service}-service: no OpenAPI document: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   }
 }

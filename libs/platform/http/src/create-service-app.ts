@@ -1,4 +1,4 @@
-import { type DynamicModule, Module, RequestMethod, type Type, ValidationPipe } from '@nestjs/common';
+import { type DynamicModule, type Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BaseServiceConfig } from '@taskhub/platform-config';
@@ -9,11 +9,12 @@ import { createRootLogger, type DestinationStream, PinoNestLogger, type PinoLogg
 import { ServiceMetrics } from '@taskhub/platform-metrics';
 import { GracefulShutdown } from './graceful-shutdown';
 import { LoadShedder } from './load-shedding';
+import { serveOpenApiDocument } from './openapi/serve-openapi-document';
 import { registerRequestHooks } from './request-hooks';
+import { applyGlobalPrefix, serviceRootModule } from './service-root-module';
 
-/** Business routes live under /api/v1; probes and metrics stay at the root. */
-export const GLOBAL_PREFIX = 'api/v1';
-const UNPREFIXED = ['health', 'health/live', 'health/ready', 'metrics'].map((path) => ({ path, method: RequestMethod.GET }));
+export { GLOBAL_PREFIX } from './service-root-module';
+
 /** Request body limit (Kong enforces the same at the edge). */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -39,13 +40,10 @@ export interface ServiceApp<T extends BaseServiceConfig = BaseServiceConfig> {
   readonly shutdown: GracefulShutdown;
 }
 
-@Module({})
-class ServiceRootModule {}
-
 /**
- * Builds a service the way production runs it (Fastify, hooks, global prefix, filter, validation, logger) and
- * initialises it without listening: `bootstrapService` listens, integration tests call `app.listen({ port: 0 })` or
- * `app.inject()`.
+ * Builds a service the way production runs it (Fastify, hooks, global prefix, filter, validation, logger, its OpenAPI
+ * document at GET /docs/openapi.json) and initialises it without listening: `bootstrapService` listens, integration
+ * tests call `app.listen({ port: 0 })` or `app.inject()`.
  */
 export async function createServiceApp<T extends BaseServiceConfig>(options: CreateServiceAppOptions<T>): Promise<ServiceApp<T>> {
   const { config } = options;
@@ -60,18 +58,7 @@ export async function createServiceApp<T extends BaseServiceConfig>(options: Cre
       else logger.info(figures, 'load shedding off');
     },
   });
-  const root: DynamicModule = {
-    module: ServiceRootModule,
-    global: true,
-    imports: [options.module],
-    providers: [
-      { provide: BaseServiceConfig, useValue: config },
-      { provide: config.constructor, useValue: config },
-      { provide: ServiceMetrics, useValue: metrics },
-      { provide: LoadShedder, useValue: loadShedder },
-    ],
-    exports: [BaseServiceConfig, config.constructor, ServiceMetrics],
-  };
+  const root = serviceRootModule(options.module, config, metrics, loadShedder);
   // request.ip is the client's as the gateway saw it (X-Forwarded-For), believed only from TRUSTED_PROXIES
   const adapter = new FastifyAdapter({ logger: false, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, trustProxy: config.trustedProxies });
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
@@ -85,7 +72,8 @@ export async function createServiceApp<T extends BaseServiceConfig>(options: Cre
     shedder: loadShedder,
     isDraining: () => lifecycle.phase === 'draining',
   });
-  app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: UNPREFIXED });
+  applyGlobalPrefix(app);
+  serveOpenApiDocument(app, config);
   app.useGlobalFilters(new GlobalExceptionFilter({ logger, isDependencyUnavailable: isDatabaseUnavailableError }));
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),

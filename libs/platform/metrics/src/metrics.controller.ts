@@ -1,11 +1,13 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { ServiceMetrics } from './service-metrics';
 
 interface ReplyLike {
   header(name: string, value: string): ReplyLike;
 }
 
-/** GET /metrics (outside the /api/v1 prefix): the Prometheus text exposition of this process. */
+/** GET /metrics (outside the /api/v1 prefix, not in the OpenAPI documents): the Prometheus text exposition of this process. */
+@ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: ServiceMetrics) {}

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { type AddressInfo } from 'node:net';
+import path from 'node:path';
 import { type DynamicModule, type Type } from '@nestjs/common';
 import { type BaseServiceConfig, loadServiceConfig, type ServiceConfigClass } from '@taskhub/platform-config';
 import { buildDataSourceOptions, pendingMigrations, runMigrations, type ServiceDatabaseDefinition } from '@taskhub/platform-database';
-import { createServiceApp, type ServiceApp } from '@taskhub/platform-http';
+import { createServiceApp, OPENAPI_DOCUMENT_PATH, type ServiceApp } from '@taskhub/platform-http';
 import { integrationEnv, serviceTestEnv, waitForHealthy } from '@taskhub/platform-testing';
 import { DataSource } from 'typeorm';
 
@@ -16,7 +18,7 @@ export interface ServiceRuntimeSuiteOptions<T extends BaseServiceConfig> {
 /**
  * What every service must do from day one, as one Jest suite a service's integration spec calls: its migrations
  * apply to its own per-run database (and a second run applies none), live and ready, every dependency on /health,
- * Prometheus metrics labelled with the service. The service runs in-process on a free port, against this run's
+ * Prometheus metrics labelled with the service, its OpenAPI document served without a token. The service runs in-process on a free port, against this run's
  * database, Redis prefix and vhost. (Its own library, apart from platform-testing, because it loads Nest, TypeORM and
  * the service runtime, which the test tooling and `npm start` do not need.)
  */
@@ -78,6 +80,16 @@ export function describeServiceRuntime<T extends BaseServiceConfig>(options: Ser
 
       expect(metrics).toContain(`http_requests_total{method="GET",route="unmatched",status="404",service="${name}"} 1`);
       expect(metrics).toContain(`db_pool_connections_in_use{service="${name}"}`);
+    });
+
+    it('should serve its OpenAPI document without a token, the one committed in docs/openapi/', async () => {
+      const response = await fetch(`${baseUrl}${OPENAPI_DOCUMENT_PATH}`);
+      const committed = path.resolve(__dirname, `../../../../docs/openapi/${options.configClass.service}.json`);
+
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      // the running service builds it from the same code as `npm run docs:openapi` (tools/openapi checks that file)
+      expect(await response.text()).toBe(readFileSync(committed, 'utf8'));
     });
   });
 }
