@@ -11,3 +11,9 @@ export class ProfileNotFoundException extends DomainException {
     super(ProfileErrors.NOT_FOUND, `user ${id} not found`, 404);
   }
 }
+
+export class IdsWithQueryException extends DomainException {
+  constructor() {
+    super(ProfileErrors.IDS_WITH_QUERY, 'ids cannot be combined with q or cursor', 400);
+  }
+}

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { type AuthUserDisabledV1, type AuthUserRegisteredV1, USER_PROFILE_CREATED_V1, USER_PROFILE_UPDATED_V1, type ProfileField, type UserProfileV1 } from '@taskhub/contracts';
 import { type AuthenticatedUser } from '@taskhub/platform-auth';
 import { CacheStore, type CachedNamespace } from '@taskhub/platform-cache';
-import { DomainException } from '@taskhub/platform-errors';
 import { type Page, PageCursors, pageLimit } from '@taskhub/platform-http';
 import { writeToOutbox } from '@taskhub/platform-messaging';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -12,7 +11,7 @@ import { canonicalLocale, canonicalTimeZone } from './dto/profile-validators';
 import { type UpdateProfileRequestDto } from './dto/update-profile.request.dto';
 import { type EditableProfileFields, type Profile, searchKey } from './profile';
 import { type DirectoryPosition, ProfileRepository } from './profile.repository';
-import { ProfileErrors, ProfileNotFoundException } from './profiles.errors';
+import { IdsWithQueryException, ProfileNotFoundException } from './profiles.errors';
 
 /** How long a profile stays in the cache (writes invalidate it at once; this bounds what a lost invalidation costs). */
 const PROFILE_CACHE_TTL_SECONDS = 300;
@@ -54,7 +53,7 @@ export class ProfilesService {
   async list(query: ListUsersQueryDto, viewer: AuthenticatedUser): Promise<Page<ProfileResponseDto>> {
     if (query.ids !== undefined) {
       if (query.q !== undefined || query.cursor !== undefined) {
-        throw new DomainException(ProfileErrors.IDS_WITH_QUERY, 'ids cannot be combined with q or cursor', 400);
+        throw new IdsWithQueryException();
       }
       const found = new Map((await this.profiles.byIds(this.dataSource.manager, [...new Set(query.ids)])).map((p) => [p.id, p]));
       const items = [...new Set(query.ids)].flatMap((id) => {
