@@ -84,7 +84,13 @@ describe(`${EventConsumer.name} with afterCommit`, () => {
 
   beforeAll(async () => {
     scratch = await createScratchDatabase('inbox_after_commit');
-    dataSource = new DataSource({ type: 'postgres', url: scratch.url, migrations: [CreateInbox1795500000001], subscribers: [AfterCommitSubscriber], poolSize: 5 });
+    dataSource = new DataSource({
+      type: 'postgres',
+      url: scratch.url,
+      migrations: [CreateInbox1795500000001],
+      subscribers: [AfterCommitSubscriber],
+      poolSize: 5,
+    });
     await dataSource.initialize();
     await dataSource.runMigrations();
     await dataSource.query('CREATE TABLE effect (event_id uuid NOT NULL)');
