@@ -73,6 +73,14 @@ export abstract class BaseServiceConfig {
   @Matches(/^[A-Za-z0-9_:.-]{1,64}$/, { message: '$property must be 1-64 characters of [A-Za-z0-9_:.-]' })
   readonly redisSharedKeyPrefix!: string;
 
+  /** the longest a cache operation waits for Redis before the read falls through to the database (CacheStore) */
+  @EnvVar('CACHE_REDIS_TIMEOUT_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  readonly cacheRedisTimeoutMs!: number;
+
   @EnvVar('RABBITMQ_URL', { sensitive: true })
   @IsUrlWithScheme(['amqp:', 'amqps:'])
   readonly rabbitmqUrl!: string;
@@ -158,6 +166,7 @@ export function serviceConfigDefaults(descriptor: ServiceDescriptor): Readonly<R
     REDIS_URL: 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: `taskhub:${descriptor.name}:`,
     REDIS_SHARED_KEY_PREFIX: 'taskhub:shared:',
+    CACHE_REDIS_TIMEOUT_MS: '100',
     RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672/',
     LOG_LEVEL: 'info',
     SHUTDOWN_DRAIN_DELAY_MS: '0',

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { type BaseServiceConfig } from '@taskhub/platform-config';
 import { type MigrationInterface } from 'typeorm';
 import { type PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { AfterCommitSubscriber } from './after-commit';
 
 /** What a service declares about its own database: its migrations (listed explicitly, no globs) and entities. */
 export interface ServiceDatabaseDefinition {
@@ -24,7 +25,10 @@ const QUERY_TIMEOUT_MARGIN_MS = 1000;
 
 const poolLogger = new Logger('DatabasePool');
 
-/** TypeORM options of a service's database. Never `synchronize`: the schema changes only through migrations. */
+/**
+ * TypeORM options of a service's database. Never `synchronize`: the schema changes only through migrations. Its
+ * transactions support `afterCommit`.
+ */
 export function buildDataSourceOptions(
   config: Pick<BaseServiceConfig, 'service' | 'databaseUrl' | 'databasePoolMax' | 'databaseStatementTimeoutMs'>,
   definition: ServiceDatabaseDefinition,
@@ -37,6 +41,7 @@ export function buildDataSourceOptions(
     applicationName: `${config.service}-service`,
     entities: [...(definition.entities ?? [])],
     migrations: [...definition.migrations],
+    subscribers: [AfterCommitSubscriber],
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,

@@ -1,3 +1,4 @@
+export * from './after-commit';
 export * from './data-source-options';
 export * from './database-connection';
 export * from './database-unavailable';

@@ -1,5 +1,6 @@
 import { type DynamicModule, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { AuthModule } from '@taskhub/platform-auth';
+import { CacheModule } from '@taskhub/platform-cache';
 import { DatabaseModule, poolStats, type ServiceDatabaseDefinition } from '@taskhub/platform-database';
 import { HealthModule } from '@taskhub/platform-health';
 import { MessagingModule, type ServiceConsumerDefinition } from '@taskhub/platform-messaging';
@@ -39,9 +40,10 @@ export interface PlatformModuleOptions {
 }
 
 /**
- * Everything a service gets from the platform: its database, Redis clients, RabbitMQ connection, authentication of
- * every /api/v1 route (AuthModule: `@Public()` opts out), health endpoints, /metrics and the signed cursors of paged
- * lists (PageCursors). Import it once in the service's AppModule; `createServiceApp` provides config, logger and metrics.
+ * Everything a service gets from the platform: its database, Redis clients, cache (`CacheStore`), RabbitMQ connection,
+ * authentication of every /api/v1 route (AuthModule: `@Public()` opts out), health endpoints, /metrics and the signed
+ * cursors of paged lists (PageCursors). Import it once in the service's AppModule; `createServiceApp` provides config,
+ * logger and metrics.
  */
 @Module({})
 export class PlatformModule {
@@ -51,6 +53,7 @@ export class PlatformModule {
       imports: [
         DatabaseModule.forRoot(options.database),
         RedisModule.forRoot(),
+        CacheModule,
         MessagingModule.forRoot({ outbox: options.outbox, consumers: options.consumers }),
         AuthModule.forRoot(),
         HealthModule,

@@ -1,7 +1,7 @@
 import { createScratchDatabase, FaultProxy, integrationEnv, type ScratchDatabase, waitFor } from '@taskhub/platform-testing';
 import { type RunningProbeService, startProbeService } from './support/probe-service.harness';
 
-type HealthBody = { status: string; details: Record<string, { status: string }> };
+type HealthBody = { status: string; details: Record<string, { status: string; message?: string }> };
 
 async function health(svc: RunningProbeService): Promise<{ status: number; body: HealthBody }> {
   const response = await svc.get('/health');
@@ -53,6 +53,30 @@ describe('service dependency outages', () => {
         timeoutMs: 10_000,
       });
       expect((await health(svc)).body.status).toBe('ok');
+    });
+
+    it('should report a redis that stops answering as down (PING over the 1 s check timeout), then up again', async () => {
+      proxy.blackhole();
+
+      const degraded = await waitFor(
+        async () => {
+          const h = await health(svc);
+          return h.body.details.redis?.status === 'down' ? h : undefined;
+        },
+        { description: '/health to report the black-holed redis down', timeoutMs: 5000 },
+      );
+      expect(degraded.status).toBe(200);
+      expect(degraded.body.status).toBe('degraded');
+      // the check's 1 s deadline and the client's 1 s command timeout race: either names the timeout
+      expect(degraded.body.details.redis?.message).toMatch(/^(no answer to PING within 1000 ms|Command timed out)$/);
+      expect(degraded.body.details.postgres).toEqual({ status: 'up' });
+
+      proxy.restore();
+
+      await waitFor(async () => (await health(svc)).body.details.redis?.status === 'up', {
+        description: '/health to report redis up again',
+        timeoutMs: 10_000,
+      });
     });
   });
 

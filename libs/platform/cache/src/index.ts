@@ -1,0 +1,4 @@
+export * from './cache.module';
+export * from './cache-store';
+export type { CachedNamespace } from './cached-namespace';
+export type { CacheResult } from './cache-metrics';
