@@ -19,6 +19,8 @@ interface ErrorBody {
   details?: { field: string }[];
 }
 
+jest.setTimeout(30_000);
+
 describe('user-service profiles', () => {
   let users: UserHarness;
 
@@ -39,7 +41,7 @@ describe('user-service profiles', () => {
       const data = { userId: id, email: `ada-${randomUUID()}@example.com`, displayName: 'Ada Lovelace' };
       const first = await users.publish(AUTH_USER_REGISTERED_V1, data);
       await users.publish(AUTH_USER_REGISTERED_V1, data, first); // the same message again (a redelivery)
-      await users.publish(AUTH_USER_REGISTERED_V1, data); // the same registration as a new event (a replay)
+      const replay = await users.publish(AUTH_USER_REGISTERED_V1, data); // the same registration as a new event (a replay)
       const auth = users.auth(id);
 
       const profile = await waitFor(
@@ -49,7 +51,13 @@ describe('user-service profiles', () => {
         },
         { description: 'the profile' },
       );
-      await waitFor(async () => (await users.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM inbox_event`))[0].n >= 3, { description: 'the three deliveries applied' });
+      // the redelivery is acknowledged as a duplicate by the inbox; the replay (a new event id) is applied and finds the row
+      await waitFor(async () => (await fetch(`${users.baseUrl}/metrics`).then((r) => r.text())).includes('events_duplicate_total{queue="user.accounts",routing_key="auth.user.registered.v1",service="user-service"} 1'), {
+        description: 'the redelivery seen as a duplicate',
+      });
+      await waitFor(async () => (await users.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM inbox_event WHERE event_id = ANY($1)`, [[first.id, replay.id]]))[0].n === 2, {
+        description: 'the registration and its replay applied',
+      });
 
       expect(profile).toEqual({
         id,
@@ -119,6 +127,36 @@ describe('user-service profiles', () => {
 
     it('should need an access token', async () => {
       expect((await users.request('GET', '/users/me')).status).toBe(401);
+    });
+  });
+
+  describe('reads through the cache', () => {
+    it('should answer every read after a write with that write, while others read the same profile at once', async () => {
+      const people = await Promise.all(Array.from({ length: 5 }, (_, i) => users.registered(`Racer ${i}`)));
+      const watcher = await users.registered('Watcher');
+      let racing = true;
+      const readers = Array.from({ length: 5 }, async () => {
+        while (racing) for (const p of people) await users.request('GET', `/users/${p.id}`, { headers: watcher.auth });
+      });
+
+      const seen = await Promise.all(
+        people.map(async (person) => {
+          const names: string[] = [];
+          for (let round = 1; round <= 6; round += 1) {
+            expect((await patchMe(person, { displayName: `${person.displayName} v${round}` })).status).toBe(200);
+            names.push((await me(person)).body.displayName, (await users.request<ProfileBody>('GET', `/users/${person.id}`, { headers: watcher.auth })).body.displayName);
+          }
+          return names;
+        }),
+      );
+      racing = false;
+      await Promise.all(readers);
+
+      people.forEach((person, i) => expect(seen[i]).toEqual([1, 2, 3, 4, 5, 6].flatMap((round) => [`${person.displayName} v${round}`, `${person.displayName} v${round}`])));
+      const metrics = await fetch(`${users.baseUrl}/metrics`).then((r) => r.text());
+      const count = (result: string): number => Number(new RegExp(`cache_requests_total\\{cache="profile",result="${result}"[^}]*\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+      expect(count('hit')).toBeGreaterThan(0);
+      expect(count('miss')).toBeGreaterThan(0);
     });
   });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { waitFor } from '@taskhub/platform-testing';
-import { viaGateway } from '../support/e2e-client';
+import { toService, viaGateway } from '../support/e2e-client';
 import { type E2eTokens, login, registerAccount } from '../support/e2e-auth';
 
 jest.setTimeout(60_000);
@@ -66,5 +66,24 @@ describe('users through the gateway', () => {
       cursor = body.nextCursor;
     } while (cursor !== null);
     expect(seen).toEqual([`${tag} Ada Lovelace`, `${tag} Bea`, `${tag} Cal`, `${tag} Dee`]);
+  });
+
+  it("should leave no event in auth's or the user service's outbox: every one has a consumer", async () => {
+    const account = await registerAccount('outbox');
+    const tokens = await login(account);
+    await waitFor(async () => (await call(tokens, 'GET', '/users/me')).status === 200, { description: 'the profile' });
+    await call(tokens, 'PUT', '/users/me/preferences', { kinds: {}, digest: { enabled: true, hour: 9 }, quietHours: null });
+
+    for (const service of ['auth', 'user'] as const) {
+      const outbox = await waitFor(
+        async () => {
+          const health = await toService(service, '/health');
+          const details = health.json<{ details: { outbox: { status: string; pending: number } } }>().details.outbox;
+          return details.pending === 0 && details;
+        },
+        { description: `${service}'s outbox to be empty` },
+      );
+      expect(outbox).toEqual({ status: 'up', pending: 0, oldestAgeSeconds: 0 });
+    }
   });
 });

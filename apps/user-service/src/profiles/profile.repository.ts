@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager } from 'typeorm';
+import { type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { type EditableProfileFields, type Profile, searchKey } from './profile';
 import { ProfileEntity } from './profile.entity';
 
@@ -7,6 +7,13 @@ import { ProfileEntity } from './profile.entity';
 export interface DirectoryPosition {
   readonly nameKey: string;
   readonly id: string;
+}
+
+export interface DirectoryQuery {
+  /** folded (searchKey) */
+  readonly prefix?: string;
+  readonly after?: DirectoryPosition;
+  readonly limit: number;
 }
 
 export interface DirectoryRow {
@@ -79,11 +86,16 @@ export class ProfileRepository {
    * or the e-mail address, starting with `prefix` (already folded): ` <name> <e-mail>` LIKE `% <prefix>%`, served by
    * the trigram index.
    */
-  async directory(manager: EntityManager, query: { prefix?: string; after?: DirectoryPosition; limit: number }): Promise<DirectoryRow[]> {
+  async directory(manager: EntityManager, query: DirectoryQuery): Promise<DirectoryRow[]> {
+    const entities = await this.directoryQuery(manager, query).getMany();
+    return entities.map((e) => ({ profile: toProfile(e), position: { nameKey: e.nameKey, id: e.id } }));
+  }
+
+  /** The directory's SQL (the integration spec reads its plan). */
+  directoryQuery(manager: EntityManager, query: DirectoryQuery): SelectQueryBuilder<ProfileEntity> {
     const qb = manager.createQueryBuilder(ProfileEntity, 'p').where(`p.status = 'active'`);
     if (query.prefix) qb.andWhere(`p.searchText LIKE :pattern`, { pattern: `% ${query.prefix.replace(LIKE_SPECIALS, '\\$&')}%` });
     if (query.after) qb.andWhere('(p.nameKey, p.id) > (:nameKey, :id)', query.after);
-    const entities = await qb.orderBy('p.nameKey', 'ASC').addOrderBy('p.id', 'ASC').limit(query.limit).getMany();
-    return entities.map((e) => ({ profile: toProfile(e), position: { nameKey: e.nameKey, id: e.id } }));
+    return qb.orderBy('p.nameKey', 'ASC').addOrderBy('p.id', 'ASC').limit(query.limit);
   }
 }

@@ -26,5 +26,5 @@ export class ListUsersQueryDto extends PageQueryDto {
 /** `ids=a,b` or `ids=a&ids=b` (or both) as one list. */
 function splitIds(value: unknown): unknown {
   const parts = Array.isArray(value) ? (value as unknown[]) : [value];
-  return parts.every((p) => typeof p === 'string') ? (parts as string[]).flatMap((p) => p.split(',')).map((id) => id.trim()) : value;
+  return parts.every((p) => typeof p === 'string') ? (parts).flatMap((p) => p.split(',')).map((id) => id.trim()) : value;
 }
