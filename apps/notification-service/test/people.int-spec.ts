@@ -9,6 +9,8 @@ import { NOTIFICATION_DATABASE } from '../src/database/notification-database';
 const CHANNELS = { inApp: true, email: true, webhook: false };
 const KINDS = { 'task.assigned': CHANNELS, 'task.status_changed': CHANNELS, 'comment.added': CHANNELS, 'task.due_soon': CHANNELS, 'project.member_added': CHANNELS };
 
+jest.setTimeout(30_000);
+
 describe('notification-service people (copies of profiles and preferences)', () => {
   let notifications: ServiceUnderTest<NotificationServiceConfig>;
   let events: TestEventPublisher;
@@ -28,8 +30,10 @@ describe('notification-service people (copies of profiles and preferences)', () 
     await notifications?.close();
   });
 
-  const applied = (n: number) =>
-    waitFor(async () => (await notifications.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM inbox_event`))[0].n >= n, { description: `${n} events applied` });
+  const applied = (ids: readonly string[]) =>
+    waitFor(async () => (await notifications.dataSource.query<unknown[]>(`SELECT 1 FROM inbox_event WHERE event_id = ANY($1)`, [ids])).length === ids.length, {
+      description: `${ids.length} events applied`,
+    });
   const preferences = (userId: string, version: number, quietHours: UserPreferencesUpdatedV1['quietHours']): UserPreferencesUpdatedV1 => ({
     userId,
     version,
@@ -42,11 +46,13 @@ describe('notification-service people (copies of profiles and preferences)', () 
     const id = uuidv7();
     const fields = { userId: id, displayName: 'Ada', avatarUrl: null, timezone: 'Europe/Paris', locale: 'fr-FR', status: 'active' as const };
 
-    await events.publish(USER_PROFILE_CREATED_V1, { ...fields, version: 1 });
-    await events.publish(USER_PREFERENCES_UPDATED_V1, preferences(id, 2, null));
-    await events.publish(USER_PREFERENCES_UPDATED_V1, preferences(id, 1, { start: '22:00', end: '07:00' })); // late
-    await events.publish(USER_PROFILE_UPDATED_V1, { ...fields, version: 2, timezone: 'Asia/Tokyo', changed: ['timezone'] });
-    await applied(4);
+    const published = [
+      await events.publish(USER_PROFILE_CREATED_V1, { ...fields, version: 1 }),
+      await events.publish(USER_PREFERENCES_UPDATED_V1, preferences(id, 2, null)),
+      await events.publish(USER_PREFERENCES_UPDATED_V1, preferences(id, 1, { start: '22:00', end: '07:00' })), // late
+      await events.publish(USER_PROFILE_UPDATED_V1, { ...fields, version: 2, timezone: 'Asia/Tokyo', changed: ['timezone'] }),
+    ];
+    await applied(published.map((e) => e.id));
 
     expect(await notifications.dataSource.query(`SELECT display_name, timezone, locale, version FROM person WHERE id = $1`, [id])).toEqual([
       { display_name: 'Ada', timezone: 'Asia/Tokyo', locale: 'fr-FR', version: 2 },

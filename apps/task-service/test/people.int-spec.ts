@@ -6,6 +6,8 @@ import { AppModule } from '../src/app.module';
 import { TaskServiceConfig } from '../src/config/task.config';
 import { TASK_DATABASE } from '../src/database/task-database';
 
+jest.setTimeout(30_000);
+
 describe('task-service people (read model of user.profile.* events)', () => {
   let task: ServiceUnderTest<TaskServiceConfig>;
   let events: TestEventPublisher;
@@ -35,11 +37,14 @@ describe('task-service people (read model of user.profile.* events)', () => {
   it('should keep the newest version of each profile, whatever order the events arrive in', async () => {
     const id = uuidv7();
 
-    await events.publish(USER_PROFILE_CREATED_V1, profile(id, 1, 'Ada'));
+    const created = await events.publish(USER_PROFILE_CREATED_V1, profile(id, 1, 'Ada'));
     await waitFor(async () => (await person(id))?.version === 1, { description: 'the person created' });
-    await events.publish(USER_PROFILE_UPDATED_V1, { ...profile(id, 3, 'Ada Lovelace', 'disabled'), changed: ['displayName', 'status'] });
-    await events.publish(USER_PROFILE_UPDATED_V1, { ...profile(id, 2, 'Ada L.'), changed: ['displayName'] }); // late
-    await waitFor(async () => (await task.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM inbox_event`))[0].n === 3, { description: 'the three events applied' });
+    const newer = await events.publish(USER_PROFILE_UPDATED_V1, { ...profile(id, 3, 'Ada Lovelace', 'disabled'), changed: ['displayName', 'status'] });
+    const late = await events.publish(USER_PROFILE_UPDATED_V1, { ...profile(id, 2, 'Ada L.'), changed: ['displayName'] });
+    await waitFor(
+      async () => (await task.dataSource.query<unknown[]>(`SELECT 1 FROM inbox_event WHERE event_id = ANY($1)`, [[created.id, newer.id, late.id]])).length === 3,
+      { description: 'the three events applied' },
+    );
 
     expect(await person(id)).toEqual({ display_name: 'Ada Lovelace', status: 'disabled', version: 3 });
   });
