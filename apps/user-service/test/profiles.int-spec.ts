@@ -51,9 +51,10 @@ describe('user-service profiles', () => {
         },
         { description: 'the profile' },
       );
-      // the redelivery is acknowledged as a duplicate by the inbox; the replay (a new event id) is applied and finds the row
-      await waitFor(async () => (await fetch(`${users.baseUrl}/metrics`).then((r) => r.text())).includes('events_duplicate_total{queue="user.accounts",routing_key="auth.user.registered.v1",service="user-service"} 1'), {
-        description: 'the redelivery seen as a duplicate',
+      // the redelivery is acknowledged as a duplicate by the inbox (the consumer logs it by the event's id); the replay
+      // (a new event id) is applied and finds the row
+      await waitFor(() => users.under.logs.lines.some((l) => String(l.msg).includes(`event ${first.id} (auth.user.registered.v1) already applied`)), {
+        description: 'the redelivery acknowledged as a duplicate',
       });
       await waitFor(async () => (await users.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM inbox_event WHERE event_id = ANY($1)`, [[first.id, replay.id]]))[0].n === 2, {
         description: 'the registration and its replay applied',
