@@ -1,9 +1,17 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@taskhub/platform-http';
-import { TASK_MIGRATIONS } from './database/migrations';
+import { TASK_DATABASE } from './database/task-database';
+import { ProfileEventHandlers } from './people/messaging/profile-events.handlers';
+import { PeopleModule } from './people/people.module';
 
-/** Composition root of the task service: the platform (database, Redis, RabbitMQ, health, metrics), then features. */
+/**
+ * Composition root of the task service: the platform (database, Redis, RabbitMQ, health, metrics, and the consumer
+ * of the user service's profile events: the local read model of people), then features.
+ */
 @Module({
-  imports: [PlatformModule.forRoot({ database: { migrations: TASK_MIGRATIONS } })],
+  imports: [
+    PlatformModule.forRoot({ database: TASK_DATABASE, consumers: [{ queue: 'task.people', handler: ProfileEventHandlers }] }),
+    PeopleModule,
+  ],
 })
 export class AppModule {}

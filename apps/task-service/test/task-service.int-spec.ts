@@ -5,9 +5,9 @@ import { createScratchDatabase, integrationEnv, type ScratchDatabase, serviceTes
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { TaskServiceConfig } from '../src/config/task.config';
-import { TASK_MIGRATIONS } from '../src/database/migrations';
+import { TASK_DATABASE } from '../src/database/task-database';
 
-describeServiceRuntime({ configClass: TaskServiceConfig, module: AppModule, database: { migrations: TASK_MIGRATIONS } });
+describeServiceRuntime({ configClass: TaskServiceConfig, module: AppModule, database: TASK_DATABASE });
 
 describe('task-service migrations', () => {
   let database: ScratchDatabase;
@@ -22,7 +22,7 @@ describe('task-service migrations', () => {
 
   it('should set the database defaults of the baseline migration', async () => {
     const config = loadServiceConfig(TaskServiceConfig, serviceTestEnv(integrationEnv(), 'task', { DATABASE_URL: database.url }));
-    await runMigrations(buildDataSourceOptions(config, { migrations: TASK_MIGRATIONS }, { poolMax: 2, statementTimeoutMs: 0 }));
+    await runMigrations(buildDataSourceOptions(config, TASK_DATABASE, { poolMax: 2, statementTimeoutMs: 0 }));
     const client = new Client({ connectionString: database.url });
     await client.connect();
     const rows = await client

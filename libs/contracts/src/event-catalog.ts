@@ -3,9 +3,19 @@ import { EventRegistry } from './envelope/event-registry';
 import { AUTH_PASSWORD_RESET_REQUESTED_V1 } from './events/auth-password-reset-requested/auth-password-reset-requested.v1.event';
 import { AUTH_USER_DISABLED_V1 } from './events/auth-user-disabled/auth-user-disabled.v1.event';
 import { AUTH_USER_REGISTERED_V1 } from './events/auth-user-registered/auth-user-registered.v1.event';
+import { USER_PREFERENCES_UPDATED_V1 } from './events/user-preferences-updated/user-preferences-updated.v1.event';
+import { USER_PROFILE_CREATED_V1 } from './events/user-profile-created/user-profile-created.v1.event';
+import { USER_PROFILE_UPDATED_V1 } from './events/user-profile-updated/user-profile-updated.v1.event';
 
 /** Every event of TaskHub. docs/events.md lists the same, checked by tools/workspace-checks. */
-export const EVENT_CATALOG: readonly EventContract[] = [AUTH_USER_REGISTERED_V1, AUTH_PASSWORD_RESET_REQUESTED_V1, AUTH_USER_DISABLED_V1];
+export const EVENT_CATALOG: readonly EventContract[] = [
+  AUTH_USER_REGISTERED_V1,
+  AUTH_PASSWORD_RESET_REQUESTED_V1,
+  AUTH_USER_DISABLED_V1,
+  USER_PROFILE_CREATED_V1,
+  USER_PROFILE_UPDATED_V1,
+  USER_PREFERENCES_UPDATED_V1,
+];
 
 /** A registry of the whole catalogue. */
 export function catalogRegistry(): EventRegistry {

@@ -2,11 +2,11 @@ import { loadServiceConfig } from '@taskhub/platform-config';
 import { buildDataSourceOptions } from '@taskhub/platform-database';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { NotificationServiceConfig } from '../config/notification.config';
-import { NOTIFICATION_MIGRATIONS } from './migrations';
+import { NOTIFICATION_DATABASE } from './notification-database';
 
 /** TypeORM options of the notification database. */
 export function notificationDataSourceOptions(config: NotificationServiceConfig): DataSourceOptions {
-  return buildDataSourceOptions(config, { migrations: NOTIFICATION_MIGRATIONS });
+  return buildDataSourceOptions(config, NOTIFICATION_DATABASE);
 }
 
 /**

@@ -2,11 +2,11 @@ import { loadServiceConfig } from '@taskhub/platform-config';
 import { buildDataSourceOptions } from '@taskhub/platform-database';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { TaskServiceConfig } from '../config/task.config';
-import { TASK_MIGRATIONS } from './migrations';
+import { TASK_DATABASE } from './task-database';
 
 /** TypeORM options of the task database. */
 export function taskDataSourceOptions(config: TaskServiceConfig): DataSourceOptions {
-  return buildDataSourceOptions(config, { migrations: TASK_MIGRATIONS });
+  return buildDataSourceOptions(config, TASK_DATABASE);
 }
 
 /**

@@ -2,11 +2,11 @@ import { loadServiceConfig } from '@taskhub/platform-config';
 import { buildDataSourceOptions } from '@taskhub/platform-database';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { UserServiceConfig } from '../config/user.config';
-import { USER_MIGRATIONS } from './migrations';
+import { USER_DATABASE } from './user-database';
 
 /** TypeORM options of the user database. */
 export function userDataSourceOptions(config: UserServiceConfig): DataSourceOptions {
-  return buildDataSourceOptions(config, { migrations: USER_MIGRATIONS });
+  return buildDataSourceOptions(config, USER_DATABASE);
 }
 
 /**

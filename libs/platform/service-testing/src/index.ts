@@ -1,1 +1,2 @@
 export * from './service-runtime-suite';
+export * from './service-under-test';

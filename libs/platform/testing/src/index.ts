@@ -8,3 +8,4 @@ export * from './log-capture';
 export * from './scratch-database';
 export * from './test-names';
 export * from './wait-for';
+export * from './event-publisher';

@@ -1,0 +1,5 @@
+import { PersonPreferencesEntity } from '../people/person-preferences.entity';
+import { PersonEntity } from '../people/person.entity';
+
+/** Every entity of the notification database (the schema itself comes from the migrations). */
+export const NOTIFICATION_ENTITIES = [PersonEntity, PersonPreferencesEntity];

@@ -1,0 +1,64 @@
+import { USER_PREFERENCES_UPDATED_V1, USER_PROFILE_CREATED_V1, USER_PROFILE_UPDATED_V1, type UserPreferencesUpdatedV1 } from '@taskhub/contracts';
+import { ServiceUnderTest } from '@taskhub/platform-service-testing';
+import { integrationEnv, TestEventPublisher, waitFor } from '@taskhub/platform-testing';
+import { v7 as uuidv7 } from 'uuid';
+import { AppModule } from '../src/app.module';
+import { NotificationServiceConfig } from '../src/config/notification.config';
+import { NOTIFICATION_DATABASE } from '../src/database/notification-database';
+
+const CHANNELS = { inApp: true, email: true, webhook: false };
+const KINDS = { 'task.assigned': CHANNELS, 'task.status_changed': CHANNELS, 'comment.added': CHANNELS, 'task.due_soon': CHANNELS, 'project.member_added': CHANNELS };
+
+jest.setTimeout(30_000);
+
+describe('notification-service people (copies of profiles and preferences)', () => {
+  let notifications: ServiceUnderTest<NotificationServiceConfig>;
+  let events: TestEventPublisher;
+
+  beforeAll(async () => {
+    notifications = await ServiceUnderTest.start({
+      configClass: NotificationServiceConfig,
+      module: AppModule,
+      database: NOTIFICATION_DATABASE,
+      label: 'notification_people',
+    });
+    events = await TestEventPublisher.connect(integrationEnv().rabbitmqUrl);
+  });
+
+  afterAll(async () => {
+    await events?.close();
+    await notifications?.close();
+  });
+
+  const applied = (ids: readonly string[]) =>
+    waitFor(async () => (await notifications.dataSource.query<unknown[]>(`SELECT 1 FROM inbox_event WHERE event_id = ANY($1)`, [ids])).length === ids.length, {
+      description: `${ids.length} events applied`,
+    });
+  const preferences = (userId: string, version: number, quietHours: UserPreferencesUpdatedV1['quietHours']): UserPreferencesUpdatedV1 => ({
+    userId,
+    version,
+    kinds: KINDS,
+    digest: { enabled: true, hour: 7 },
+    quietHours,
+  });
+
+  it('should keep the newest profile and preferences of each person, whatever order the events arrive in', async () => {
+    const id = uuidv7();
+    const fields = { userId: id, displayName: 'Ada', avatarUrl: null, timezone: 'Europe/Paris', locale: 'fr-FR', status: 'active' as const };
+
+    const published = [
+      await events.publish(USER_PROFILE_CREATED_V1, { ...fields, version: 1 }),
+      await events.publish(USER_PREFERENCES_UPDATED_V1, preferences(id, 2, null)),
+      await events.publish(USER_PREFERENCES_UPDATED_V1, preferences(id, 1, { start: '22:00', end: '07:00' })), // late
+      await events.publish(USER_PROFILE_UPDATED_V1, { ...fields, version: 2, timezone: 'Asia/Tokyo', changed: ['timezone'] }),
+    ];
+    await applied(published.map((e) => e.id));
+
+    expect(await notifications.dataSource.query(`SELECT display_name, timezone, locale, version FROM person WHERE id = $1`, [id])).toEqual([
+      { display_name: 'Ada', timezone: 'Asia/Tokyo', locale: 'fr-FR', version: 2 },
+    ]);
+    expect(await notifications.dataSource.query(`SELECT kinds, digest_enabled, digest_hour, quiet_start, quiet_end, version FROM person_preferences WHERE user_id = $1`, [id])).toEqual([
+      { kinds: KINDS, digest_enabled: true, digest_hour: 7, quiet_start: null, quiet_end: null, version: 2 },
+    ]);
+  });
+});

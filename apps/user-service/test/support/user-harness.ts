@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { AUTH_USER_REGISTERED_V1, type EventContract, type EventEnvelope } from '@taskhub/contracts';
+import { ServiceUnderTest } from '@taskhub/platform-service-testing';
+import { accessClaims, integrationEnv, signRs256, TestEventPublisher, waitFor } from '@taskhub/platform-testing';
+import { type DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { AppModule } from '../../src/app.module';
+import { UserServiceConfig } from '../../src/config/user.config';
+import { USER_DATABASE } from '../../src/database/user-database';
+
+export interface HttpResult<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly body: T;
+  readonly headers: Headers;
+}
+
+export interface RegisteredUser {
+  readonly id: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly auth: Record<string, string>;
+}
+
+/**
+ * The user service in-process (ServiceUnderTest: its own scratch database and Redis prefix, the run's vhost). Tests
+ * feed it auth's events through the broker, as auth would, and call it with access tokens signed by the run's key.
+ */
+export class UserHarness {
+  private constructor(
+    readonly under: ServiceUnderTest<UserServiceConfig>,
+    private readonly events: TestEventPublisher,
+    private readonly keysDir: string,
+    private readonly kid: string,
+  ) {}
+
+  /** `label` names the spec's scratch database and Redis prefix (one per spec file). */
+  static async start(options: { label: string; env?: Record<string, string> }): Promise<UserHarness> {
+    const env = integrationEnv();
+    const under = await ServiceUnderTest.start({ configClass: UserServiceConfig, module: AppModule, database: USER_DATABASE, ...options });
+    const kid = readdirSync(env.jwtKeysDir).find((f) => f.endsWith('.private.pem'))!.replace(/\.private\.pem$/, '');
+    return new UserHarness(under, await TestEventPublisher.connect(env.rabbitmqUrl), env.jwtKeysDir, kid);
+  }
+
+  get dataSource(): DataSource {
+    return this.under.dataSource;
+  }
+
+  get baseUrl(): string {
+    return this.under.baseUrl;
+  }
+
+  /** Bearer headers of an access token for `userId`. */
+  auth(userId: string, roles: string[] = ['user']): Record<string, string> {
+    return { authorization: `Bearer ${signRs256(this.keysDir, this.kid, { payload: accessClaims(userId, { roles }) })}` };
+  }
+
+  async request<T = Record<string, unknown>>(method: string, route: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> {
+    const response = await fetch(`${this.baseUrl}/api/v1${route}`, {
+      method,
+      headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : {}) as T, headers: response.headers };
+  }
+
+  /** Publishes an event to taskhub.events as its producer would (confirmed by the broker); returns its envelope. */
+  publish<T extends object>(contract: EventContract<T>, data: T, envelope?: EventEnvelope<T>): Promise<EventEnvelope<T>> {
+    return this.events.publish(contract, data, envelope);
+  }
+
+  /** A new account as auth announces it (auth.user.registered.v1), once its profile exists. */
+  async registered(displayName = `user ${randomUUID().slice(0, 8)}`, email = `u-${randomUUID()}@example.com`): Promise<RegisteredUser> {
+    const id = uuidv7();
+    await this.publish(AUTH_USER_REGISTERED_V1, { userId: id, email, displayName });
+    const auth = this.auth(id);
+    await waitFor(async () => (await this.request('GET', '/users/me', { headers: auth })).status === 200, { description: `the profile of ${id}` });
+    return { id, email, displayName, auth };
+  }
+
+  /** The envelopes the service wrote to its outbox for a routing key, oldest first. */
+  async outbox(routingKey: string): Promise<EventEnvelope[]> {
+    const rows = await this.dataSource.query<{ body: string }[]>(`SELECT body FROM outbox_event WHERE routing_key = $1 ORDER BY seq`, [routingKey]);
+    return rows.map((r) => JSON.parse(r.body) as EventEnvelope);
+  }
+
+  async close(): Promise<void> {
+    await this.events.close();
+    await this.under.close();
+  }
+}

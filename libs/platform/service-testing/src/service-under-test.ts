@@ -1,0 +1,57 @@
+import { type AddressInfo } from 'node:net';
+import { type DynamicModule, type Type } from '@nestjs/common';
+import { type BaseServiceConfig, loadServiceConfig, type ServiceConfigClass } from '@taskhub/platform-config';
+import { buildDataSourceOptions, runMigrations, type ServiceDatabaseDefinition } from '@taskhub/platform-database';
+import { createServiceApp, type ServiceApp } from '@taskhub/platform-http';
+import { createScratchDatabase, integrationEnv, LogCapture, type ScratchDatabase, serviceTestEnv, waitForHealthy } from '@taskhub/platform-testing';
+import { DataSource } from 'typeorm';
+
+export interface ServiceUnderTestOptions<T extends BaseServiceConfig> {
+  readonly configClass: ServiceConfigClass<T>;
+  /** the service's AppModule (or a test module importing it) */
+  readonly module: Type<unknown> | DynamicModule;
+  readonly database: ServiceDatabaseDefinition;
+  /** names the spec's scratch database and Redis prefix: one per spec file */
+  readonly label: string;
+  readonly env?: Record<string, string>;
+}
+
+/**
+ * A service in-process on a free port for a spec: its own scratch database (migrated), its own Redis prefix, the
+ * run's vhost and signing keys. Resolves once /health reports every dependency up, so its consumers are subscribed
+ * (an event published before its queue exists would be lost).
+ */
+export class ServiceUnderTest<T extends BaseServiceConfig> {
+  private constructor(
+    readonly service: ServiceApp<T>,
+    readonly baseUrl: string,
+    readonly logs: LogCapture,
+    private readonly scratch: ScratchDatabase,
+  ) {}
+
+  static async start<T extends BaseServiceConfig>(options: ServiceUnderTestOptions<T>): Promise<ServiceUnderTest<T>> {
+    const env = integrationEnv();
+    const name = options.configClass.service;
+    const scratch = await createScratchDatabase(options.label);
+    const config = loadServiceConfig(
+      options.configClass,
+      serviceTestEnv(env, name, { DATABASE_URL: scratch.url, REDIS_KEY_PREFIX: `${env.redisKeyPrefix}${options.label}:${name}:`, LOG_LEVEL: 'debug', ...options.env }),
+    );
+    await runMigrations(buildDataSourceOptions(config, options.database, { poolMax: 2, statementTimeoutMs: 0 }));
+    const logs = new LogCapture();
+    const service = await createServiceApp({ module: options.module, config, logDestination: logs, exit: () => undefined });
+    await service.app.listen({ port: 0, host: '127.0.0.1' });
+    const baseUrl = `http://127.0.0.1:${(service.app.getHttpServer().address() as AddressInfo).port}`;
+    await waitForHealthy(baseUrl);
+    return new ServiceUnderTest(service, baseUrl, logs, scratch);
+  }
+
+  get dataSource(): DataSource {
+    return this.service.app.get(DataSource);
+  }
+
+  async close(): Promise<void> {
+    await this.service.app.close();
+    await this.scratch.drop();
+  }
+}
