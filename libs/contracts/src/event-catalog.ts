@@ -26,3 +26,11 @@ export function catalogRegistry(): EventRegistry {
 export function secretRoutingKeys(contracts: readonly EventContract[] = EVENT_CATALOG): ReadonlySet<string> {
   return new Set(contracts.filter((c) => c.carriesSecret === true).map((c) => c.routingKey));
 }
+
+/**
+ * The routing keys of the events no service consumes yet (an empty `consumers`): relays publish them without
+ * `mandatory`, since no queue will ever be bound to keep them for; a contract that gains a consumer loses its place here.
+ */
+export function unconsumedRoutingKeys(contracts: readonly EventContract[] = EVENT_CATALOG): ReadonlySet<string> {
+  return new Set(contracts.filter((c) => c.consumers.length === 0).map((c) => c.routingKey));
+}

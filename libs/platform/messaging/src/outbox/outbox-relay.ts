@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { type ChannelModel, type ConfirmChannel, type Message } from 'amqplib';
 import { Client } from 'pg';
-import { secretRoutingKeys } from '@taskhub/contracts';
+import { secretRoutingKeys, unconsumedRoutingKeys } from '@taskhub/contracts';
 import { type DataSource } from 'typeorm';
 import { type AmqpConnection } from '../amqp-connection';
 import { declareExchanges } from '../topology';
@@ -33,6 +33,11 @@ export interface OutboxRelayOptions {
    * default: the catalogue's events that carry a secret (`carriesSecret`, e.g. the password-reset token)
    */
   readonly deleteOnPublish?: ReadonlySet<string>;
+  /**
+   * routing keys published without `mandatory`, so an unbound one is marked published instead of kept pending: events
+   * that no service consumes (an empty `consumers` on the contract); default: those of the catalogue
+   */
+  readonly unconsumed?: ReadonlySet<string>;
   /**
    * test failpoints: called at the named point; a failpoint that throws or kills the process simulates a crash there,
    * one that returns a promise holds the batch there until it settles
@@ -79,9 +84,11 @@ export class OutboxRelay {
   private listening = false;
   private detach: (() => void) | undefined;
   private readonly deleteOnPublish: ReadonlySet<string>;
+  private readonly unconsumed: ReadonlySet<string>;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.deleteOnPublish = options.deleteOnPublish ?? secretRoutingKeys();
+    this.unconsumed = options.unconsumed ?? unconsumedRoutingKeys();
   }
 
   start(): void {
@@ -181,6 +188,7 @@ export class OutboxRelay {
       batchSize,
       returned: this.returned,
       deleteOnPublish: this.deleteOnPublish,
+      unconsumed: this.unconsumed,
       failpoint: this.options.failpoint,
       onPublished,
     })

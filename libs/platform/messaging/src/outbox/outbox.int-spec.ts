@@ -261,6 +261,29 @@ describe(OutboxRelay.name, () => {
     await waitFor(async () => (await pendingCount()) === 0, { description: 'the row marked published' });
   });
 
+  it('should publish an event no service consumes without mandatory: marked published, not held for a queue', async () => {
+    class Nothing {
+      @IsString()
+      readonly what!: string;
+    }
+    const unconsumed = defineEvent({ type: 'auth.nothing.noticed', version: 1, data: Nothing, description: 'x', consumers: [] });
+    const returned: string[] = [];
+    startRelay({ unconsumed: new Set([unconsumed.routingKey]), events: { returned: (key) => returned.push(key) } });
+
+    await dataSource.transaction(async (manager) => {
+      await writeToOutbox(manager, unconsumed, { what: 'nothing' });
+      await writeToOutbox(manager, AUTH_USER_REGISTERED_V1, registered(3));
+    });
+
+    await waitFor(async () => (await pendingCount()) === 0, { description: 'both rows marked published' });
+    expect(await dataSource.query('SELECT routing_key, status FROM outbox_event ORDER BY seq')).toEqual([
+      { routing_key: unconsumed.routingKey, status: 'published' },
+      { routing_key: AUTH_USER_REGISTERED_V1.routingKey, status: 'published' },
+    ]);
+    expect(returned).toEqual([]);
+    await waitFor(() => received.length === 1, { description: 'the consumed event delivered' });
+  });
+
   it('should prune published rows past the retention', async () => {
     const relay = startRelay({ retentionMs: 0, pruneIntervalMs: 600_000 });
     await dataSource.transaction((manager) => writeToOutbox(manager, AUTH_USER_REGISTERED_V1, registered(1)));

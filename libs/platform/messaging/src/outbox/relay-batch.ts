@@ -23,6 +23,8 @@ export interface RelayBatchContext {
   readonly returned: Set<string>;
   /** routing keys whose rows are deleted once confirmed, not marked published (events that carry a secret) */
   readonly deleteOnPublish: ReadonlySet<string>;
+  /** routing keys no service consumes: published without `mandatory` (nobody to keep them pending for) */
+  readonly unconsumed: ReadonlySet<string>;
   readonly failpoint?: (name: OutboxFailpoint) => void | Promise<void>;
   /** the batch is published (claimed rows: how many): the next one may be claimed while this one awaits its confirms */
   readonly onPublished: (claimed: number) => void;
@@ -96,7 +98,7 @@ async function publishClaimed(
       Buffer.from(row.body),
       {
         persistent: true,
-        mandatory: true,
+        mandatory: !context.unconsumed.has(row.routing_key),
         messageId: row.id,
         contentType: 'application/json',
         type: row.routing_key,
