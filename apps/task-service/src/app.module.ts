@@ -1,17 +1,22 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@taskhub/platform-http';
+import { AccessModule } from './access/access.module';
+import { ActivityModule } from './activity/activity.module';
 import { TASK_DATABASE } from './database/task-database';
 import { ProfileEventHandlers } from './people/messaging/profile-events.handlers';
 import { PeopleModule } from './people/people.module';
 
 /**
- * Composition root of the task service: the platform (database, Redis, RabbitMQ, health, metrics, and the consumer
- * of the user service's profile events: the local read model of people), then features.
+ * Composition root of the task service: the platform (database, Redis, RabbitMQ, health, metrics, the outbox relay of
+ * the task.* events, and the consumer of the user service's profile events: the local read model of people), then
+ * access checks, the activity history and the features.
  */
 @Module({
   imports: [
-    PlatformModule.forRoot({ database: TASK_DATABASE, consumers: [{ queue: 'task.people', handler: ProfileEventHandlers }] }),
+    PlatformModule.forRoot({ database: TASK_DATABASE, outbox: true, consumers: [{ queue: 'task.people', handler: ProfileEventHandlers }] }),
     PeopleModule,
+    AccessModule,
+    ActivityModule,
   ],
 })
 export class AppModule {}

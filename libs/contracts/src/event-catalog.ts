@@ -3,6 +3,15 @@ import { EventRegistry } from './envelope/event-registry';
 import { AUTH_PASSWORD_RESET_REQUESTED_V1 } from './events/auth-password-reset-requested/auth-password-reset-requested.v1.event';
 import { AUTH_USER_DISABLED_V1 } from './events/auth-user-disabled/auth-user-disabled.v1.event';
 import { AUTH_USER_REGISTERED_V1 } from './events/auth-user-registered/auth-user-registered.v1.event';
+import { TASK_PROJECT_CREATED_V1 } from './events/task-project-created/task-project-created.v1.event';
+import { TASK_PROJECT_MEMBER_ADDED_V1 } from './events/task-project-member-added/task-project-member-added.v1.event';
+import { TASK_PROJECT_MEMBER_REMOVED_V1 } from './events/task-project-member-removed/task-project-member-removed.v1.event';
+import { TASK_TASK_CREATED_V1 } from './events/task-task-created/task-task-created.v1.event';
+import { TASK_TASK_UPDATED_V1 } from './events/task-task-updated/task-task-updated.v1.event';
+import { TASK_TASK_ASSIGNED_V1 } from './events/task-task-assigned/task-task-assigned.v1.event';
+import { TASK_TASK_STATUS_CHANGED_V1 } from './events/task-task-status-changed/task-task-status-changed.v1.event';
+import { TASK_TASK_DELETED_V1 } from './events/task-task-deleted/task-task-deleted.v1.event';
+import { TASK_COMMENT_ADDED_V1 } from './events/task-comment-added/task-comment-added.v1.event';
 import { USER_PREFERENCES_UPDATED_V1 } from './events/user-preferences-updated/user-preferences-updated.v1.event';
 import { USER_PROFILE_CREATED_V1 } from './events/user-profile-created/user-profile-created.v1.event';
 import { USER_PROFILE_UPDATED_V1 } from './events/user-profile-updated/user-profile-updated.v1.event';
@@ -15,6 +24,15 @@ export const EVENT_CATALOG: readonly EventContract[] = [
   USER_PROFILE_CREATED_V1,
   USER_PROFILE_UPDATED_V1,
   USER_PREFERENCES_UPDATED_V1,
+  TASK_PROJECT_CREATED_V1,
+  TASK_PROJECT_MEMBER_ADDED_V1,
+  TASK_PROJECT_MEMBER_REMOVED_V1,
+  TASK_TASK_CREATED_V1,
+  TASK_TASK_UPDATED_V1,
+  TASK_TASK_ASSIGNED_V1,
+  TASK_TASK_STATUS_CHANGED_V1,
+  TASK_TASK_DELETED_V1,
+  TASK_COMMENT_ADDED_V1,
 ];
 
 /** A registry of the whole catalogue. */

@@ -1,4 +1,22 @@
+import { ActivityEntity } from '../activity/activity.entity';
+import { CommentEntity } from '../comments/comment.entity';
+import { LabelEntity } from '../labels/label.entity';
 import { PersonEntity } from '../people/person.entity';
+import { ProjectMemberEntity } from '../projects/project-member.entity';
+import { ProjectEntity } from '../projects/project.entity';
+import { TaskAssigneeEntity } from '../tasks/task-assignee.entity';
+import { TaskLabelEntity } from '../tasks/task-label.entity';
+import { TaskEntity } from '../tasks/task.entity';
 
 /** Every entity of the task database (the schema itself comes from the migrations). */
-export const TASK_ENTITIES = [PersonEntity];
+export const TASK_ENTITIES = [
+  PersonEntity,
+  ProjectEntity,
+  ProjectMemberEntity,
+  LabelEntity,
+  TaskEntity,
+  TaskAssigneeEntity,
+  TaskLabelEntity,
+  CommentEntity,
+  ActivityEntity,
+];

@@ -15,4 +15,11 @@ export class PersonRepository {
       [profile.userId, profile.displayName, profile.avatarUrl, profile.status, profile.version],
     );
   }
+
+  /** The ids among `ids` that the read model knows (a profile event has been applied for them). */
+  async knownIds(manager: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await manager.query<{ id: string }[]>(`SELECT id FROM person WHERE id = ANY($1)`, [ids]);
+    return new Set(rows.map((r) => r.id));
+  }
 }

@@ -1,9 +1,18 @@
-import { CreateInbox1795500000001 } from '@taskhub/platform-messaging';
+import { CreateInbox1795500000001, CreateOutbox1795500000000, DropOutboxNotifyTrigger1796151356792 } from '@taskhub/platform-messaging';
 import { Baseline1795329973273 } from './1795329973273-Baseline';
 import { CreatePeople1796440014820 } from './1796440014820-CreatePeople';
+import { CreateProjects1796442064422 } from './1796442064422-CreateProjects';
 
 /**
- * Every migration of the task database, oldest first. Listed explicitly (no globs): the same list works in Jest and
- * dist/. The inbox table is the platform's (the task service consumes the user service's events).
+ * Every migration of the task database, oldest first (TypeORM applies them in timestamp order). Listed explicitly (no globs): the same list works in Jest and
+ * dist/. The inbox and outbox tables are the platform's (the task service consumes the user service's events and
+ * produces task.* events).
  */
-export const TASK_MIGRATIONS = [Baseline1795329973273, CreateInbox1795500000001, CreatePeople1796440014820];
+export const TASK_MIGRATIONS = [
+  Baseline1795329973273,
+  CreateOutbox1795500000000,
+  CreateInbox1795500000001,
+  DropOutboxNotifyTrigger1796151356792,
+  CreatePeople1796440014820,
+  CreateProjects1796442064422,
+];

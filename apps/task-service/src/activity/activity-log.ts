@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { type FieldChangeV1 } from '@taskhub/contracts';
+import { type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+
+export const ACTIVITY_ACTIONS = [
+  'project.created',
+  'project.updated',
+  'project.archived',
+  'project.unarchived',
+  'member.added',
+  'member.role_changed',
+  'member.removed',
+  'label.created',
+  'label.updated',
+  'label.deleted',
+  'task.created',
+  'task.updated',
+  'task.deleted',
+  'task.restored',
+  'comment.added',
+  'comment.edited',
+  'comment.deleted',
+] as const;
+export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
+
+export interface ActivityEntry {
+  readonly projectId: string;
+  /** the task it concerns (its comments included) */
+  readonly taskId?: string | null;
+  readonly actorId: string;
+  readonly action: ActivityAction;
+  readonly changes?: readonly FieldChangeV1[];
+}
+
+/**
+ * Writes the history in the transaction of the change itself (pass its manager), so every committed change has its
+ * entry and no rolled-back one does. The actor's display name is copied from the people read model as it is now:
+ * the history shows names as they were.
+ */
+@Injectable()
+export class ActivityLog {
+  async record(manager: EntityManager, entry: ActivityEntry): Promise<void> {
+    await manager.query(
+      `INSERT INTO activity (id, project_id, task_id, actor_id, actor_name, action, changes)
+       VALUES ($1, $2, $3, $4, (SELECT display_name FROM person WHERE id = $4), $5, $6)`,
+      [uuidv7(), entry.projectId, entry.taskId ?? null, entry.actorId, entry.action, JSON.stringify(entry.changes ?? [])],
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import { type TaskPriority, type TaskStatus } from '@taskhub/contracts';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { ProjectEntity } from '../projects/project.entity';
+
+@Entity('task')
+@Unique('task_project_number_key', ['projectId', 'number'])
+@Index('task_parent_idx', ['parentId'])
+export class TaskEntity {
+  /** UUIDv7 */
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'project_id', type: 'uuid' })
+  projectId!: string;
+
+  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_id' })
+  project?: ProjectEntity;
+
+  /** per project, from 1, without gaps */
+  @Column({ type: 'integer' })
+  number!: number;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  /** Markdown, at most 64 KiB */
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
+
+  @Column({ type: 'text', default: 'todo' })
+  status!: TaskStatus;
+
+  @Column({ type: 'text', default: 'none' })
+  priority!: TaskPriority;
+
+  @Column({ name: 'start_at', type: 'timestamptz', nullable: true })
+  startAt!: Date | null;
+
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt!: Date | null;
+
+  /** a subtask's parent: same project, no cycles, at most 5 levels */
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  parentId!: string | null;
+
+  @ManyToOne(() => TaskEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'parent_id' })
+  parent?: TaskEntity;
+
+  /** set when the status becomes done (or cancelled), cleared when it leaves them */
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt!: Date | null;
+
+  @Column({ name: 'created_by', type: 'uuid' })
+  createdBy!: string;
+
+  /** soft delete: restorable for 30 days */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
+
+  /** +1 on every change (its ETag) */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { type EventEnvelope, USER_PROFILE_CREATED_V1 } from '@taskhub/contracts';
+import { ServiceUnderTest } from '@taskhub/platform-service-testing';
+import { accessClaims, integrationEnv, signRs256, TestEventPublisher, waitFor } from '@taskhub/platform-testing';
+import { type DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { AppModule } from '../../src/app.module';
+import { TaskServiceConfig } from '../../src/config/task.config';
+import { TASK_DATABASE } from '../../src/database/task-database';
+
+export interface HttpResult<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly body: T;
+  readonly headers: Headers;
+}
+
+/** A user the task service knows (its read model has their profile), with the headers of an access token. */
+export interface Person {
+  readonly id: string;
+  readonly displayName: string;
+  readonly auth: Record<string, string>;
+}
+
+export interface RequestOptions {
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+/**
+ * The task service in-process (ServiceUnderTest: its own scratch database and Redis prefix, the run's vhost). People
+ * become known to it the way they do in production: a user.profile.created.v1 event through the broker.
+ */
+export class TaskHarness {
+  private constructor(
+    readonly under: ServiceUnderTest<TaskServiceConfig>,
+    private readonly events: TestEventPublisher,
+    private readonly keysDir: string,
+    private readonly kid: string,
+  ) {}
+
+  /** `label` names the spec's scratch database and Redis prefix (one per spec file). */
+  static async start(options: { label: string; env?: Record<string, string> }): Promise<TaskHarness> {
+    const env = integrationEnv();
+    const under = await ServiceUnderTest.start({ configClass: TaskServiceConfig, module: AppModule, database: TASK_DATABASE, ...options });
+    const kid = readdirSync(env.jwtKeysDir).find((f) => f.endsWith('.private.pem'))!.replace(/\.private\.pem$/, '');
+    return new TaskHarness(under, await TestEventPublisher.connect(env.rabbitmqUrl), env.jwtKeysDir, kid);
+  }
+
+  get dataSource(): DataSource {
+    return this.under.dataSource;
+  }
+
+  get baseUrl(): string {
+    return this.under.baseUrl;
+  }
+
+  /** Bearer headers of an access token for `userId`. */
+  auth(userId: string): Record<string, string> {
+    return { authorization: `Bearer ${signRs256(this.keysDir, this.kid, { payload: accessClaims(userId) })}` };
+  }
+
+  /** A new user, known to the task service through user.profile.created.v1 once this resolves. */
+  async person(displayName = `person ${randomUUID().slice(0, 8)}`): Promise<Person> {
+    const id = uuidv7();
+    await this.events.publish(USER_PROFILE_CREATED_V1, { userId: id, version: 1, displayName, avatarUrl: null, timezone: 'UTC', locale: 'en', status: 'active' });
+    await waitFor(async () => (await this.dataSource.query<unknown[]>('SELECT 1 FROM person WHERE id = $1', [id])).length === 1, { description: `person ${displayName}` });
+    return { id, displayName, auth: this.auth(id) };
+  }
+
+  async request<T = Record<string, unknown>>(method: string, route: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
+    const response = await fetch(`${this.baseUrl}/api/v1${route}`, {
+      method,
+      headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : {}) as T, headers: response.headers };
+  }
+
+  /** `request` as `who`. */
+  as(who: Person): <T = Record<string, unknown>>(method: string, route: string, options?: RequestOptions) => Promise<HttpResult<T>> {
+    return (method, route, options = {}) => this.request(method, route, { ...options, headers: { ...who.auth, ...options.headers } });
+  }
+
+  /** The envelopes the service wrote to its outbox for a routing key, oldest first. */
+  async outbox(routingKey: string): Promise<EventEnvelope[]> {
+    const rows = await this.dataSource.query<{ body: string }[]>(`SELECT body FROM outbox_event WHERE routing_key = $1 ORDER BY seq`, [routingKey]);
+    return rows.map((r) => JSON.parse(r.body) as EventEnvelope);
+  }
+
+  async close(): Promise<void> {
+    await this.events.close();
+    await this.under.close();
+  }
+}
