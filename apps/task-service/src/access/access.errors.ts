@@ -6,6 +6,7 @@ export const AccessErrors = {
   PROJECT_NOT_FOUND: 'PROJECT.NOT_FOUND',
   ROLE_TOO_LOW: 'PROJECT.ROLE_TOO_LOW',
   PROJECT_ARCHIVED: 'PROJECT.ARCHIVED',
+  TASK_NOT_FOUND: 'TASK.NOT_FOUND',
 } as const;
 
 /** No such project, or the caller is not a member: the same answer, so a non-member learns nothing (never 403). */
@@ -26,5 +27,12 @@ export class RoleTooLowException extends DomainException {
 export class ProjectArchivedException extends DomainException {
   constructor(projectId: string) {
     super(AccessErrors.PROJECT_ARCHIVED, `project ${projectId} is archived: unarchive it to change it`, 409);
+  }
+}
+
+/** No such task (or deleted), or the caller is not a member of its project: one answer (never 403). */
+export class TaskNotFoundException extends DomainException {
+  constructor(taskId: string) {
+    super(AccessErrors.TASK_NOT_FOUND, `task ${taskId} not found`, 404);
   }
 }
