@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PlatformModule } from '@taskhub/platform-http';
 import { AccessModule } from './access/access.module';
 import { ActivityModule } from './activity/activity.module';
+import { CommentsModule } from './comments/comments.module';
 import { TASK_DATABASE } from './database/task-database';
 import { ProfileEventHandlers } from './people/messaging/profile-events.handlers';
 import { PeopleModule } from './people/people.module';
@@ -17,6 +18,7 @@ import { PeopleModule } from './people/people.module';
     PeopleModule,
     AccessModule,
     ActivityModule,
+    CommentsModule,
   ],
 })
 export class AppModule {}
