@@ -69,7 +69,10 @@ export class CommentsService {
         taskId,
         actorId: userId,
         action: 'comment.edited',
-        changes: [{ field: 'body', old: excerptOf(comment.body), new: excerptOf(body) }],
+        changes: [
+          { field: 'comment', old: commentId, new: commentId },
+          { field: 'body', old: excerptOf(comment.body), new: excerptOf(body) },
+        ],
       });
       return (await this.comments.byId(manager, taskId, commentId))!;
     });
