@@ -1,6 +1,8 @@
 export * from './bootstrap-service';
 export * from './create-service-app';
 export * from './graceful-shutdown';
+export * from './idempotency/idempotency.exceptions';
+export { Idempotent } from './idempotency/idempotent.decorator';
 export * from './load-shedding';
 export * from './pagination/invalid-cursor.exception';
 export * from './pagination/page';

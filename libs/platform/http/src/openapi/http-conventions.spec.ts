@@ -1,10 +1,13 @@
-import { Body, Controller, Get, Module, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Module, Param, Patch, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, type OpenAPIObject, type ParameterObject, type ResponseObject } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, type OpenAPIObject, type ParameterObject, type ResponseObject } from '@nestjs/swagger';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { ETagFromVersion } from '../preconditions/etag-from-version.decorator';
 import { IfMatchVersion } from '../preconditions/if-match-version.decorator';
+import { DomainException } from '@taskhub/platform-errors';
 import { applyGlobalPrefix } from '../service-root-module';
+import { ApiErrorResponses } from './api-error-responses.decorator';
 import { buildOpenApiDocument } from './openapi-document';
 
 class NoteDto {
@@ -35,7 +38,28 @@ class NotesController {
   }
 }
 
-@Module({ controllers: [NotesController] })
+@Idempotent()
+@ApiTags('lists')
+@Controller('lists')
+class ListsController {
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create a list' })
+  @ApiCreatedResponse({ type: NoteDto, description: 'The list.' })
+  @ApiErrorResponses(400, new DomainException('LIST.NAME_TAKEN', 'a list of this name exists', 409))
+  create(@Body() body: NoteDto): NoteDto {
+    return body;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Read the lists' })
+  @ApiOkResponse({ type: [NoteDto], description: 'The lists.' })
+  list(): NoteDto[] {
+    return [];
+  }
+}
+
+@Module({ controllers: [NotesController, ListsController] })
 class NotesModule {}
 
 async function documentOf(module: typeof NotesModule): Promise<OpenAPIObject> {
@@ -49,7 +73,7 @@ async function documentOf(module: typeof NotesModule): Promise<OpenAPIObject> {
 const headerParameters = (parameters: unknown[] | undefined): ParameterObject[] =>
   ((parameters ?? []) as ParameterObject[]).filter((parameter) => parameter.in === 'header');
 
-describe('OpenAPI of ETag and If-Match', () => {
+describe('OpenAPI of ETag, If-Match and Idempotency-Key', () => {
   let document: OpenAPIObject;
 
   beforeAll(async () => {
@@ -88,5 +112,26 @@ describe('OpenAPI of ETag and If-Match', () => {
       },
     });
     expect(examplesOf('428')).toEqual(['PRECONDITION.REQUIRED']);
+  });
+
+  it("should document the optional Idempotency-Key of an @Idempotent() controller's POST, its errors beside the route's own, and the replay header", () => {
+    const create = document.paths['/api/v1/lists'].post!;
+    const examplesOf = (status: string): string[] => Object.keys((create.responses[status] as ResponseObject).content?.['application/json']?.examples ?? {}).sort();
+
+    expect(headerParameters(create.parameters)).toEqual([
+      expect.objectContaining({ name: 'Idempotency-Key', required: false, schema: expect.objectContaining({ minLength: 1, maxLength: 255 }) as unknown }) as unknown,
+    ]);
+    expect(Object.keys((create.responses['201'] as ResponseObject).headers ?? {})).toEqual(['Idempotent-Replayed']);
+    expect(Object.keys(create.responses).sort()).toEqual(['201', '400', '401', '409', '422', '429', '503']);
+    expect(examplesOf('400')).toEqual(['REQUEST.VALIDATION_FAILED']);
+    expect(examplesOf('409')).toEqual(['IDEMPOTENCY.IN_PROGRESS', 'LIST.NAME_TAKEN']);
+    expect(examplesOf('422')).toEqual(['IDEMPOTENCY.KEY_REUSED']);
+  });
+
+  it('should leave the other methods of an @Idempotent() controller alone', () => {
+    const list = document.paths['/api/v1/lists'].get!;
+
+    expect(headerParameters(list.parameters)).toEqual([]);
+    expect(Object.keys(list.responses).sort()).toEqual(['200', '401', '429', '503']);
   });
 });

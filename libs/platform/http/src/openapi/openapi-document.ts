@@ -6,6 +6,7 @@ import { AuthErrorCodes, IS_PUBLIC, REQUIRED_ROLES, type Role } from '@taskhub/p
 import { type BaseServiceConfig } from '@taskhub/platform-config';
 import { ErrorCodes, ErrorResponseDto } from '@taskhub/platform-errors';
 import { errorExamplesByCode, errorResponseObject } from './api-error-responses.decorator';
+import { IDEMPOTENT } from '../idempotency/idempotent.decorator';
 import { ETAG_FROM_VERSION } from '../preconditions/etag-from-version.decorator';
 import { IF_MATCH_VERSION } from '../preconditions/if-match-version.decorator';
 import { defaultErrorExamples, type ErrorResponseExample } from './error-examples';
@@ -42,7 +43,8 @@ interface RouteDocs extends RouteConventions {
  * Paths carry the /api/v1 prefix (the app's global prefix). Every route that is not `@Public()` gets the bearer
  * security requirement and the 401 and 429 of the global guard, `@Roles()` routes the 403, every route the 503s;
  * a route lists its own codes with `@ApiErrorResponses`. `@ETagFromVersion()` adds the ETag header to its 2xx (and
- * If-None-Match and 304 to a GET), `@IfMatchVersion()` the required If-Match with its 412 and 428. Needs the app created (not initialised, not listening; Nest's
+ * If-None-Match and 304 to a GET), `@IfMatchVersion()` the required If-Match with its 412 and 428, `@Idempotent()`
+ * the optional Idempotency-Key of a POST with its 400, 409 and 422 and the Idempotent-Replayed header. Needs the app created (not initialised, not listening; Nest's
  * preview mode is enough).
  */
 export function buildOpenApiDocument(app: INestApplication, config: Pick<BaseServiceConfig, 'service'>): OpenAPIObject {
@@ -135,6 +137,7 @@ function routeDocs(app: INestApplication): Map<string, RouteDocs> {
           roles: reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets) ?? [],
           etagFromVersion: reflector.get<boolean | undefined>(ETAG_FROM_VERSION, handler) === true,
           ifMatchVersion: reflector.get<boolean | undefined>(IF_MATCH_VERSION, handler) === true,
+          idempotent: reflector.getAllAndOverride<boolean | undefined>(IDEMPOTENT, targets) === true,
         });
       }
     }

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Injectable, NotFoundException,
 import { IsNotEmpty, IsString } from 'class-validator';
 import { type AuthenticatedUser, CurrentUser } from '@taskhub/platform-auth';
 import { DataSource } from 'typeorm';
+import { Idempotent } from '../../src/idempotency/idempotent.decorator';
 import { ETagFromVersion } from '../../src/preconditions/etag-from-version.decorator';
 import { IfMatchVersion } from '../../src/preconditions/if-match-version.decorator';
 import { StaleVersionException } from '../../src/preconditions/precondition.exceptions';
@@ -62,6 +63,7 @@ interface NoteRow {
 }
 
 /** Test-only routes over probe_note; authenticated, so that the caller scopes idempotency keys. */
+@Idempotent()
 @Controller('test-notes')
 export class NoteProbeController {
   constructor(
