@@ -150,7 +150,7 @@ describe('task-service comments and activity', () => {
     const items: T[] = [];
     let cursor: string | null = null;
     do {
-      const page = await tasks.as(viewer)<{ items: T[]; nextCursor: string | null }>('GET', `${route}?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page: { body: { items: T[]; nextCursor: string | null } } = await tasks.as(viewer)<{ items: T[]; nextCursor: string | null }>('GET', `${route}?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
       items.push(...page.body.items);
       cursor = page.body.nextCursor;
     } while (cursor !== null);

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '@taskhub/platform-auth';
-import { ApiErrorResponses, ETagFromVersion, IfMatchVersion, type Page, PageQueryDto } from '@taskhub/platform-http';
+import { ApiErrorResponses, ETagFromVersion, IfMatchVersion, Idempotent, type Page, PageQueryDto } from '@taskhub/platform-http';
 import { type CommentView } from './comment';
 import { CommentNotFoundException, NotAuthorException } from './comments.errors';
 import { CommentsService } from './comments.service';
@@ -12,6 +12,7 @@ const EXAMPLE_ID = '0190f5c2-7a4e-7cc1-9d2b-3f1a2b3c4d5e';
 
 @ApiTags('comments')
 @ApiParam({ name: 'id', format: 'uuid', description: 'The task id' })
+@Idempotent()
 @Controller('tasks/:id/comments')
 export class CommentsController {
   constructor(private readonly comments: CommentsService) {}

@@ -19,10 +19,11 @@ export async function seedProject(dataSource: DataSource, members: readonly { us
 
 export async function seedTask(dataSource: DataSource, projectId: string, createdBy: string, title = 'A task'): Promise<{ id: string; number: number }> {
   const id = uuidv7();
-  const [{ task_counter: number }] = await dataSource.query<{ task_counter: number }[]>(
-    `UPDATE project SET task_counter = task_counter + 1 WHERE id = $1 RETURNING task_counter`,
-    [projectId],
+  // an UPDATE ... RETURNING answers [rows, count] through TypeORM: take the number in a CTE of the INSERT instead
+  const [{ number }] = await dataSource.query<{ number: number }[]>(
+    `WITH n AS (UPDATE project SET task_counter = task_counter + 1 WHERE id = $2 RETURNING task_counter)
+     INSERT INTO task (id, project_id, number, title, created_by) SELECT $1, $2, task_counter, $3, $4 FROM n RETURNING number`,
+    [id, projectId, title, createdBy],
   );
-  await dataSource.query(`INSERT INTO task (id, project_id, number, title, created_by) VALUES ($1, $2, $3, $4, $5)`, [id, projectId, number, title, createdBy]);
   return { id, number };
 }
