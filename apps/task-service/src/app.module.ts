@@ -3,8 +3,10 @@ import { PlatformModule } from '@taskhub/platform-http';
 import { AccessModule } from './access/access.module';
 import { ActivityModule } from './activity/activity.module';
 import { TASK_DATABASE } from './database/task-database';
+import { LabelsModule } from './labels/labels.module';
 import { ProfileEventHandlers } from './people/messaging/profile-events.handlers';
 import { PeopleModule } from './people/people.module';
+import { ProjectsModule } from './projects/projects.module';
 
 /**
  * Composition root of the task service: the platform (database, Redis, RabbitMQ, health, metrics, the outbox relay of
@@ -17,6 +19,8 @@ import { PeopleModule } from './people/people.module';
     PeopleModule,
     AccessModule,
     ActivityModule,
+    ProjectsModule,
+    LabelsModule,
   ],
 })
 export class AppModule {}
