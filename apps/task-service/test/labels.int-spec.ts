@@ -95,6 +95,18 @@ describe('task-service labels', () => {
       expect(fields(response.body)).toEqual(expected);
     });
 
+    it('should answer a retried create with the first response and create one label', async () => {
+      const { id } = await project();
+      const request = { headers: { 'idempotency-key': 'label-bug' }, body: { name: 'bug', color: '#d73a4a' } };
+
+      const first = await harness.as(editor)('POST', `/projects/${id}/labels`, request);
+      const retry = await harness.as(editor)('POST', `/projects/${id}/labels`, request);
+
+      expect([first.status, retry.status, retry.headers.get('idempotent-replayed')]).toEqual([201, 201, 'true']);
+      expect(retry.body).toEqual(first.body);
+      expect(await fixtures.count('label WHERE project_id = $1', [id])).toBe(1);
+    });
+
     it('should hold a project at 500 labels', async () => {
       const { id } = await project();
       await harness.dataSource.query(`INSERT INTO label (id, project_id, name, color) SELECT gen_random_uuid(), $1, 'label ' || n, '#000000' FROM generate_series(1, 500) n`, [id]);

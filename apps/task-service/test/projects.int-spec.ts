@@ -19,6 +19,7 @@ interface ProjectPage {
 }
 
 const CODES: Readonly<Record<number, string | undefined>> = { 200: undefined, 403: 'PROJECT.ROLE_TOO_LOW', 404: 'PROJECT.NOT_FOUND' };
+const ifMatch = (version: number): Record<string, string> => ({ 'if-match': `"${version}"` });
 const ISO = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) as unknown;
 
 describe('task-service projects', () => {
@@ -185,8 +186,8 @@ describe('task-service projects', () => {
     it('should change the name and description, bump the version and record what changed', async () => {
       const project = await fixtures.project(ada, {}, 'Old name');
 
-      const patched = await harness.as(ada)<ProjectBody>('PATCH', `/projects/${project.id}`, { body: { name: 'New name', description: 'now described' } });
-      const cleared = await harness.as(ada)<ProjectBody>('PATCH', `/projects/${project.id}`, { body: { description: null } });
+      const patched = await harness.as(ada)<ProjectBody>('PATCH', `/projects/${project.id}`, { headers: ifMatch(1), body: { name: 'New name', description: 'now described' } });
+      const cleared = await harness.as(ada)<ProjectBody>('PATCH', `/projects/${project.id}`, { headers: ifMatch(2), body: { description: null } });
 
       expect(patched.status).toBe(200);
       expect(patched.body).toEqual({ ...project, name: 'New name', description: 'now described', version: 2, updatedAt: ISO });
@@ -209,7 +210,7 @@ describe('task-service projects', () => {
     it('should change no version and record nothing when nothing changes', async () => {
       const project = await fixtures.project(ada, {}, 'Same');
 
-      const patched = await harness.as(ada)('PATCH', `/projects/${project.id}`, { body: { name: 'Same' } });
+      const patched = await harness.as(ada)('PATCH', `/projects/${project.id}`, { headers: ifMatch(1), body: { name: 'Same' } });
 
       expect(patched.body).toEqual(project);
       expect((await fixtures.activity(project.id)).map((a) => a.action)).toEqual(['project.created']);
@@ -218,8 +219,8 @@ describe('task-service projects', () => {
     it('should refuse a new key, naming it, and a blank name', async () => {
       const project = await fixtures.project(ada);
 
-      const key = await harness.as(ada)('PATCH', `/projects/${project.id}`, { body: { key: 'NEW' } });
-      const name = await harness.as(ada)('PATCH', `/projects/${project.id}`, { body: { name: '' } });
+      const key = await harness.as(ada)('PATCH', `/projects/${project.id}`, { headers: ifMatch(1), body: { key: 'NEW' } });
+      const name = await harness.as(ada)('PATCH', `/projects/${project.id}`, { headers: ifMatch(1), body: { name: '' } });
 
       expect([key.status, fields(key.body)]).toEqual([400, ['key']]);
       expect([name.status, fields(name.body)]).toEqual([400, ['name']]);
@@ -236,7 +237,7 @@ describe('task-service projects', () => {
       expect(archived.status).toBe(200);
       expect(archived.body).toEqual({ ...project, archived: true, archivedAt: ISO, version: 2, updatedAt: ISO });
       const writes = await Promise.all([
-        harness.as(ada)('PATCH', `/projects/${project.id}`, { body: { name: 'Renamed' } }),
+        harness.as(ada)('PATCH', `/projects/${project.id}`, { headers: ifMatch(2), body: { name: 'Renamed' } }),
         harness.as(ada)('POST', `/projects/${project.id}/archive`),
         harness.as(ada)('POST', `/projects/${project.id}/members`, { body: { userId: cyd.id, role: 'viewer' } }),
         harness.as(ada)('PATCH', `/projects/${project.id}/members/${bob.id}`, { body: { role: 'viewer' } }),
@@ -255,7 +256,7 @@ describe('task-service projects', () => {
 
       expect(unarchived.status).toBe(200);
       expect(unarchived.body).toEqual({ ...project, archived: false, archivedAt: null, version: 3, updatedAt: ISO });
-      expect((await harness.as(ada)('PATCH', `/projects/${project.id}`, { body: { name: 'Renamed' } })).status).toBe(200);
+      expect((await harness.as(ada)('PATCH', `/projects/${project.id}`, { headers: ifMatch(3), body: { name: 'Renamed' } })).status).toBe(200);
       expect((await fixtures.activity(project.id)).filter((a) => a.action.startsWith('project.') && a.action !== 'project.created')).toEqual([
         { actor_id: ada.id, actor_name: 'Ada', action: 'project.archived', task_id: null, changes: [{ field: 'archived', old: false, new: true }] },
         { actor_id: ada.id, actor_name: 'Ada', action: 'project.unarchived', task_id: null, changes: [{ field: 'archived', old: true, new: false }] },
@@ -281,7 +282,7 @@ describe('task-service projects', () => {
       await harness.dataSource.query(`INSERT INTO comment (id, task_id, author_id, body) VALUES ($1, $2, $3, 'hello')`, [uuidv7(), task, bob.id]);
       expect((await harness.as(ada)('POST', `/projects/${project.id}/archive`)).status).toBe(200);
 
-      const deleted = await harness.as(ada)('DELETE', `/projects/${project.id}`);
+      const deleted = await harness.as(ada)('DELETE', `/projects/${project.id}`, { headers: ifMatch(2) });
 
       expect(deleted.status).toBe(204);
       expect((await harness.as(ada)('GET', `/projects/${project.id}`)).status).toBe(404);
@@ -526,6 +527,95 @@ describe('task-service projects', () => {
     });
   });
 
+  describe('ETag and If-Match', () => {
+    it('should send the version as the ETag of every answer with the project, and 304 to a GET naming it', async () => {
+      const created = await harness.as(ada)<ProjectBody>('POST', '/projects', { body: { name: 'Tagged', key: uniqueKey() } });
+      const id = created.body.id;
+
+      const read = await harness.as(ada)('GET', `/projects/${id}`);
+      const unchanged = await harness.as(ada)('GET', `/projects/${id}`, { headers: { 'if-none-match': '"1"' } });
+      const patched = await harness.as(ada)('PATCH', `/projects/${id}`, { headers: ifMatch(1), body: { name: 'Tagged again' } });
+      const archived = await harness.as(ada)('POST', `/projects/${id}/archive`);
+      const unarchived = await harness.as(ada)('POST', `/projects/${id}/unarchive`);
+
+      expect([created, read, patched, archived, unarchived].map((r) => [r.status, r.headers.get('etag')])).toEqual([
+        [201, '"1"'],
+        [200, '"1"'],
+        [200, '"2"'],
+        [200, '"3"'],
+        [200, '"4"'],
+      ]);
+      expect(unchanged.status).toBe(304);
+    });
+
+    it('should answer 428 to a PATCH or DELETE without If-Match and 412 with a stale one, changing nothing', async () => {
+      const project = await fixtures.project(ada);
+      expect((await harness.as(ada)('PATCH', `/projects/${project.id}`, { headers: ifMatch(1), body: { name: 'Second' } })).status).toBe(200);
+
+      const answers = await Promise.all([
+        harness.as(ada)('PATCH', `/projects/${project.id}`, { body: { name: 'Lost' } }),
+        harness.as(ada)('DELETE', `/projects/${project.id}`),
+        harness.as(ada)('PATCH', `/projects/${project.id}`, { headers: ifMatch(1), body: { name: 'Lost' } }),
+        harness.as(ada)('DELETE', `/projects/${project.id}`, { headers: ifMatch(1) }),
+      ]);
+
+      expect(answers.map((a) => [a.status, codeOf(a.body)])).toEqual([
+        [428, 'PRECONDITION.REQUIRED'],
+        [428, 'PRECONDITION.REQUIRED'],
+        [412, 'PRECONDITION.FAILED'],
+        [412, 'PRECONDITION.FAILED'],
+      ]);
+      expect(answers[2].body).toMatchObject({ details: { currentVersion: 2 } });
+      expect((await harness.as(ada)('GET', `/projects/${project.id}`)).body).toMatchObject({ name: 'Second', version: 2 });
+    });
+
+    it('should let one of two owners editing the same version through, and tell the other it changed', async () => {
+      const project = await fixtures.project(ada, { owner: [bob] });
+
+      const both = await Promise.all([
+        harness.as(ada)<ProjectBody>('PATCH', `/projects/${project.id}`, { headers: ifMatch(1), body: { name: "Ada's name" } }),
+        harness.as(bob)<ProjectBody>('PATCH', `/projects/${project.id}`, { headers: ifMatch(1), body: { name: "Bob's name" } }),
+      ]);
+
+      const winner = both.find((r) => r.status === 200)!;
+      const loser = both.find((r) => r.status !== 200)!;
+      expect(loser.status).toBe(412);
+      expect(loser.body).toMatchObject({ code: 'PRECONDITION.FAILED', details: { currentVersion: 2 } });
+      expect(winner.headers.get('etag')).toBe('"2"');
+      expect((await harness.as(ada)('GET', `/projects/${project.id}`)).body).toMatchObject({ name: winner.body.name, version: 2 });
+      expect((await fixtures.activity(project.id)).filter((a) => a.action === 'project.updated')).toHaveLength(1);
+    });
+  });
+
+  describe('Idempotency-Key', () => {
+    it('should answer a retried create with the first response, creating one project and one event', async () => {
+      const key = uniqueKey();
+      const headers = { 'idempotency-key': `create-${key}` };
+
+      const first = await harness.as(ada)<ProjectBody>('POST', '/projects', { headers, body: { name: 'Once', key } });
+      const retry = await harness.as(ada)<ProjectBody>('POST', '/projects', { headers, body: { name: 'Once', key } });
+      const reused = await harness.as(ada)('POST', '/projects', { headers, body: { name: 'Other', key: uniqueKey() } });
+
+      expect(first.status).toBe(201);
+      expect([retry.status, retry.body, retry.headers.get('idempotent-replayed'), retry.headers.get('etag')]).toEqual([201, first.body, 'true', '"1"']);
+      expect([reused.status, codeOf(reused.body)]).toEqual([422, 'IDEMPOTENCY.KEY_REUSED']);
+      expect(await fixtures.count('project WHERE key = $1', [key])).toBe(1);
+      expect(await fixtures.events(TASK_PROJECT_CREATED_V1.routingKey, first.body.id)).toHaveLength(1);
+    });
+
+    it('should answer a retried member addition with its 201, not a 409, and add them once', async () => {
+      const project = await fixtures.project(ada);
+      const request = { headers: { 'idempotency-key': 'add-bob' }, body: { userId: bob.id, role: 'editor' } };
+
+      const first = await harness.as(ada)('POST', `/projects/${project.id}/members`, request);
+      const retry = await harness.as(ada)('POST', `/projects/${project.id}/members`, request);
+
+      expect([first.status, retry.status, retry.headers.get('idempotent-replayed')]).toEqual([201, 201, 'true']);
+      expect(retry.body).toEqual(first.body);
+      expect(await fixtures.events(TASK_PROJECT_MEMBER_ADDED_V1.routingKey, project.id)).toHaveLength(1);
+    });
+  });
+
   describe('roles', () => {
     let project: ProjectBody;
     let outsider: Person;
@@ -550,7 +640,7 @@ describe('task-service projects', () => {
       ['DELETE', '/members/:ada', [404, 403, 403], undefined],
     ])('%s /projects/:id%s should answer a non-member, a viewer and an editor %j', async (method, path, expected, body) => {
       const route = `/projects/${project.id}${path.replace(':ada', ada.id)}`;
-      const answers = await Promise.all([outsider, viewer, editor].map((who) => harness.as(who)(method, route, { body })));
+      const answers = await Promise.all([outsider, viewer, editor].map((who) => harness.as(who)(method, route, { headers: ifMatch(1), body })));
 
       expect(answers.map((a) => a.status)).toEqual(expected);
       expect(answers.map((a) => codeOf(a.body))).toEqual(expected.map((status) => CODES[status]));

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '@taskhub/platform-auth';
-import { ApiErrorResponses } from '@taskhub/platform-http';
+import { ApiErrorResponses, Idempotent } from '@taskhub/platform-http';
 import { ProjectArchivedException, ProjectNotFoundException, RoleTooLowException } from '../access/access.errors';
 import { CreateLabelRequestDto } from './dto/create-label.request.dto';
 import { LabelListResponseDto, LabelResponseDto } from './dto/label.response.dto';
@@ -19,6 +19,7 @@ const PROJECT_ID = { name: 'id', format: 'uuid', description: 'The project id' }
 const LABEL_ID = { name: 'labelId', format: 'uuid', description: 'The label id' };
 
 @ApiTags('labels')
+@Idempotent()
 @Controller('projects/:id/labels')
 export class LabelsController {
   constructor(private readonly labels: LabelsService) {}

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '@taskhub/platform-auth';
-import { ApiErrorResponses, InvalidCursorException, type Page, PageQueryDto } from '@taskhub/platform-http';
+import { ApiErrorResponses, Idempotent, InvalidCursorException, type Page, PageQueryDto } from '@taskhub/platform-http';
 import { ProjectArchivedException, ProjectNotFoundException, RoleTooLowException } from '../access/access.errors';
 import { AddMemberRequestDto } from './dto/add-member.request.dto';
 import { MemberPageResponseDto, MemberResponseDto } from './dto/member.response.dto';
@@ -19,6 +19,7 @@ const PROJECT_ID = { name: 'id', format: 'uuid', description: 'The project id' }
 const USER_ID = { name: 'userId', format: 'uuid', description: "The member's user id" };
 
 @ApiTags('project members')
+@Idempotent()
 @Controller('projects/:id/members')
 export class MembersController {
   constructor(private readonly members: MembersService) {}

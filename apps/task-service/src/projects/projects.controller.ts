@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '@taskhub/platform-auth';
-import { ApiErrorResponses, type Page, InvalidCursorException } from '@taskhub/platform-http';
+import { ApiErrorResponses, ETagFromVersion, Idempotent, IfMatchVersion, InvalidCursorException, type Page } from '@taskhub/platform-http';
 import { ProjectArchivedException, ProjectNotFoundException, RoleTooLowException } from '../access/access.errors';
 import { CreateProjectRequestDto } from './dto/create-project.request.dto';
 import { ListProjectsQueryDto } from './dto/list-projects.query.dto';
@@ -18,12 +18,14 @@ const NOT_OWNER = new RoleTooLowException('editor', 'owner');
 const ARCHIVED = new ProjectArchivedException(EXAMPLE_ID);
 
 @ApiTags('projects')
+@Idempotent()
 @Controller('projects')
 export class ProjectsController {
   constructor(private readonly projects: ProjectsService) {}
 
   @Post()
   @HttpCode(201)
+  @ETagFromVersion()
   @ApiOperation({ summary: 'Create a project: you become its owner' })
   @ApiCreatedResponse({ type: ProjectResponseDto })
   @ApiErrorResponses(400, new ProjectKeyTakenException('WEB'))
@@ -40,6 +42,7 @@ export class ProjectsController {
   }
 
   @Get(':id')
+  @ETagFromVersion()
   @ApiOperation({ summary: 'A project you are a member of, with your role and the numbers of members and labels' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The project id' })
   @ApiOkResponse({ type: ProjectDetailResponseDto })
@@ -49,16 +52,23 @@ export class ProjectsController {
   }
 
   @Patch(':id')
+  @ETagFromVersion()
   @ApiOperation({ summary: 'Rename a project or change its description (owners; not while archived)' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The project id' })
   @ApiOkResponse({ type: ProjectResponseDto })
   @ApiErrorResponses(400, BAD_ID, NOT_OWNER, NOT_FOUND, ARCHIVED)
-  update(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateProjectRequestDto): Promise<ProjectView> {
-    return this.projects.update(user, id, body);
+  update(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @IfMatchVersion() expectedVersion: number,
+    @Body() body: UpdateProjectRequestDto,
+  ): Promise<ProjectView> {
+    return this.projects.update(user, id, body, expectedVersion);
   }
 
   @Post(':id/archive')
   @HttpCode(200)
+  @ETagFromVersion()
   @ApiOperation({ summary: 'Archive a project: read-only until unarchived (owners)' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The project id' })
   @ApiOkResponse({ type: ProjectResponseDto })
@@ -69,6 +79,7 @@ export class ProjectsController {
 
   @Post(':id/unarchive')
   @HttpCode(200)
+  @ETagFromVersion()
   @ApiOperation({ summary: 'Unarchive a project (owners)' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The project id' })
   @ApiOkResponse({ type: ProjectResponseDto })
@@ -83,7 +94,7 @@ export class ProjectsController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The project id' })
   @ApiNoContentResponse({ description: 'The project, its members, labels, tasks, comments and activity are deleted.' })
   @ApiErrorResponses(BAD_ID, NOT_OWNER, NOT_FOUND)
-  delete(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
-    return this.projects.delete(user, id);
+  delete(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string, @IfMatchVersion() expectedVersion: number): Promise<void> {
+    return this.projects.delete(user, id, expectedVersion);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type FieldChangeV1, TASK_PROJECT_CREATED_V1 } from '@taskhub/contracts';
 import { type AuthenticatedUser } from '@taskhub/platform-auth';
-import { type Page, PageCursors, pageLimit } from '@taskhub/platform-http';
+import { type Page, PageCursors, pageLimit, StaleVersionException } from '@taskhub/platform-http';
 import { writeToOutbox } from '@taskhub/platform-messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -63,11 +63,14 @@ export class ProjectsService {
     });
   }
 
-  /** Owners; not while archived. A PATCH that changes nothing changes no version and records nothing. */
-  update(user: AuthenticatedUser, projectId: string, input: UpdateProjectRequestDto): Promise<ProjectView> {
+  /**
+   * Owners; not while archived; `expectedVersion` (If-Match) must be the stored one. A PATCH that changes nothing
+   * changes no version and records nothing.
+   */
+  update(user: AuthenticatedUser, projectId: string, input: UpdateProjectRequestDto, expectedVersion: number): Promise<ProjectView> {
     return this.dataSource.transaction(async (manager) => {
       const { role } = await this.access.require(manager, projectId, user.id, 'owner', { write: true, lock: true });
-      const current = await this.load(manager, projectId);
+      const current = await this.load(manager, projectId, expectedVersion);
       const changed = EDITABLE.filter((field) => input[field] !== undefined && input[field] !== current[field]);
       if (changed.length === 0) return { ...current, role };
       const updated = await this.projects.update(manager, projectId, Object.fromEntries(changed.map((f) => [f, input[f]])));
@@ -98,17 +101,23 @@ export class ProjectsService {
     });
   }
 
-  /** Owners, archived or not: the project and everything in it (members, labels, tasks, comments, activity) go for good. */
-  async delete(user: AuthenticatedUser, projectId: string): Promise<void> {
+  /**
+   * Owners, archived or not, at `expectedVersion` (If-Match): the project and everything in it (members, labels,
+   * tasks, comments, activity) go for good.
+   */
+  async delete(user: AuthenticatedUser, projectId: string, expectedVersion: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.access.require(manager, projectId, user.id, 'owner', { lock: true });
+      await this.load(manager, projectId, expectedVersion);
       await this.projects.delete(manager, projectId);
     });
   }
 
-  private async load(manager: EntityManager, projectId: string): Promise<Project> {
+  /** The project once its access is checked; 412 when it is not at `expectedVersion` (read under the row's lock). */
+  private async load(manager: EntityManager, projectId: string, expectedVersion?: number): Promise<Project> {
     const project = await this.projects.byId(manager, projectId);
     if (!project) throw new Error(`project ${projectId} vanished after its access check`);
+    if (expectedVersion !== undefined && project.version !== expectedVersion) throw new StaleVersionException(project.version);
     return project;
   }
 }
