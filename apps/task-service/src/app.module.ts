@@ -4,8 +4,10 @@ import { AccessModule } from './access/access.module';
 import { ActivityModule } from './activity/activity.module';
 import { CommentsModule } from './comments/comments.module';
 import { TASK_DATABASE } from './database/task-database';
+import { LabelsModule } from './labels/labels.module';
 import { ProfileEventHandlers } from './people/messaging/profile-events.handlers';
 import { PeopleModule } from './people/people.module';
+import { ProjectsModule } from './projects/projects.module';
 
 /**
  * Composition root of the task service: the platform (database, Redis, RabbitMQ, health, metrics, the outbox relay of
@@ -19,6 +21,8 @@ import { PeopleModule } from './people/people.module';
     AccessModule,
     ActivityModule,
     CommentsModule,
+    ProjectsModule,
+    LabelsModule,
   ],
 })
 export class AppModule {}
