@@ -5,6 +5,7 @@ import { ActivityModule } from './activity/activity.module';
 import { TASK_DATABASE } from './database/task-database';
 import { ProfileEventHandlers } from './people/messaging/profile-events.handlers';
 import { PeopleModule } from './people/people.module';
+import { TasksModule } from './tasks/tasks.module';
 
 /**
  * Composition root of the task service: the platform (database, Redis, RabbitMQ, health, metrics, the outbox relay of
@@ -17,6 +18,7 @@ import { PeopleModule } from './people/people.module';
     PeopleModule,
     AccessModule,
     ActivityModule,
+    TasksModule,
   ],
 })
 export class AppModule {}
