@@ -498,6 +498,19 @@ describe('task-service tasks', () => {
       expect((await get(ada, b.id)).body.subtaskCount).toBe(0);
     });
 
+    it('should let only one of two concurrent moves through when together they would make a cycle', async () => {
+      const p = await project(ada);
+      const a = await task(ada, p, { title: 'A' });
+      const b = await task(ada, p, { title: 'B' });
+
+      const answers = await Promise.all([patch(ada, a.id, { parentId: b.id }), patch(ada, b.id, { parentId: a.id })]);
+
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 400]);
+      expect(answers.find((r) => r.status === 400)?.body.code).toBe('TASK.PARENT_CYCLE');
+      const parents = await h.dataSource.query<{ parent_id: string | null }[]>(`SELECT parent_id FROM task WHERE id = ANY($1) ORDER BY number`, [[a.id, b.id]]);
+      expect(parents.filter((r) => r.parent_id !== null)).toHaveLength(1);
+    });
+
     it('should allow five levels and refuse a sixth, whether by a new subtask or by moving a subtree', async () => {
       const p = await project(ada);
       const levels = [await task(ada, p, { title: 'L1' })];
