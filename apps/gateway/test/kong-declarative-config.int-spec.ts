@@ -5,6 +5,7 @@ import { SERVICE_CATALOG } from '@taskhub/platform-config';
 import { parse } from 'yaml';
 import { compileDeclarativeConfig } from '../src/config/config-loader';
 import { effectivePlugins } from '../src/config/plugin-scopes';
+import { CorsPlugin } from '../src/plugins/cors.plugin';
 import { Router } from '../src/routing/router';
 import { validateAgainstDeckSchema } from '../src/deck/validate-deck-schema';
 import { REPO_ROOT, runBuiltGateway, writeTempConfig } from './support/gateway-harness';
@@ -51,6 +52,16 @@ describe('kong/kong.yml', () => {
     expect(Object.keys(config.plugins).sort()).toEqual(['correlationId', 'cors', 'prometheus', 'rateLimiting', 'requestSizeLimiting', 'requestTransformer']);
     expect(config.plugins.rateLimiting?.faultTolerant).toBe(true);
     expect(config.consumers).toEqual([expect.objectContaining({ username: 'taskhub-users', customId: 'taskhub-users', jwtSecrets: [] })]);
+  });
+
+  it("should let browsers send If-Match, If-None-Match and Idempotency-Key and read the ETag, Location and Idempotent-Replayed of the task service's answers", () => {
+    const cors = new CorsPlugin(compileDeclarativeConfig(doc).plugins.cors!);
+    const preflight = cors.preflight('OPTIONS', { origin: 'http://localhost:5173', 'access-control-request-method': 'PATCH' })!;
+    const response = cors.responseHeaders('http://localhost:5173')!;
+    const valueOf = (headers: readonly string[], name: string): string[] => headers[headers.indexOf(name) + 1].split(',');
+
+    expect(valueOf(preflight, 'Access-Control-Allow-Headers')).toEqual(expect.arrayContaining(['If-Match', 'If-None-Match', 'Idempotency-Key']));
+    expect(valueOf(response, 'Access-Control-Expose-Headers')).toEqual(expect.arrayContaining(['ETag', 'Location', 'Idempotent-Replayed']));
   });
 
   it('should be secure by default: every route runs the jwt plugin, except auth-public with exactly the public auth paths', () => {

@@ -1,30 +1,10 @@
-import { createHash } from 'node:crypto';
-import { type Redis } from '@taskhub/platform-redis';
+import { LuaScript } from '@taskhub/platform-redis';
 
 /**
  * How long a version counter outlives its last invalidation: far longer than any load (a load stores only if the
  * version it read is unchanged; a counter that expired and restarted during a load could match again).
  */
 export const VERSION_TTL_MS = 24 * 60 * 60 * 1000;
-
-/** A Lua script run by EVALSHA, sent once with EVAL when Redis does not know it yet (NOSCRIPT). */
-export class LuaScript {
-  private readonly sha: string;
-
-  constructor(private readonly source: string) {
-    this.sha = createHash('sha1').update(source).digest('hex');
-  }
-
-  /** The keys get the client's key prefix (ioredis prefixes EVAL/EVALSHA keys). */
-  async run(client: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
-    try {
-      return await client.evalsha(this.sha, keys.length, ...keys, ...args);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return client.eval(this.source, keys.length, ...keys, ...args);
-    }
-  }
-}
 
 /** KEYS value, version; ARGV expected version ('0': never invalidated), JSON, TTL in ms. 1 if stored, 0 if not. */
 export const STORE_IF_VERSION = new LuaScript(`

@@ -13,6 +13,10 @@ export const ErrorCodes = {
   FORBIDDEN: 'AUTH.FORBIDDEN',
   NOT_FOUND: 'RESOURCE.NOT_FOUND',
   CONFLICT: 'RESOURCE.CONFLICT',
+  PRECONDITION_FAILED: 'PRECONDITION.FAILED',
+  PRECONDITION_REQUIRED: 'PRECONDITION.REQUIRED',
+  IDEMPOTENCY_IN_PROGRESS: 'IDEMPOTENCY.IN_PROGRESS',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY.KEY_REUSED',
   DEPENDENCY_UNAVAILABLE: 'DEPENDENCY.UNAVAILABLE',
   SERVER_OVERLOADED: 'SERVER.OVERLOADED',
   INTERNAL: 'INTERNAL',
@@ -33,10 +37,14 @@ export function defaultCodeForStatus(status: number): string {
       return ErrorCodes.METHOD_NOT_ALLOWED;
     case 409:
       return ErrorCodes.CONFLICT;
+    case 412:
+      return ErrorCodes.PRECONDITION_FAILED;
     case 413:
       return ErrorCodes.PAYLOAD_TOO_LARGE;
     case 415:
       return ErrorCodes.UNSUPPORTED_MEDIA_TYPE;
+    case 428:
+      return ErrorCodes.PRECONDITION_REQUIRED;
     case 429:
       return ErrorCodes.RATE_LIMITED;
     case 503:

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, HttpException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, NotFoundException, PreconditionFailedException, ServiceUnavailableException } from '@nestjs/common';
 import { DependencyUnavailableException, DomainException, RateLimitedException, RequestValidationException } from './domain.exception';
 import { mapException, type MappingContext } from './error-response';
 
@@ -68,6 +68,18 @@ describe(mapException.name, () => {
     });
   });
 
+  it("should give any domain exception's own Retry-After, e.g. a 409 that asks to retry in a second", () => {
+    class InProgressException extends DomainException {
+      readonly retryAfterSeconds = 1;
+      constructor() {
+        super('IDEMPOTENCY.IN_PROGRESS', 'still running', 409);
+      }
+    }
+
+    expect(mapException(new InProgressException(), matched)).toMatchObject({ statusCode: 409, code: 'IDEMPOTENCY.IN_PROGRESS', retryAfterSeconds: 1 });
+    expect(mapException(new DomainException('TASK.NOT_FOUND', 'no task', 404), matched).retryAfterSeconds).toBeUndefined();
+  });
+
   it('should hide the message of an unexpected error behind 500 INTERNAL', () => {
     const mapped = mapException(new TypeError("Cannot read properties of undefined (reading 'secret')"), matched);
 
@@ -81,5 +93,7 @@ describe(mapException.name, () => {
       message: 'due date in the past',
     });
     expect(mapException(new ServiceUnavailableException(), matched)).toMatchObject({ statusCode: 503, retryAfterSeconds: 5 });
+    expect(mapException(new PreconditionFailedException('changed'), matched)).toMatchObject({ statusCode: 412, code: 'PRECONDITION.FAILED' });
+    expect(mapException(new HttpException('needs If-Match', 428), matched)).toMatchObject({ statusCode: 428, code: 'PRECONDITION.REQUIRED' });
   });
 });

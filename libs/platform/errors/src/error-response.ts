@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { DependencyUnavailableException, DomainException, RateLimitedException } from './domain.exception';
+import { DependencyUnavailableException, DomainException } from './domain.exception';
 import { defaultCodeForStatus, ErrorCodes } from './error-codes';
 
 /** The one error body every TaskHub endpoint answers with. */
@@ -53,8 +53,7 @@ export function mapException(exception: unknown, context: MappingContext): Mappe
       code: exception.code,
       message: exception.message,
       details: exception.details,
-      retryAfterSeconds:
-        exception instanceof DependencyUnavailableException || exception instanceof RateLimitedException ? exception.retryAfterSeconds : undefined,
+      retryAfterSeconds: retryAfterOf(exception),
       unexpected: exception.statusCode >= 500 && !(exception instanceof DependencyUnavailableException),
     };
   }
@@ -69,6 +68,12 @@ export function mapException(exception: unknown, context: MappingContext): Mappe
     };
   }
   return { statusCode: 500, code: ErrorCodes.INTERNAL, message: 'internal server error', unexpected: true };
+}
+
+/** `Retry-After` of a domain exception that tells the caller when to retry (DependencyUnavailableException, RateLimitedException, ...). */
+function retryAfterOf(exception: DomainException): number | undefined {
+  const { retryAfterSeconds } = exception as DomainException & { retryAfterSeconds?: unknown };
+  return typeof retryAfterSeconds === 'number' ? retryAfterSeconds : undefined;
 }
 
 function mapHttpException(exception: HttpException, context: MappingContext): MappedError {

@@ -1,6 +1,8 @@
 export * from './bootstrap-service';
 export * from './create-service-app';
 export * from './graceful-shutdown';
+export * from './idempotency/idempotency.exceptions';
+export { Idempotent } from './idempotency/idempotent.decorator';
 export * from './load-shedding';
 export * from './pagination/invalid-cursor.exception';
 export * from './pagination/page';
@@ -14,5 +16,9 @@ export { serializeOpenApiDocument } from './openapi/openapi-json';
 export { type OpenApiPreviewOptions, previewOpenApiDocument } from './openapi/openapi-preview';
 export { OPENAPI_DOCUMENT_PATH } from './openapi/serve-openapi-document';
 export * from './platform.module';
+export { etagOf } from './preconditions/etag';
+export { ETagFromVersion } from './preconditions/etag-from-version.decorator';
+export { IfMatchVersion } from './preconditions/if-match-version.decorator';
+export * from './preconditions/precondition.exceptions';
 export * from './request-hooks';
 export type { FastifyInstance } from './fastify-types';

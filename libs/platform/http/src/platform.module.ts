@@ -8,6 +8,7 @@ import { MetricsController, ServiceMetrics } from '@taskhub/platform-metrics';
 import { RedisModule } from '@taskhub/platform-redis';
 import { flushTracing } from '@taskhub/platform-tracing';
 import { DataSource } from 'typeorm';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { PaginationModule } from './pagination/pagination.module';
 
 @Injectable()
@@ -42,7 +43,7 @@ export interface PlatformModuleOptions {
 /**
  * Everything a service gets from the platform: its database, Redis clients, cache (`CacheStore`), RabbitMQ connection,
  * authentication of every /api/v1 route (AuthModule: `@Public()` opts out), health endpoints, /metrics and the signed
- * cursors of paged lists (PageCursors). Import it once in the service's AppModule; `createServiceApp` provides config,
+ * cursors of paged lists (PageCursors), Idempotency-Key on `@Idempotent()` routes. Import it once in the service's AppModule; `createServiceApp` provides config,
  * logger and metrics.
  */
 @Module({})
@@ -58,6 +59,7 @@ export class PlatformModule {
         AuthModule.forRoot(),
         HealthModule,
         PaginationModule,
+        IdempotencyModule,
       ],
       controllers: [MetricsController],
       providers: [PoolMetricsBinding, TracingFlush],

@@ -1,3 +1,4 @@
+export * from './lua-script';
 export * from './redis-client';
 export * from './redis.module';
 export type { default as Redis } from 'ioredis';

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { AuthErrorCodes } from '@taskhub/platform-auth';
-import { defaultCodeForStatus, ErrorCodes, type ErrorResponseBody } from '@taskhub/platform-errors';
+import { defaultCodeForStatus, type DomainException, ErrorCodes, type ErrorResponseBody } from '@taskhub/platform-errors';
+import { PreconditionRequiredException, StaleVersionException } from '../preconditions/precondition.exceptions';
 
 /** One error a route answers, as it appears in the OpenAPI document (its example body). */
 export interface ErrorResponseExample {
@@ -31,6 +32,11 @@ const STATUS_DESCRIPTIONS: Readonly<Record<number, string>> = {
   503: 'Temporarily unavailable (a dependency is down, or the service sheds load): retry after `Retry-After` seconds.',
 };
 
+/** The example of an exception the platform throws. */
+function exampleOf(exception: DomainException): ErrorResponseExample {
+  return { status: exception.statusCode, code: exception.code, message: exception.message, details: exception.details };
+}
+
 /**
  * The example(s) of a status when a route names only the status: the code the platform answers with (the
  * GlobalExceptionFilter's `defaultCodeForStatus` where nothing more precise is known).
@@ -48,8 +54,10 @@ const DEFAULT_EXAMPLES: Readonly<Record<number, readonly ErrorResponseExample[]>
   403: [{ status: 403, code: AuthErrorCodes.FORBIDDEN, message: 'this needs a role the caller does not have' }],
   404: [{ status: 404, code: ErrorCodes.NOT_FOUND, message: 'not found' }],
   409: [{ status: 409, code: ErrorCodes.CONFLICT, message: 'conflicts with the current state' }],
+  412: [exampleOf(new StaleVersionException(4))],
   413: [{ status: 413, code: ErrorCodes.PAYLOAD_TOO_LARGE, message: 'request body is too large' }],
   415: [{ status: 415, code: ErrorCodes.UNSUPPORTED_MEDIA_TYPE, message: 'unsupported content type' }],
+  428: [exampleOf(new PreconditionRequiredException())],
   429: [{ status: 429, code: ErrorCodes.RATE_LIMITED, message: 'too many requests, retry later' }],
   500: [{ status: 500, code: ErrorCodes.INTERNAL, message: 'internal server error' }],
   503: [

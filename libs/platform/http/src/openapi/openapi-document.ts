@@ -6,7 +6,11 @@ import { AuthErrorCodes, IS_PUBLIC, REQUIRED_ROLES, type Role } from '@taskhub/p
 import { type BaseServiceConfig } from '@taskhub/platform-config';
 import { ErrorCodes, ErrorResponseDto } from '@taskhub/platform-errors';
 import { errorExamplesByCode, errorResponseObject } from './api-error-responses.decorator';
+import { IDEMPOTENT } from '../idempotency/idempotent.decorator';
+import { ETAG_FROM_VERSION } from '../preconditions/etag-from-version.decorator';
+import { IF_MATCH_VERSION } from '../preconditions/if-match-version.decorator';
 import { defaultErrorExamples, type ErrorResponseExample } from './error-examples';
+import { conventionAdditions, type OperationAdditions, type RouteConventions } from './http-conventions';
 import { workspaceVersion } from './workspace-version';
 
 /** The name of the access-token security scheme in every document. */
@@ -27,7 +31,8 @@ const ROLE_ERRORS = defaultErrorExamples(403);
 /** What any route may answer: its database (or Redis, behind the guard) away, or load shedding. */
 const EVERY_ROUTE_ERRORS = defaultErrorExamples(503);
 
-interface RouteAccess {
+/** What the document needs to know of a route handler beyond what @nestjs/swagger reads. */
+interface RouteDocs extends RouteConventions {
   readonly isPublic: boolean;
   readonly roles: readonly Role[];
 }
@@ -37,7 +42,9 @@ interface RouteAccess {
  * `@ApiOkResponse`, `@ApiErrorResponses`, `@ApiProperty` on DTOs: there is no Nest CLI plugin in the SWC build).
  * Paths carry the /api/v1 prefix (the app's global prefix). Every route that is not `@Public()` gets the bearer
  * security requirement and the 401 and 429 of the global guard, `@Roles()` routes the 403, every route the 503s;
- * a route lists its own codes with `@ApiErrorResponses`. Needs the app created (not initialised, not listening; Nest's
+ * a route lists its own codes with `@ApiErrorResponses`. `@ETagFromVersion()` adds the ETag header to its 2xx (and
+ * If-None-Match and 304 to a GET), `@IfMatchVersion()` the required If-Match with its 412 and 428, `@Idempotent()`
+ * the optional Idempotency-Key of a POST with its 400, 409 and 422 and the Idempotent-Replayed header. Needs the app created (not initialised, not listening; Nest's
  * preview mode is enough).
  */
 export function buildOpenApiDocument(app: INestApplication, config: Pick<BaseServiceConfig, 'service'>): OpenAPIObject {
@@ -59,23 +66,35 @@ export function buildOpenApiDocument(app: INestApplication, config: Pick<BaseSer
     extraModels: [ErrorResponseDto],
     operationIdFactory: (controller, method) => `${controller}_${method}`,
   });
-  const access = routeAccess(app);
+  const routes = routeDocs(app);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of HTTP_METHODS) {
       const operation = item[method];
-      if (operation) applyPlatformResponses(operation, accessOf(access, operation, `${method.toUpperCase()} ${path}`));
+      if (operation) applyPlatformDocs(operation, docsOf(routes, operation, `${method.toUpperCase()} ${path}`), method);
     }
   }
   return document;
 }
 
-function applyPlatformResponses(operation: OperationObject, access: RouteAccess): void {
-  if (!access.isPublic) {
+function applyPlatformDocs(operation: OperationObject, route: RouteDocs, method: string): void {
+  applyConventions(operation, conventionAdditions(route, method));
+  if (!route.isPublic) {
     operation.security = [{ [BEARER_AUTH]: [] }];
     mergeErrors(operation, AUTHENTICATED_ERRORS);
   }
-  if (access.roles.length > 0) mergeErrors(operation, ROLE_ERRORS);
+  if (route.roles.length > 0) mergeErrors(operation, ROLE_ERRORS);
   mergeErrors(operation, EVERY_ROUTE_ERRORS);
+}
+
+/** The headers, parameters and responses of ETag, If-Match (and the rest of RouteConventions), beside the route's own. */
+function applyConventions(operation: OperationObject, additions: OperationAdditions): void {
+  if (additions.parameters.length > 0) operation.parameters = [...(operation.parameters ?? []), ...additions.parameters];
+  for (const [status, response] of Object.entries(operation.responses)) {
+    if (!/^2\d\d$/.test(status) || !response || '$ref' in response) continue;
+    if (Object.keys(additions.successHeaders).length > 0) response.headers = { ...response.headers, ...additions.successHeaders };
+  }
+  for (const [status, response] of Object.entries(additions.responses)) operation.responses[status] ??= response;
+  mergeErrors(operation, additions.errors);
 }
 
 /** Adds each example to its status: a new response, or one more example (by code) beside the route's own. */
@@ -93,17 +112,17 @@ function mergeErrors(operation: OperationObject, examples: readonly ErrorRespons
   }
 }
 
-function accessOf(access: ReadonlyMap<string, RouteAccess>, operation: OperationObject, route: string): RouteAccess {
-  const found = operation.operationId === undefined ? undefined : access.get(operation.operationId);
+function docsOf(routes: ReadonlyMap<string, RouteDocs>, operation: OperationObject, route: string): RouteDocs {
+  const found = operation.operationId === undefined ? undefined : routes.get(operation.operationId);
   if (!found) throw new Error(`OpenAPI: cannot tell whether ${route} (operationId ${operation.operationId}) is public: no handler of that name`);
   return found;
 }
 
-/** `@Public()` and `@Roles()` of every route handler, by operationId (`<Controller>_<method>`). */
-function routeAccess(app: INestApplication): Map<string, RouteAccess> {
+/** `@Public()`, `@Roles()` and the conventions of every route handler, by operationId (`<Controller>_<method>`). */
+function routeDocs(app: INestApplication): Map<string, RouteDocs> {
   const reflector = new Reflector();
   const scanner = new MetadataScanner();
-  const access = new Map<string, RouteAccess>();
+  const routes = new Map<string, RouteDocs>();
   for (const moduleRef of app.get(ModulesContainer).values()) {
     for (const wrapper of moduleRef.controllers.values()) {
       const controller = wrapper.metatype;
@@ -113,12 +132,15 @@ function routeAccess(app: INestApplication): Map<string, RouteAccess> {
         const handler = prototype[name];
         if (typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         const targets = [handler, controller];
-        access.set(`${controller.name}_${name}`, {
+        routes.set(`${controller.name}_${name}`, {
           isPublic: reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets) === true,
           roles: reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets) ?? [],
+          etagFromVersion: reflector.get<boolean | undefined>(ETAG_FROM_VERSION, handler) === true,
+          ifMatchVersion: reflector.get<boolean | undefined>(IF_MATCH_VERSION, handler) === true,
+          idempotent: reflector.getAllAndOverride<boolean | undefined>(IDEMPOTENT, targets) === true,
         });
       }
     }
   }
-  return access;
+  return routes;
 }

@@ -1,17 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { type AddressInfo } from 'node:net';
+import { type Type } from '@nestjs/common';
 import { loadServiceConfig } from '@taskhub/platform-config';
-import { buildDataSourceOptions, runMigrations } from '@taskhub/platform-database';
+import { buildDataSourceOptions, runMigrations, type ServiceDatabaseDefinition } from '@taskhub/platform-database';
 import { createScratchDatabase, integrationEnv, LogCapture, type ScratchDatabase, serviceTestEnv } from '@taskhub/platform-testing';
 import { createServiceApp, type ServiceApp } from '../../src/create-service-app';
 import { PROBE_SERVICE_MIGRATIONS, ProbeServiceConfig, ProbeServiceModule } from './probe-service.module';
 
 export interface StartOptions {
+  /** the service's module and the migrations it needs (default ProbeServiceModule and PROBE_SERVICE_MIGRATIONS) */
+  readonly service?: { readonly module: Type<unknown>; readonly migrations: ServiceDatabaseDefinition['migrations'] };
   /** extra or overriding environment variables */
   readonly env?: Record<string, string>;
   /** default: a scratch database of its own, dropped on close */
   readonly databaseUrl?: string;
-  /** apply PROBE_SERVICE_MIGRATIONS before starting (default true) */
+  /** apply the migrations before starting (default true) */
   readonly migrate?: boolean;
   readonly exit?: (code: number) => void;
 }
@@ -32,11 +35,12 @@ export async function startProbeService(options: StartOptions = {}): Promise<Run
     ProbeServiceConfig,
     serviceTestEnv(env, 'task', { LOG_LEVEL: 'debug', DATABASE_URL: options.databaseUrl ?? scratch!.url, ...options.env }),
   );
+  const { module, migrations } = options.service ?? { module: ProbeServiceModule, migrations: PROBE_SERVICE_MIGRATIONS };
   if (options.migrate !== false) {
-    await runMigrations(buildDataSourceOptions(config, { migrations: PROBE_SERVICE_MIGRATIONS }, { poolMax: 2, statementTimeoutMs: 0 }));
+    await runMigrations(buildDataSourceOptions(config, { migrations }, { poolMax: 2, statementTimeoutMs: 0 }));
   }
   const logs = new LogCapture();
-  const service = await createServiceApp({ module: ProbeServiceModule, config, logDestination: logs, exit: options.exit ?? (() => undefined) });
+  const service = await createServiceApp({ module, config, logDestination: logs, exit: options.exit ?? (() => undefined) });
   await service.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = service.app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
