@@ -79,8 +79,14 @@ describe('task-service tasks', () => {
 
   const create = (who: Person, body: Record<string, unknown>) => h.as(who)<TaskBody & ErrorBody>('POST', '/tasks', { body });
   const get = (who: Person, id: string) => h.as(who)<TaskBody & ErrorBody>('GET', `/tasks/${id}`);
-  const patch = (who: Person, id: string, body: Record<string, unknown>) => h.as(who)<TaskBody & ErrorBody>('PATCH', `/tasks/${id}`, { body });
-  const remove = (who: Person, id: string) => h.as(who)<ErrorBody>('DELETE', `/tasks/${id}`);
+  /** If-Match with the task's current version, as a client that has just read it sends it (`"1"` for no such task). */
+  const current = async (id: string): Promise<Record<string, string>> => {
+    const rows = await h.dataSource.query<{ version: number }[]>(`SELECT version FROM task WHERE id = $1`, [id]);
+    return { 'if-match': `"${rows[0]?.version ?? 1}"` };
+  };
+  const patch = async (who: Person, id: string, body: Record<string, unknown>) =>
+    h.as(who)<TaskBody & ErrorBody>('PATCH', `/tasks/${id}`, { body, headers: await current(id) });
+  const remove = async (who: Person, id: string) => h.as(who)<ErrorBody>('DELETE', `/tasks/${id}`, { headers: await current(id) });
   const restore = (who: Person, id: string) => h.as(who)<TaskBody & ErrorBody>('POST', `/tasks/${id}/restore`);
   /** A task made through the API (201 asserted), as its body. */
   const task = async (who: Person, p: Project, body: Record<string, unknown> = {}): Promise<TaskBody> => {
@@ -597,6 +603,96 @@ describe('task-service tasks', () => {
       expect([viewer.status, viewer.body.code]).toEqual([403, 'PROJECT.ROLE_TOO_LOW']);
       expect([viewerDelete.status, viewerDelete.body.code]).toEqual([403, 'PROJECT.ROLE_TOO_LOW']);
       expect([archived.status, archived.body.code]).toEqual([409, 'PROJECT.ARCHIVED']);
+    });
+  });
+
+  describe('ETag, If-Match and Idempotency-Key', () => {
+    it('should answer every read and write of a task with its version as ETag, and 304 to a GET whose If-None-Match names it', async () => {
+      const p = await project(ada);
+
+      const created = await create(ada, { projectId: p.id, title: 'A task' });
+      const read = await get(ada, created.body.id);
+      const byKey = await h.as(ada)('GET', `/projects/${p.id}/tasks/${created.body.key}`);
+      const notModified = await h.as(ada)('GET', `/tasks/${created.body.id}`, { headers: { 'if-none-match': '"1"' } });
+      const changed = await patch(ada, created.body.id, { title: 'Changed' });
+      const stale = await h.as(ada)('GET', `/tasks/${created.body.id}`, { headers: { 'if-none-match': '"1"' } });
+
+      expect([created.headers.get('etag'), read.headers.get('etag'), byKey.headers.get('etag')]).toEqual(['"1"', '"1"', '"1"']);
+      expect([notModified.status, notModified.body]).toEqual([304, {}]);
+      expect([changed.status, changed.headers.get('etag')]).toEqual([200, '"2"']);
+      expect([stale.status, stale.headers.get('etag')]).toEqual([200, '"2"']);
+    });
+
+    it('should need If-Match to change or delete a task: 428 without it, 412 with another version (saying which is current), and change nothing', async () => {
+      const p = await project(ada);
+      const t = await task(ada, p);
+      await patch(ada, t.id, { title: 'Version 2' });
+
+      const without = await h.as(ada)<ErrorBody>('PATCH', `/tasks/${t.id}`, { body: { title: 'Mine' } });
+      const stale = await h.as(ada)<ErrorBody>('PATCH', `/tasks/${t.id}`, { body: { title: 'Mine' }, headers: { 'if-match': '"1"' } });
+      const staleNoop = await h.as(ada)<ErrorBody>('PATCH', `/tasks/${t.id}`, { body: {}, headers: { 'if-match': '"1"' } });
+      const anyVersion = await h.as(ada)<ErrorBody>('PATCH', `/tasks/${t.id}`, { body: { title: 'Mine' }, headers: { 'if-match': '*' } });
+      const deleteWithout = await h.as(ada)<ErrorBody>('DELETE', `/tasks/${t.id}`);
+      const deleteStale = await h.as(ada)<ErrorBody>('DELETE', `/tasks/${t.id}`, { headers: { 'if-match': '"1"' } });
+
+      expect([without.status, without.body.code]).toEqual([428, 'PRECONDITION.REQUIRED']);
+      expect([stale.status, stale.body.code, stale.body.details]).toEqual([412, 'PRECONDITION.FAILED', { currentVersion: 2 }]);
+      expect([staleNoop.status, staleNoop.body.details]).toEqual([412, { currentVersion: 2 }]);
+      expect([anyVersion.status, anyVersion.body.code]).toEqual([412, 'PRECONDITION.FAILED']);
+      expect([deleteWithout.status, deleteWithout.body.code]).toEqual([428, 'PRECONDITION.REQUIRED']);
+      expect([deleteStale.status, deleteStale.body.details]).toEqual([412, { currentVersion: 2 }]);
+      expect((await get(ada, t.id)).body).toMatchObject({ title: 'Version 2', version: 2 });
+      expect((await activityOf(t.id)).map((a) => a.action)).toEqual(['task.created', 'task.updated']);
+    });
+
+    it('should let one of two editors who read the same version change it, and tell the other that it changed', async () => {
+      const p = await project(ada);
+      await member(p, bob, 'editor');
+      const t = await task(ada, p);
+      const etag = (await get(bob, t.id)).headers.get('etag')!;
+
+      const answers = await Promise.all([
+        h.as(ada)<TaskBody & ErrorBody>('PATCH', `/tasks/${t.id}`, { body: { title: 'Ada was here' }, headers: { 'if-match': etag } }),
+        h.as(bob)<TaskBody & ErrorBody>('PATCH', `/tasks/${t.id}`, { body: { title: 'Bob was here' }, headers: { 'if-match': etag } }),
+      ]);
+
+      const won = answers.find((a) => a.status === 200)!;
+      const lost = answers.find((a) => a.status === 412)!;
+      expect([won.body.version, lost.body.details]).toEqual([2, { currentVersion: 2 }]);
+      expect((await get(ada, t.id)).body.title).toBe(won.body.title);
+      expect(await eventsOf(TASK_TASK_UPDATED_V1.routingKey, t.id)).toHaveLength(1);
+      expect((await activityOf(t.id)).map((a) => a.action)).toEqual(['task.created', 'task.updated']);
+    });
+
+    it('should answer a retried create with the first response and create nothing more, and 422 to the key with another body', async () => {
+      const p = await project(ada);
+      const key = { 'idempotency-key': `create-${uuidv7()}` };
+      const body = { projectId: p.id, title: 'Once', assigneeIds: [ada.id] };
+
+      const first = await h.as(ada)<TaskBody>('POST', '/tasks', { body, headers: key });
+      const retry = await h.as(ada)<TaskBody>('POST', '/tasks', { body, headers: key });
+      const reused = await h.as(ada)<ErrorBody>('POST', '/tasks', { body: { ...body, title: 'Twice' }, headers: key });
+      const next = await task(ada, p);
+
+      expect([first.status, retry.status, retry.body]).toEqual([201, 201, first.body]);
+      expect([retry.headers.get('idempotent-replayed'), retry.headers.get('etag')]).toEqual(['true', '"1"']);
+      expect([reused.status, reused.body.code]).toEqual([422, 'IDEMPOTENCY.KEY_REUSED']);
+      expect(next.number).toBe(2);
+      expect(await eventsOf(TASK_TASK_CREATED_V1.routingKey, first.body.id)).toHaveLength(1);
+      expect(await eventsOf(TASK_TASK_ASSIGNED_V1.routingKey, first.body.id)).toHaveLength(1);
+    });
+
+    it('should answer a retried restore with the first response instead of 409', async () => {
+      const p = await project(ada);
+      const t = await task(ada, p);
+      await remove(ada, t.id);
+      const key = { 'idempotency-key': `restore-${uuidv7()}` };
+
+      const first = await h.as(ada)<TaskBody>('POST', `/tasks/${t.id}/restore`, { headers: key });
+      const retry = await h.as(ada)<TaskBody>('POST', `/tasks/${t.id}/restore`, { headers: key });
+
+      expect([first.status, retry.status, retry.body, retry.headers.get('idempotent-replayed')]).toEqual([200, 200, first.body, 'true']);
+      expect((await activityOf(t.id)).map((a) => a.action)).toEqual(['task.created', 'task.deleted', 'task.restored']);
     });
   });
 });

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '@taskhub/platform-auth';
-import { ApiErrorResponses } from '@taskhub/platform-http';
+import { ApiErrorResponses, ETagFromVersion } from '@taskhub/platform-http';
 import { TaskResponseDto } from './dto/task.response.dto';
 import { BAD_UUID, PROJECT_NOT_FOUND, TASK_NOT_FOUND } from './task-examples';
 import { TasksService } from './tasks.service';
@@ -13,6 +13,7 @@ export class ProjectTasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get(':key')
+  @ETagFromVersion()
   @ApiOperation({ summary: 'A task by its key in the project (WEB-42)' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The project id' })
   @ApiParam({ name: 'key', description: "`<project key>-<number>`; another project's key answers 404", example: 'WEB-42' })

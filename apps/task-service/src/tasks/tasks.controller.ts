@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '@taskhub/platform-auth';
-import { ApiErrorResponses } from '@taskhub/platform-http';
+import { ApiErrorResponses, ETagFromVersion, Idempotent, IfMatchVersion } from '@taskhub/platform-http';
 import { CreateTaskRequestDto } from './dto/create-task.request.dto';
 import { TaskResponseDto } from './dto/task.response.dto';
 import { UpdateTaskRequestDto } from './dto/update-task.request.dto';
@@ -17,6 +17,8 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Post()
+  @Idempotent()
+  @ETagFromVersion()
   @ApiOperation({ summary: 'Create a task in a project you edit: it takes the next number of the project (WEB-1, WEB-2, …)' })
   @ApiCreatedResponse({ type: TaskResponseDto })
   @ApiErrorResponses(...FIELD_ERRORS, VIEWER_CANNOT_WRITE, PROJECT_NOT_FOUND, PROJECT_ARCHIVED)
@@ -25,6 +27,7 @@ export class TasksController {
   }
 
   @Get(':id')
+  @ETagFromVersion()
   @ApiOperation({ summary: 'A task of a project you are a member of' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The task id' })
   @ApiOkResponse({ type: TaskResponseDto })
@@ -34,12 +37,18 @@ export class TasksController {
   }
 
   @Patch(':id')
+  @ETagFromVersion()
   @ApiOperation({ summary: 'Change fields of a task (assigneeIds and labelIds replace the sets); a PATCH that changes nothing keeps its version' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The task id' })
   @ApiOkResponse({ type: TaskResponseDto })
   @ApiErrorResponses(BAD_UUID, ...FIELD_ERRORS, VIEWER_CANNOT_WRITE, TASK_NOT_FOUND, PROJECT_ARCHIVED)
-  update(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateTaskRequestDto): Promise<TaskResponseDto> {
-    return this.tasks.update(user, id, body);
+  update(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @IfMatchVersion() version: number,
+    @Body() body: UpdateTaskRequestDto,
+  ): Promise<TaskResponseDto> {
+    return this.tasks.update(user, id, body, version);
   }
 
   @Delete(':id')
@@ -48,12 +57,14 @@ export class TasksController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The task id' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrorResponses(BAD_UUID, VIEWER_CANNOT_WRITE, TASK_NOT_FOUND, PROJECT_ARCHIVED)
-  remove(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
-    return this.tasks.remove(user, id);
+  remove(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string, @IfMatchVersion() version: number): Promise<void> {
+    return this.tasks.remove(user, id, version);
   }
 
   @Post(':id/restore')
   @HttpCode(200)
+  @Idempotent()
+  @ETagFromVersion()
   @ApiOperation({ summary: 'Restore a task deleted less than 30 days ago' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The task id' })
   @ApiOkResponse({ type: TaskResponseDto })

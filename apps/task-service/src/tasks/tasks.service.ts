@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TASK_TASK_UPDATED_V1 } from '@taskhub/contracts';
 import { type AuthenticatedUser } from '@taskhub/platform-auth';
+import { StaleVersionException } from '@taskhub/platform-http';
 import { writeToOutbox } from '@taskhub/platform-messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -75,10 +76,14 @@ export class TasksService {
     return this.load(manager, id);
   }
 
-  /** Changes the fields sent; nothing changed: the task as it is (no new version, no history, no event). */
-  update(user: AuthenticatedUser, taskId: string, input: UpdateTaskRequestDto): Promise<Task> {
+  /**
+   * Changes the fields sent, if the task is still at `expectedVersion` (If-Match; 412 otherwise); nothing changed:
+   * the task as it is (no new version, no history, no event).
+   */
+  update(user: AuthenticatedUser, taskId: string, input: UpdateTaskRequestDto, expectedVersion: number): Promise<Task> {
     return this.dataSource.transaction(async (manager) => {
       const found = await this.lockForUpdate(manager, user, taskId, input.parentId !== undefined || input.assigneeIds !== undefined);
+      if (found.version !== expectedVersion) throw new StaleVersionException(found.version);
       const before = await this.load(manager, found.taskId);
       const requested = requestedFields(input);
       const changed = changedFields(fieldsOf(before), requested);
@@ -100,10 +105,11 @@ export class TasksService {
     });
   }
 
-  /** Soft delete: restorable for 30 days; its subtasks stay (they show their parent as deleted). */
-  async remove(user: AuthenticatedUser, taskId: string): Promise<void> {
+  /** Soft delete at `expectedVersion` (412 otherwise): restorable for 30 days; its subtasks stay (their parent shown deleted). */
+  async remove(user: AuthenticatedUser, taskId: string, expectedVersion: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const found = await this.access.requireTask(manager, taskId.toLowerCase(), user.id, 'editor', { write: true, lock: true });
+      if (found.version !== expectedVersion) throw new StaleVersionException(found.version);
       const { deletedAt } = await this.tasks.softDelete(manager, found.taskId);
       const restorableUntil = new Date(Date.parse(deletedAt) + TASK_LIMITS.RESTORE_DAYS * DAY_MS).toISOString();
       await this.activity.record(manager, {
