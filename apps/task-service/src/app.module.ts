@@ -3,8 +3,10 @@ import { PlatformModule } from '@taskhub/platform-http';
 import { AccessModule } from './access/access.module';
 import { ActivityModule } from './activity/activity.module';
 import { TASK_DATABASE } from './database/task-database';
+import { LabelsModule } from './labels/labels.module';
 import { ProfileEventHandlers } from './people/messaging/profile-events.handlers';
 import { PeopleModule } from './people/people.module';
+import { ProjectsModule } from './projects/projects.module';
 import { TasksModule } from './tasks/tasks.module';
 
 /**
@@ -18,6 +20,8 @@ import { TasksModule } from './tasks/tasks.module';
     PeopleModule,
     AccessModule,
     ActivityModule,
+    ProjectsModule,
+    LabelsModule,
     TasksModule,
   ],
 })
