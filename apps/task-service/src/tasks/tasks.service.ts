@@ -82,7 +82,7 @@ export class TasksService {
    */
   update(user: AuthenticatedUser, taskId: string, input: UpdateTaskRequestDto, expectedVersion: number): Promise<Task> {
     return this.dataSource.transaction(async (manager) => {
-      const found = await this.lockForUpdate(manager, user, taskId, input.parentId !== undefined || input.assigneeIds !== undefined);
+      const found = await this.lockForUpdate(manager, user, taskId, input.parentId !== undefined || input.assigneeIds !== undefined || input.labelIds !== undefined);
       if (found.version !== expectedVersion) throw new StaleVersionException(found.version);
       const before = await this.load(manager, found.taskId);
       const requested = requestedFields(input);
@@ -138,8 +138,8 @@ export class TasksService {
   }
 
   /**
-   * The task row locked for a change. A change of its parent or assignees also locks the project row (moves and
-   * member changes one at a time), taken before the task's: the order a create under this task takes them.
+   * The task row locked for a change. A change of its parent, assignees or labels also locks the project row (moves,
+   * member and label changes one at a time), taken before the task's: the order a create under this task takes them.
    */
   private async lockForUpdate(manager: EntityManager, user: AuthenticatedUser, taskId: string, lockProject: boolean): Promise<TaskMembership> {
     if (!lockProject) return this.access.requireTask(manager, taskId, user.id, 'editor', { write: true, lock: true });
