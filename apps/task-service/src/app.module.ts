@@ -8,6 +8,7 @@ import { LabelsModule } from './labels/labels.module';
 import { ProfileEventHandlers } from './people/messaging/profile-events.handlers';
 import { PeopleModule } from './people/people.module';
 import { ProjectsModule } from './projects/projects.module';
+import { TasksModule } from './tasks/tasks.module';
 
 /**
  * Composition root of the task service: the platform (database, Redis, RabbitMQ, health, metrics, the outbox relay of
@@ -23,6 +24,7 @@ import { ProjectsModule } from './projects/projects.module';
     CommentsModule,
     ProjectsModule,
     LabelsModule,
+    TasksModule,
   ],
 })
 export class AppModule {}

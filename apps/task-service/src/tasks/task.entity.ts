@@ -48,7 +48,7 @@ export class TaskEntity {
   @JoinColumn({ name: 'parent_id' })
   parent?: TaskEntity;
 
-  /** set when the status becomes done (or cancelled), cleared when it leaves them */
+  /** set when the status becomes done, cleared when it leaves it (cancelled is not completed) */
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
 

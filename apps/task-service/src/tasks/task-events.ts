@@ -1,0 +1,56 @@
+import { type FieldChangeV1, TASK_TASK_ASSIGNED_V1, TASK_TASK_CREATED_V1, TASK_TASK_DELETED_V1, TASK_TASK_STATUS_CHANGED_V1, TASK_TASK_UPDATED_V1 } from '@taskhub/contracts';
+import { writeToOutbox } from '@taskhub/platform-messaging';
+import { type EntityManager } from 'typeorm';
+import { type Task } from './task';
+
+/** The task.* events of a change, written in its transaction: each exists if and only if the change commits. */
+
+/** task.task.created.v1, and task.task.assigned.v1 when it has assignees. */
+export async function publishCreated(manager: EntityManager, task: Task, by: string): Promise<void> {
+  const assigneeIds = task.assignees.map((a) => a.id);
+  await writeToOutbox(manager, TASK_TASK_CREATED_V1, {
+    taskId: task.id,
+    projectId: task.projectId,
+    number: task.number,
+    key: task.key,
+    title: task.title,
+    status: task.status,
+    priority: task.priority,
+    assigneeIds,
+    labelIds: task.labels.map((l) => l.id),
+    parentId: task.parentId,
+    dueAt: task.dueAt,
+    createdBy: by,
+  });
+  await publishAssigned(manager, task, assigneeIds, by);
+}
+
+/**
+ * task.task.updated.v1 with the changes; task.task.assigned.v1 for the assignees this change added, if any;
+ * task.task.status_changed.v1 when the status changed.
+ */
+export async function publishUpdated(manager: EntityManager, before: Task, after: Task, changes: FieldChangeV1[], by: string): Promise<void> {
+  await writeToOutbox(manager, TASK_TASK_UPDATED_V1, { taskId: after.id, projectId: after.projectId, version: after.version, changes, updatedBy: by });
+  const had = new Set(before.assignees.map((a) => a.id));
+  await publishAssigned(manager, after, after.assignees.map((a) => a.id).filter((id) => !had.has(id)), by);
+  if (before.status !== after.status) {
+    await writeToOutbox(manager, TASK_TASK_STATUS_CHANGED_V1, {
+      taskId: after.id,
+      projectId: after.projectId,
+      key: after.key,
+      title: after.title,
+      from: before.status,
+      to: after.status,
+      changedBy: by,
+    });
+  }
+}
+
+export async function publishDeleted(manager: EntityManager, task: { taskId: string; projectId: string }, restorableUntil: string, by: string): Promise<void> {
+  await writeToOutbox(manager, TASK_TASK_DELETED_V1, { taskId: task.taskId, projectId: task.projectId, deletedBy: by, restorableUntil });
+}
+
+async function publishAssigned(manager: EntityManager, task: Task, added: readonly string[], by: string): Promise<void> {
+  if (added.length === 0) return;
+  await writeToOutbox(manager, TASK_TASK_ASSIGNED_V1, { taskId: task.id, projectId: task.projectId, key: task.key, title: task.title, assigneeIds: [...added], assignedBy: by });
+}

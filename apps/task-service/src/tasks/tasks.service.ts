@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { TASK_TASK_UPDATED_V1 } from '@taskhub/contracts';
+import { type AuthenticatedUser } from '@taskhub/platform-auth';
+import { StaleVersionException } from '@taskhub/platform-http';
+import { writeToOutbox } from '@taskhub/platform-messaging';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { TaskNotFoundException } from '../access/access.errors';
+import { ProjectAccess, type TaskMembership } from '../access/project-access';
+import { ActivityLog } from '../activity/activity-log';
+import { type CreateTaskRequestDto } from './dto/create-task.request.dto';
+import { type UpdateTaskRequestDto } from './dto/update-task.request.dto';
+import { COMPLETED_STATUS, fieldsOf, idSet, normaliseInstant, type Task, TASK_LIMITS, type TaskFields } from './task';
+import { changedFields, fieldChanges, initialChanges } from './task-changes';
+import { publishCreated, publishDeleted, publishUpdated } from './task-events';
+import { checkSchedule, TaskReferences } from './task-references';
+import { TaskRepository, type TaskScalars } from './task.repository';
+import { RestoreExpiredException, TaskNotDeletedException } from './tasks.errors';
+
+const DAY_MS = 86_400_000;
+const SCALARS: readonly (keyof TaskScalars)[] = ['title', 'description', 'status', 'priority', 'startAt', 'dueAt', 'parentId'];
+/** `WEB-42`: the project's key (any case) and a number */
+const TASK_KEY = /^([A-Za-z][A-Za-z0-9]{1,9})-([1-9]\d{0,8})$/;
+
+/**
+ * Tasks: created with a gap-free per-project number, read by id or key, changed field by field with the history and
+ * the events of each change in its transaction, soft-deleted and restored within 30 days. Every route checks the
+ * caller's membership first (ProjectAccess: 404 to non-members); writes need an editor of a project not archived.
+ */
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: ProjectAccess,
+    private readonly activity: ActivityLog,
+    private readonly tasks: TaskRepository,
+    private readonly references: TaskReferences,
+  ) {}
+
+  create(user: AuthenticatedUser, input: CreateTaskRequestDto): Promise<Task> {
+    return this.dataSource.transaction(async (manager) => {
+      // the project row stays locked until commit: creators take numbers one after another, and members and moves
+      // in the project wait, so the checks below still hold when the task is written
+      const project = await this.access.require(manager, input.projectId, user.id, 'editor', { write: true, lock: true });
+      const fields = newTaskFields(input);
+      checkSchedule(fields.startAt, fields.dueAt, input);
+      // a check that fails from here on rolls the number back with the transaction: numbers never skip
+      const number = await this.tasks.takeNumber(manager, project.projectId);
+      await this.references.checkAssignees(manager, project.projectId, fields.assigneeIds);
+      await this.references.checkLabels(manager, project.projectId, fields.labelIds);
+      if (fields.parentId !== null) await this.references.checkParent(manager, project.projectId, fields.parentId);
+      const id = uuidv7();
+      await this.tasks.insert(manager, { id, projectId: project.projectId, number, createdBy: user.id, ...scalarsOf(fields) }, fields.status === COMPLETED_STATUS);
+      await this.tasks.replaceAssignees(manager, id, fields.assigneeIds);
+      await this.tasks.replaceLabels(manager, id, fields.labelIds);
+      const task = await this.load(manager, id);
+      await this.activity.record(manager, { projectId: task.projectId, taskId: id, actorId: user.id, action: 'task.created', changes: initialChanges(task) });
+      await publishCreated(manager, task, user.id);
+      return task;
+    });
+  }
+
+  async byId(user: AuthenticatedUser, taskId: string): Promise<Task> {
+    const manager = this.dataSource.manager;
+    await this.access.requireTask(manager, taskId, user.id, 'viewer');
+    return this.load(manager, taskId);
+  }
+
+  /** By its key in a project (`WEB-42`): 404 when the key is another project's, malformed, or names no live task. */
+  async byKey(user: AuthenticatedUser, projectId: string, key: string): Promise<Task> {
+    const manager = this.dataSource.manager;
+    const project = await this.access.require(manager, projectId, user.id, 'viewer');
+    const match = TASK_KEY.exec(key);
+    const id = match && match[1].toUpperCase() === project.key ? await this.tasks.idByNumber(manager, project.projectId, Number(match[2])) : undefined;
+    if (!id) throw new TaskNotFoundException(key);
+    return this.load(manager, id);
+  }
+
+  /**
+   * Changes the fields sent, if the task is still at `expectedVersion` (If-Match; 412 otherwise); nothing changed:
+   * the task as it is (no new version, no history, no event).
+   */
+  update(user: AuthenticatedUser, taskId: string, input: UpdateTaskRequestDto, expectedVersion: number): Promise<Task> {
+    return this.dataSource.transaction(async (manager) => {
+      const found = await this.lockForUpdate(manager, user, taskId, input.parentId !== undefined || input.assigneeIds !== undefined || input.labelIds !== undefined);
+      if (found.version !== expectedVersion) throw new StaleVersionException(found.version);
+      const before = await this.load(manager, found.taskId);
+      const requested = requestedFields(input);
+      const changed = changedFields(fieldsOf(before), requested);
+      if (changed.length === 0) return before;
+      const fields: TaskFields = { ...fieldsOf(before), ...definedOnly(requested) };
+      if (changed.includes('startAt') || changed.includes('dueAt')) checkSchedule(fields.startAt, fields.dueAt, input);
+      if (changed.includes('assigneeIds')) await this.references.checkAssignees(manager, before.projectId, fields.assigneeIds);
+      if (changed.includes('labelIds')) await this.references.checkLabels(manager, before.projectId, fields.labelIds);
+      if (changed.includes('parentId') && fields.parentId !== null) await this.references.checkParent(manager, before.projectId, fields.parentId, before.id);
+      const scalars = Object.fromEntries(SCALARS.filter((f) => changed.includes(f)).map((f) => [f, fields[f]])) as Partial<TaskScalars>;
+      await this.tasks.update(manager, before.id, scalars, changed.includes('status') ? fields.status === COMPLETED_STATUS : undefined);
+      if (changed.includes('assigneeIds')) await this.tasks.replaceAssignees(manager, before.id, fields.assigneeIds);
+      if (changed.includes('labelIds')) await this.tasks.replaceLabels(manager, before.id, fields.labelIds);
+      const after = await this.load(manager, before.id);
+      const changes = fieldChanges(before, after);
+      await this.activity.record(manager, { projectId: after.projectId, taskId: after.id, actorId: user.id, action: 'task.updated', changes });
+      await publishUpdated(manager, before, after, changes, user.id);
+      return after;
+    });
+  }
+
+  /** Soft delete at `expectedVersion` (412 otherwise): restorable for 30 days; its subtasks stay (their parent shown deleted). */
+  async remove(user: AuthenticatedUser, taskId: string, expectedVersion: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const found = await this.access.requireTask(manager, taskId.toLowerCase(), user.id, 'editor', { write: true, lock: true });
+      if (found.version !== expectedVersion) throw new StaleVersionException(found.version);
+      const { deletedAt } = await this.tasks.softDelete(manager, found.taskId);
+      const restorableUntil = new Date(Date.parse(deletedAt) + TASK_LIMITS.RESTORE_DAYS * DAY_MS).toISOString();
+      await this.activity.record(manager, {
+        projectId: found.projectId,
+        taskId: found.taskId,
+        actorId: user.id,
+        action: 'task.deleted',
+        changes: [{ field: 'deletedAt', old: null, new: deletedAt }],
+      });
+      await publishDeleted(manager, found, restorableUntil, user.id);
+    });
+  }
+
+  /** Undoes a delete younger than 30 days (410 after); announced as task.task.updated.v1 with the deletedAt change. */
+  restore(user: AuthenticatedUser, taskId: string): Promise<Task> {
+    return this.dataSource.transaction(async (manager) => {
+      const found = await this.access.requireTask(manager, taskId, user.id, 'editor', { write: true, lock: true, includeDeleted: true });
+      if (found.deletedAt === null) throw new TaskNotDeletedException(found.taskId);
+      if (!(await this.tasks.restoreWithin(manager, found.taskId, TASK_LIMITS.RESTORE_DAYS))) throw new RestoreExpiredException(found.taskId);
+      const task = await this.load(manager, found.taskId);
+      const changes = [{ field: 'deletedAt', old: found.deletedAt.toISOString(), new: null }];
+      await this.activity.record(manager, { projectId: task.projectId, taskId: task.id, actorId: user.id, action: 'task.restored', changes });
+      await writeToOutbox(manager, TASK_TASK_UPDATED_V1, { taskId: task.id, projectId: task.projectId, version: task.version, changes, updatedBy: user.id });
+      return task;
+    });
+  }
+
+  /**
+   * The task row locked for a change. A change of its parent, assignees or labels also locks the project row (moves,
+   * member and label changes one at a time), taken before the task's: the order a create under this task takes them.
+   */
+  private async lockForUpdate(manager: EntityManager, user: AuthenticatedUser, taskId: string, lockProject: boolean): Promise<TaskMembership> {
+    if (!lockProject) return this.access.requireTask(manager, taskId, user.id, 'editor', { write: true, lock: true });
+    const { projectId } = await this.access.requireTask(manager, taskId, user.id, 'editor', { write: true });
+    await this.access.require(manager, projectId, user.id, 'editor', { write: true, lock: true });
+    return this.access.requireTask(manager, taskId, user.id, 'editor', { write: true, lock: true });
+  }
+
+  private async load(manager: EntityManager, id: string): Promise<Task> {
+    const task = await this.tasks.byId(manager, id);
+    if (!task) throw new TaskNotFoundException(id);
+    return task;
+  }
+}
+
+function newTaskFields(input: CreateTaskRequestDto): TaskFields {
+  return {
+    title: input.title,
+    description: input.description ?? null,
+    status: input.status ?? 'todo',
+    priority: input.priority ?? 'none',
+    startAt: normaliseInstant(input.startAt ?? null),
+    dueAt: normaliseInstant(input.dueAt ?? null),
+    parentId: input.parentId?.toLowerCase() ?? null,
+    assigneeIds: idSet(input.assigneeIds ?? []),
+    labelIds: idSet(input.labelIds ?? []),
+  };
+}
+
+/** The PATCH's fields as the service compares and stores them; those not sent stay undefined. */
+function requestedFields(input: UpdateTaskRequestDto): Partial<TaskFields> {
+  return {
+    title: input.title,
+    description: input.description,
+    status: input.status,
+    priority: input.priority,
+    startAt: input.startAt === undefined ? undefined : normaliseInstant(input.startAt),
+    dueAt: input.dueAt === undefined ? undefined : normaliseInstant(input.dueAt),
+    parentId: input.parentId === undefined ? undefined : (input.parentId?.toLowerCase() ?? null),
+    assigneeIds: input.assigneeIds === undefined ? undefined : idSet(input.assigneeIds),
+    labelIds: input.labelIds === undefined ? undefined : idSet(input.labelIds),
+  };
+}
+
+function definedOnly(fields: Partial<TaskFields>): Partial<TaskFields> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+
+function scalarsOf(fields: TaskFields): TaskScalars {
+  const { assigneeIds: _assignees, labelIds: _labels, ...scalars } = fields;
+  return scalars;
+}
