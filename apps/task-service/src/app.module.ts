@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PlatformModule } from '@taskhub/platform-http';
 import { AccessModule } from './access/access.module';
 import { ActivityModule } from './activity/activity.module';
+import { CommentsModule } from './comments/comments.module';
 import { TASK_DATABASE } from './database/task-database';
 import { LabelsModule } from './labels/labels.module';
 import { ProfileEventHandlers } from './people/messaging/profile-events.handlers';
@@ -20,6 +21,7 @@ import { TasksModule } from './tasks/tasks.module';
     PeopleModule,
     AccessModule,
     ActivityModule,
+    CommentsModule,
     ProjectsModule,
     LabelsModule,
     TasksModule,
