@@ -1,6 +1,6 @@
 import { TASK_COMMENT_ADDED_V1 } from '@taskhub/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import { seedProject, seedTask } from './support/seed';
+import { ProjectFixtures } from './support/project-fixtures';
 import { type Person, TaskHarness } from './support/task-harness';
 
 jest.setTimeout(30_000);
@@ -27,16 +27,20 @@ describe('task-service comments and activity', () => {
   let stranger: Person;
   let project: { id: string; key: string };
   let task: { id: string; number: number };
+  let fixtures: ProjectFixtures;
+
+  const seedTask = async (projectId: string): Promise<{ id: string; number: number }> => {
+    const id = await fixtures.task(projectId, owner.id);
+    const [{ number }] = await tasks.dataSource.query<{ number: number }[]>('SELECT number FROM task WHERE id = $1', [id]);
+    return { id, number };
+  };
 
   beforeAll(async () => {
     tasks = await TaskHarness.start({ label: 'task_comments' });
     [owner, editor, viewer, stranger] = [await tasks.person('Olive Owner'), await tasks.person('Ed Editor'), await tasks.person('Vi Viewer'), await tasks.person('Stan Stranger')];
-    project = await seedProject(tasks.dataSource, [
-      { userId: owner.id, role: 'owner' },
-      { userId: editor.id, role: 'editor' },
-      { userId: viewer.id, role: 'viewer' },
-    ]);
-    task = await seedTask(tasks.dataSource, project.id, owner.id, 'Write the docs');
+    fixtures = new ProjectFixtures(tasks);
+    project = await fixtures.project(owner, { editor: [editor], viewer: [viewer] });
+    task = await seedTask(project.id);
   });
 
   afterAll(async () => {
@@ -135,7 +139,7 @@ describe('task-service comments and activity', () => {
   });
 
   it('should page comments oldest first and the activity newest first, each entry once', async () => {
-    const other = await seedTask(tasks.dataSource, project.id, owner.id, 'Paged');
+    const other = await seedTask(project.id);
     const ids: string[] = [];
     for (let i = 0; i < 5; i += 1) ids.push((await tasks.as(editor)<Comment>('POST', `/tasks/${other.id}/comments`, { body: { body: `c${i}` } })).body.id);
 
