@@ -50,6 +50,8 @@ describe('task-service tasks', () => {
   let bob: Person;
   let cyd: Person;
   let keys = 0;
+  /** a second instance on the same database and Redis keys, started by the idempotency test */
+  let replica: TaskHarness | undefined;
 
   beforeAll(async () => {
     h = await TaskHarness.start({ label: 'tasks' });
@@ -57,6 +59,7 @@ describe('task-service tasks', () => {
   });
 
   afterAll(async () => {
+    await replica?.close();
     await h?.close();
   });
 
@@ -680,6 +683,22 @@ describe('task-service tasks', () => {
       expect(next.number).toBe(2);
       expect(await eventsOf(TASK_TASK_CREATED_V1.routingKey, first.body.id)).toHaveLength(1);
       expect(await eventsOf(TASK_TASK_ASSIGNED_V1.routingKey, first.body.id)).toHaveLength(1);
+    });
+
+    it('should answer a retry that reaches another instance with the first response, creating nothing more', async () => {
+      // passport keeps one 'jwt' strategy per process: from here on the replica's verifies every instance's tokens, so
+      // it stays up until the spec ends (closed in afterAll)
+      replica = await TaskHarness.start({ label: 'tasks', shareWith: h });
+      const p = await project(ada);
+      const key = { 'idempotency-key': `replica-${uuidv7()}` };
+      const body = { projectId: p.id, title: 'Once, on either instance' };
+
+      const first = await h.as(ada)<TaskBody>('POST', '/tasks', { body, headers: key });
+      const retry = await replica.as(ada)<TaskBody>('POST', '/tasks', { body, headers: key });
+
+      expect([first.status, retry.status, retry.body, retry.headers.get('idempotent-replayed')]).toEqual([201, 201, first.body, 'true']);
+      expect(await h.dataSource.query('SELECT number FROM task WHERE project_id = $1', [p.id])).toEqual([{ number: 1 }]);
+      expect(await eventsOf(TASK_TASK_CREATED_V1.routingKey, first.body.id)).toHaveLength(1);
     });
 
     it('should answer a retried restore with the first response instead of 409', async () => {

@@ -39,10 +39,14 @@ export class TaskHarness {
     private readonly kid: string,
   ) {}
 
-  /** `label` names the spec's scratch database and Redis prefix (one per spec file). */
-  static async start(options: { label: string; env?: Record<string, string> }): Promise<TaskHarness> {
+  /**
+   * `label` names the spec's scratch database and Redis prefix (one per spec file); `shareWith` starts a second instance
+   * of the service on the first one's database and Redis keys (another replica).
+   */
+  static async start(options: { label: string; env?: Record<string, string>; shareWith?: TaskHarness }): Promise<TaskHarness> {
     const env = integrationEnv();
-    const under = await ServiceUnderTest.start({ configClass: TaskServiceConfig, module: AppModule, database: TASK_DATABASE, ...options });
+    const { shareWith, ...rest } = options;
+    const under = await ServiceUnderTest.start({ configClass: TaskServiceConfig, module: AppModule, database: TASK_DATABASE, ...rest, shareWith: shareWith?.under });
     const kid = readdirSync(env.jwtKeysDir).find((f) => f.endsWith('.private.pem'))!.replace(/\.private\.pem$/, '');
     return new TaskHarness(under, await TestEventPublisher.connect(env.rabbitmqUrl), env.jwtKeysDir, kid);
   }

@@ -14,6 +14,8 @@ export interface ServiceUnderTestOptions<T extends BaseServiceConfig> {
   /** names the spec's scratch database and Redis prefix: one per spec file */
   readonly label: string;
   readonly env?: Record<string, string>;
+  /** a second instance of the same service: its database (already migrated) and Redis prefix, left to it to drop */
+  readonly shareWith?: ServiceUnderTest<T>;
 }
 
 /**
@@ -27,23 +29,26 @@ export class ServiceUnderTest<T extends BaseServiceConfig> {
     readonly baseUrl: string,
     readonly logs: LogCapture,
     private readonly scratch: ScratchDatabase,
+    /** false for a second instance: the database belongs to the first */
+    private readonly ownsDatabase = true,
   ) {}
 
   static async start<T extends BaseServiceConfig>(options: ServiceUnderTestOptions<T>): Promise<ServiceUnderTest<T>> {
     const env = integrationEnv();
     const name = options.configClass.service;
-    const scratch = await createScratchDatabase(options.label);
+    const first = options.shareWith;
+    const scratch = first ? first.scratch : await createScratchDatabase(options.label);
     const config = loadServiceConfig(
       options.configClass,
       serviceTestEnv(env, name, { DATABASE_URL: scratch.url, REDIS_KEY_PREFIX: `${env.redisKeyPrefix}${options.label}:${name}:`, LOG_LEVEL: 'debug', ...options.env }),
     );
-    await runMigrations(buildDataSourceOptions(config, options.database, { poolMax: 2, statementTimeoutMs: 0 }));
+    if (!first) await runMigrations(buildDataSourceOptions(config, options.database, { poolMax: 2, statementTimeoutMs: 0 }));
     const logs = new LogCapture();
     const service = await createServiceApp({ module: options.module, config, logDestination: logs, exit: () => undefined });
     await service.app.listen({ port: 0, host: '127.0.0.1' });
     const baseUrl = `http://127.0.0.1:${(service.app.getHttpServer().address() as AddressInfo).port}`;
     await waitForHealthy(baseUrl);
-    return new ServiceUnderTest(service, baseUrl, logs, scratch);
+    return new ServiceUnderTest(service, baseUrl, logs, scratch, first === undefined);
   }
 
   get dataSource(): DataSource {
@@ -52,6 +57,6 @@ export class ServiceUnderTest<T extends BaseServiceConfig> {
 
   async close(): Promise<void> {
     await this.service.app.close();
-    await this.scratch.drop();
+    if (this.ownsDatabase) await this.scratch.drop();
   }
 }
