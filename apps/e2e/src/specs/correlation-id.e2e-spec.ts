@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@taskhub/platform-testing';
-import { logLines, viaGateway } from '../support/e2e-client';
+import { logLines, viaGateway, UNKNOWN_TASK_PATH } from '../support/e2e-client';
 import { stackInfo } from '../support/stack-info';
 
 jest.setTimeout(60_000);
@@ -18,7 +18,7 @@ function taskLogLinesFor(correlationId: string, path: string): Record<string, un
 }
 
 describe('correlation id through the gateway', () => {
-  const path = '/api/v1/tasks/does-not-exist';
+  const path = UNKNOWN_TASK_PATH;
 
   it('should answer an unknown task with a 404 in the common error shape whose correlationId is the X-Request-ID', async () => {
     const response = await viaGateway(path);
@@ -27,7 +27,7 @@ describe('correlation id through the gateway', () => {
     const body = response.json<ErrorBody>();
     expect(body.statusCode).toBe(404);
     expect([typeof body.code, typeof body.message, typeof body.correlationId]).toEqual(['string', 'string', 'string']);
-    expect(body.code).not.toBe('');
+    expect(body.code).toBe('TASK.NOT_FOUND');
     expect(body.correlationId).not.toBe('');
     expect(response.headers.get('x-request-id')).toBe(body.correlationId);
     await waitFor(() => taskLogLinesFor(body.correlationId, path).length > 0, {

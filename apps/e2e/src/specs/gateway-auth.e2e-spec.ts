@@ -1,10 +1,10 @@
-import { viaGateway } from '../support/e2e-client';
+import { viaGateway, UNKNOWN_TASK_PATH } from '../support/e2e-client';
 import { accessToken } from '../support/e2e-tokens';
 
 jest.setTimeout(30_000);
 
 describe('authentication at the gateway', () => {
-  const path = '/api/v1/tasks/does-not-exist';
+  const path = UNKNOWN_TASK_PATH;
 
   it("should refuse a request without an access token with Kong's 401 before it reaches the task service", async () => {
     const response = await viaGateway(path, { anonymous: true });

@@ -1,12 +1,12 @@
 import { waitFor } from '@taskhub/platform-testing';
 import { deleteRedisKeysWithPrefix } from '@taskhub/tooling-stack';
-import { boundedConcurrency, restartGateway, viaGateway, type HttpResult } from '../support/e2e-client';
+import { boundedConcurrency, restartGateway, viaGateway, type HttpResult, UNKNOWN_TASK_PATH } from '../support/e2e-client';
 import { allowedPayloadBytes, minuteRateLimit } from '../support/kong-config';
 import { stackInfo } from '../support/stack-info';
 
 jest.setTimeout(180_000);
 
-const PATH = '/api/v1/tasks/does-not-exist';
+const PATH = UNKNOWN_TASK_PATH;
 
 function remaining(response: HttpResult): number {
   const value = response.headers.get('x-ratelimit-remaining-minute');

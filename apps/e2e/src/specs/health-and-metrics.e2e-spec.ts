@@ -1,4 +1,4 @@
-import { SERVICES, componentStatus, http, toService, viaGateway } from '../support/e2e-client';
+import { SERVICES, componentStatus, http, toService, viaGateway, UNKNOWN_TASK_PATH } from '../support/e2e-client';
 import { stackInfo } from '../support/stack-info';
 
 jest.setTimeout(60_000);
@@ -34,7 +34,7 @@ describe('health and metrics endpoints', () => {
   });
 
   it('should expose kong_http_requests_total on the gateway status port', async () => {
-    await viaGateway('/api/v1/tasks/does-not-exist');
+    await viaGateway(UNKNOWN_TASK_PATH);
 
     const status = await http(`${stackInfo().gateway.statusUrl}/status`);
     const metrics = await http(`${stackInfo().gateway.statusUrl}/metrics`);

@@ -1,5 +1,5 @@
 import { waitFor } from '@taskhub/platform-testing';
-import { componentStatus, faults, toService, viaGateway } from '../support/e2e-client';
+import { componentStatus, faults, toService, viaGateway, UNKNOWN_TASK_PATH } from '../support/e2e-client';
 import { activeHealthcheck } from '../support/kong-config';
 
 jest.setTimeout(120_000);
@@ -37,7 +37,7 @@ describe('task database outage', () => {
 
     const refused = await waitFor(
       async () => {
-        const response = await viaGateway('/api/v1/tasks/does-not-exist', { timeoutMs: NO_HANG_MS });
+        const response = await viaGateway(UNKNOWN_TASK_PATH, { timeoutMs: NO_HANG_MS });
         return response.status === 503 && response;
       },
       { description: 'the gateway to answer 503 for /api/v1/tasks', timeoutMs: takeOutMs, intervalMs: 250 },
@@ -52,7 +52,7 @@ describe('task database outage', () => {
       timeoutMs: 20_000,
       intervalMs: 250,
     });
-    await waitFor(async () => (await viaGateway('/api/v1/tasks/does-not-exist', { timeoutMs: NO_HANG_MS })).status === 404, {
+    await waitFor(async () => (await viaGateway(UNKNOWN_TASK_PATH, { timeoutMs: NO_HANG_MS })).status === 404, {
       description: 'requests to flow to the task service again (its 404 for an unknown task)',
       timeoutMs: bringBackMs,
       intervalMs: 250,

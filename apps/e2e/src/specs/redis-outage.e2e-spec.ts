@@ -1,5 +1,5 @@
 import { waitFor } from '@taskhub/platform-testing';
-import { SERVICES, componentStatus, faults, toService, viaGateway } from '../support/e2e-client';
+import { SERVICES, componentStatus, faults, toService, viaGateway, UNKNOWN_TASK_PATH } from '../support/e2e-client';
 
 jest.setTimeout(90_000);
 
@@ -13,7 +13,7 @@ describe('Redis outage', () => {
     await faults.restore('redis');
   });
 
-  it('should report redis down within 5 s, stay ready and keep serving through the gateway, then recover without restart', async () => {
+  it('should report redis down within 5 s, stay ready, answer through the gateway with a quick 503 (sessions cannot be checked), then recover without restart', async () => {
     await faults.cut('redis');
 
     await Promise.all(
@@ -28,11 +28,12 @@ describe('Redis outage', () => {
     for (const service of SERVICES) {
       expect((await toService(service, '/health/ready', { timeoutMs: 5_000 })).status).toBe(200);
     }
-    // the gateway's rate limiting cannot reach Redis either: it fails open, requests are still answered by the service
+    // the gateway's rate limiting cannot reach Redis either: it fails open, and the request reaches the service, which
+    // fails closed: it cannot tell whether the token's session has ended (ADR 0003), so a clear 503, at once
     for (let i = 0; i < 5; i++) {
-      const response = await viaGateway('/api/v1/tasks/does-not-exist', { timeoutMs: 5_000 });
-      expect(response.status).toBe(404);
-      expect(response.json()).toEqual(expect.objectContaining({ statusCode: 404 }));
+      const response = await viaGateway(UNKNOWN_TASK_PATH, { timeoutMs: 5_000 });
+      expect(response.status).toBe(503);
+      expect(response.json()).toEqual(expect.objectContaining({ statusCode: 503, code: 'DEPENDENCY.UNAVAILABLE', message: 'the session store is unavailable, retry later' }));
     }
 
     await faults.restore('redis');
@@ -46,5 +47,6 @@ describe('Redis outage', () => {
         }),
       ),
     );
+    await waitFor(async () => (await viaGateway(UNKNOWN_TASK_PATH, { timeoutMs: 5_000 })).status === 404, { description: 'the task service to answer 404 again' });
   });
 });

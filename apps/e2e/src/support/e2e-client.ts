@@ -104,4 +104,7 @@ export async function boundedConcurrency<T>(count: number, concurrency: number, 
   return results;
 }
 
+/** A task that exists nowhere: the task service answers it 404 TASK.NOT_FOUND after checking the token and the database. */
+export const UNKNOWN_TASK_PATH = '/api/v1/tasks/00000000-0000-4000-8000-000000000000';
+
 export const SERVICES: readonly ServiceName[] = ['auth', 'user', 'task', 'notification'];
