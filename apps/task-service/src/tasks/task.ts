@@ -1,10 +1,11 @@
 import { type TaskPriority, type TaskStatus } from '@taskhub/contracts';
+import { MARKDOWN_MAX_BYTES } from '../common/max-utf8-bytes.validator';
 
 /** Limits of a task that protect the database (issue 10): each breach is a 400 naming the field. */
 export const TASK_LIMITS = {
   TITLE_MAX_LENGTH: 200,
   /** 64 KiB of UTF-8 (the Markdown as stored) */
-  DESCRIPTION_MAX_BYTES: 65_536,
+  DESCRIPTION_MAX_BYTES: MARKDOWN_MAX_BYTES,
   MAX_ASSIGNEES: 50,
   MAX_LABELS: 50,
   /** levels of a subtask tree: a task without a parent is level 1 */

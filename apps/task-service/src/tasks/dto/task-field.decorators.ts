@@ -2,22 +2,11 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TASK_PRIORITIES, TASK_STATUSES } from '@taskhub/contracts';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
+import { MaxUtf8Bytes } from '../../common/max-utf8-bytes.validator';
 import { TASK_LIMITS } from '../task';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
-
-/** At most `max` bytes once encoded as UTF-8 (what the column stores), not `max` characters. */
-export function MaxUtf8Bytes(max: number, options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyKey) =>
-    registerDecorator({
-      name: 'maxUtf8Bytes',
-      target: target.constructor,
-      propertyName: propertyKey as string,
-      options: { message: `$property must be at most ${max} bytes of UTF-8`, ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && Buffer.byteLength(value, 'utf8') <= max },
-    });
-}
 
 /** Absent is fine; null only where `nullable` (it clears the field). */
 function optional(nullable: boolean): PropertyDecorator {
