@@ -330,18 +330,22 @@ describe('task-service projects', () => {
       expect((await harness.as(bob)('GET', `/projects/${project.id}`)).body).toMatchObject({ role: 'editor', memberCount: 2 });
     });
 
-    it('should answer 400 naming userId for a user the read model does not know, and 409 for a member', async () => {
+    it('should answer 400 naming userId for a user the read model does not know or who is disabled, and 409 for a member', async () => {
       const project = await fixtures.project(ada, { viewer: [bob] });
+      const gone = await harness.person('Gone Away');
+      await harness.disable(gone);
 
       const unknown = await harness.as(ada)('POST', `/projects/${project.id}/members`, { body: { userId: uuidv7(), role: 'viewer' } });
+      const disabled = await harness.as(ada)('POST', `/projects/${project.id}/members`, { body: { userId: gone.id, role: 'viewer' } });
       const again = await harness.as(ada)('POST', `/projects/${project.id}/members`, { body: { userId: bob.id, role: 'editor' } });
       const owner = await harness.as(ada)('POST', `/projects/${project.id}/members`, { body: { userId: ada.id, role: 'viewer' } });
 
       expect(unknown.status).toBe(400);
       expect(unknown.body).toMatchObject({
         code: 'REQUEST.VALIDATION_FAILED',
-        details: [{ field: 'userId', constraints: { isKnownUser: 'userId must be the id of a user TaskHub knows' } }],
+        details: [{ field: 'userId', constraints: { isKnownUser: 'userId must be the id of an active user TaskHub knows' } }],
       });
+      expect([disabled.status, fields(disabled.body)]).toEqual([400, ['userId']]);
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ code: 'PROJECT.MEMBER_EXISTS', message: `user ${bob.id} is already a member of this project: change their role instead` });
       expect(codeOf(owner.body)).toBe('PROJECT.MEMBER_EXISTS');

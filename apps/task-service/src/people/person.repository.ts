@@ -16,10 +16,10 @@ export class PersonRepository {
     );
   }
 
-  /** The ids among `ids` that the read model knows (a profile event has been applied for them). */
-  async knownIds(manager: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+  /** The ids among `ids` of active users the read model knows (a profile event applied for them, not disabled). */
+  async activeIds(manager: EntityManager, ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows = await manager.query<{ id: string }[]>(`SELECT id FROM person WHERE id = ANY($1)`, [ids]);
+    const rows = await manager.query<{ id: string }[]>(`SELECT id FROM person WHERE id = ANY($1) AND status = 'active'`, [ids]);
     return new Set(rows.map((r) => r.id));
   }
 }

@@ -44,12 +44,12 @@ export class MembersService {
     });
   }
 
-  /** Owners: someone the people read model knows, not yet a member, while the project has room. */
+  /** Owners: an active user the people read model knows, not yet a member, while the project has room. */
   add(user: AuthenticatedUser, projectId: string, input: AddMemberRequestDto): Promise<Member> {
     return this.dataSource.transaction(async (manager) => {
       const project = await this.access.require(manager, projectId, user.id, 'owner', { write: true, lock: true });
-      if (!(await this.people.knownIds(manager, [input.userId])).has(input.userId)) {
-        throw new RequestValidationException([{ field: 'userId', constraints: { isKnownUser: 'userId must be the id of a user TaskHub knows' } }]);
+      if (!(await this.people.activeIds(manager, [input.userId])).has(input.userId)) {
+        throw new RequestValidationException([{ field: 'userId', constraints: { isKnownUser: 'userId must be the id of an active user TaskHub knows' } }]);
       }
       if ((await this.members.counts(manager, projectId)).members >= PROJECT_LIMITS.members) throw new MemberLimitException();
       const member = await this.members.insertIfAbsent(manager, { projectId, userId: input.userId, role: input.role, addedBy: user.id });

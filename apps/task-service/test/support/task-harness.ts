@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { type EventEnvelope, USER_PROFILE_CREATED_V1 } from '@taskhub/contracts';
+import { type EventEnvelope, USER_PROFILE_CREATED_V1, USER_PROFILE_UPDATED_V1 } from '@taskhub/contracts';
 import { ServiceUnderTest } from '@taskhub/platform-service-testing';
 import { accessClaims, integrationEnv, signRs256, TestEventPublisher, waitFor } from '@taskhub/platform-testing';
 import { type DataSource } from 'typeorm';
@@ -70,6 +70,15 @@ export class TaskHarness {
     await this.events.publish(USER_PROFILE_CREATED_V1, { userId: id, version: 1, displayName, avatarUrl: null, timezone: 'UTC', locale: 'en', status: 'active' });
     await waitFor(async () => (await this.dataSource.query<unknown[]>('SELECT 1 FROM person WHERE id = $1', [id])).length === 1, { description: `person ${displayName}` });
     return { id, displayName, auth: this.auth(id) };
+  }
+
+  /** The person's account disabled, as the user service announces it (user.profile.updated.v1), once applied. */
+  async disable(person: Person): Promise<void> {
+    const profile = { userId: person.id, version: 2, displayName: person.displayName, avatarUrl: null, timezone: 'UTC', locale: 'en', status: 'disabled' as const };
+    await this.events.publish(USER_PROFILE_UPDATED_V1, { ...profile, changed: ['status'] });
+    await waitFor(async () => (await this.dataSource.query<unknown[]>(`SELECT 1 FROM person WHERE id = $1 AND status = 'disabled'`, [person.id])).length === 1, {
+      description: `${person.displayName} disabled`,
+    });
   }
 
   async request<T = Record<string, unknown>>(method: string, route: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
