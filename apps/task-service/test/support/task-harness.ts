@@ -1,30 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync } from 'node:fs';
 import { type EventEnvelope, USER_PROFILE_CREATED_V1, USER_PROFILE_UPDATED_V1 } from '@taskhub/contracts';
-import { ServiceUnderTest } from '@taskhub/platform-service-testing';
-import { accessClaims, integrationEnv, signRs256, TestEventPublisher, waitFor } from '@taskhub/platform-testing';
+import { type HttpResult, type RequestOptions, ServiceUnderTest } from '@taskhub/platform-service-testing';
+import { integrationEnv, TestEventPublisher, waitFor } from '@taskhub/platform-testing';
 import { type DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AppModule } from '../../src/app.module';
 import { TaskServiceConfig } from '../../src/config/task.config';
 import { TASK_DATABASE } from '../../src/database/task-database';
 
-export interface HttpResult<T = Record<string, unknown>> {
-  readonly status: number;
-  readonly body: T;
-  readonly headers: Headers;
-}
+export type { HttpResult, RequestOptions };
 
 /** A user the task service knows (its read model has their profile), with the headers of an access token. */
 export interface Person {
   readonly id: string;
   readonly displayName: string;
   readonly auth: Record<string, string>;
-}
-
-export interface RequestOptions {
-  readonly body?: unknown;
-  readonly headers?: Record<string, string>;
 }
 
 /**
@@ -35,8 +25,6 @@ export class TaskHarness {
   private constructor(
     readonly under: ServiceUnderTest<TaskServiceConfig>,
     private readonly events: TestEventPublisher,
-    private readonly keysDir: string,
-    private readonly kid: string,
   ) {}
 
   /**
@@ -47,8 +35,7 @@ export class TaskHarness {
     const env = integrationEnv();
     const { shareWith, ...rest } = options;
     const under = await ServiceUnderTest.start({ configClass: TaskServiceConfig, module: AppModule, database: TASK_DATABASE, ...rest, shareWith: shareWith?.under });
-    const kid = readdirSync(env.jwtKeysDir).find((f) => f.endsWith('.private.pem'))!.replace(/\.private\.pem$/, '');
-    return new TaskHarness(under, await TestEventPublisher.connect(env.rabbitmqUrl), env.jwtKeysDir, kid);
+    return new TaskHarness(under, await TestEventPublisher.connect(env.rabbitmqUrl));
   }
 
   get dataSource(): DataSource {
@@ -61,7 +48,7 @@ export class TaskHarness {
 
   /** Bearer headers of an access token for `userId`. */
   auth(userId: string): Record<string, string> {
-    return { authorization: `Bearer ${signRs256(this.keysDir, this.kid, { payload: accessClaims(userId) })}` };
+    return this.under.auth(userId);
   }
 
   /** A new user, known to the task service through user.profile.created.v1 once this resolves. */
@@ -81,14 +68,8 @@ export class TaskHarness {
     });
   }
 
-  async request<T = Record<string, unknown>>(method: string, route: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
-    const response = await fetch(`${this.baseUrl}/api/v1${route}`, {
-      method,
-      headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : {}) as T, headers: response.headers };
+  request<T = Record<string, unknown>>(method: string, route: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
+    return this.under.request<T>(method, route, options);
   }
 
   /** `request` as `who`. */
@@ -97,9 +78,8 @@ export class TaskHarness {
   }
 
   /** The envelopes the service wrote to its outbox for a routing key, oldest first. */
-  async outbox(routingKey: string): Promise<EventEnvelope[]> {
-    const rows = await this.dataSource.query<{ body: string }[]>(`SELECT body FROM outbox_event WHERE routing_key = $1 ORDER BY seq`, [routingKey]);
-    return rows.map((r) => JSON.parse(r.body) as EventEnvelope);
+  outbox(routingKey: string): Promise<EventEnvelope[]> {
+    return this.under.outbox(routingKey);
   }
 
   async close(): Promise<void> {

@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync } from 'node:fs';
 import { AUTH_USER_REGISTERED_V1, type EventContract, type EventEnvelope } from '@taskhub/contracts';
-import { ServiceUnderTest } from '@taskhub/platform-service-testing';
-import { accessClaims, integrationEnv, signRs256, TestEventPublisher, waitFor } from '@taskhub/platform-testing';
+import { type HttpResult, type RequestOptions, ServiceUnderTest } from '@taskhub/platform-service-testing';
+import { integrationEnv, TestEventPublisher, waitFor } from '@taskhub/platform-testing';
 import { type DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AppModule } from '../../src/app.module';
 import { UserServiceConfig } from '../../src/config/user.config';
 import { USER_DATABASE } from '../../src/database/user-database';
 
-export interface HttpResult<T = Record<string, unknown>> {
-  readonly status: number;
-  readonly body: T;
-  readonly headers: Headers;
-}
+export type { HttpResult, RequestOptions };
 
 export interface RegisteredUser {
   readonly id: string;
@@ -30,16 +25,13 @@ export class UserHarness {
   private constructor(
     readonly under: ServiceUnderTest<UserServiceConfig>,
     private readonly events: TestEventPublisher,
-    private readonly keysDir: string,
-    private readonly kid: string,
   ) {}
 
   /** `label` names the spec's scratch database and Redis prefix (one per spec file). */
   static async start(options: { label: string; env?: Record<string, string> }): Promise<UserHarness> {
     const env = integrationEnv();
     const under = await ServiceUnderTest.start({ configClass: UserServiceConfig, module: AppModule, database: USER_DATABASE, ...options });
-    const kid = readdirSync(env.jwtKeysDir).find((f) => f.endsWith('.private.pem'))!.replace(/\.private\.pem$/, '');
-    return new UserHarness(under, await TestEventPublisher.connect(env.rabbitmqUrl), env.jwtKeysDir, kid);
+    return new UserHarness(under, await TestEventPublisher.connect(env.rabbitmqUrl));
   }
 
   get dataSource(): DataSource {
@@ -52,17 +44,11 @@ export class UserHarness {
 
   /** Bearer headers of an access token for `userId`. */
   auth(userId: string, roles: string[] = ['user']): Record<string, string> {
-    return { authorization: `Bearer ${signRs256(this.keysDir, this.kid, { payload: accessClaims(userId, { roles }) })}` };
+    return this.under.auth(userId, roles);
   }
 
-  async request<T = Record<string, unknown>>(method: string, route: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> {
-    const response = await fetch(`${this.baseUrl}/api/v1${route}`, {
-      method,
-      headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : {}) as T, headers: response.headers };
+  request<T = Record<string, unknown>>(method: string, route: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
+    return this.under.request<T>(method, route, options);
   }
 
   /** Publishes an event to taskhub.events as its producer would (confirmed by the broker); returns its envelope. */
@@ -80,9 +66,8 @@ export class UserHarness {
   }
 
   /** The envelopes the service wrote to its outbox for a routing key, oldest first. */
-  async outbox(routingKey: string): Promise<EventEnvelope[]> {
-    const rows = await this.dataSource.query<{ body: string }[]>(`SELECT body FROM outbox_event WHERE routing_key = $1 ORDER BY seq`, [routingKey]);
-    return rows.map((r) => JSON.parse(r.body) as EventEnvelope);
+  outbox(routingKey: string): Promise<EventEnvelope[]> {
+    return this.under.outbox(routingKey);
   }
 
   async close(): Promise<void> {

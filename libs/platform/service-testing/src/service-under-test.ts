@@ -3,8 +3,30 @@ import { type DynamicModule, type Type } from '@nestjs/common';
 import { type BaseServiceConfig, loadServiceConfig, type ServiceConfigClass } from '@taskhub/platform-config';
 import { buildDataSourceOptions, runMigrations, type ServiceDatabaseDefinition } from '@taskhub/platform-database';
 import { createServiceApp, type ServiceApp } from '@taskhub/platform-http';
-import { createScratchDatabase, integrationEnv, LogCapture, type ScratchDatabase, serviceTestEnv, waitForHealthy } from '@taskhub/platform-testing';
+import { readdirSync } from 'node:fs';
+import { type EventEnvelope } from '@taskhub/contracts';
+import {
+  accessClaims,
+  createScratchDatabase,
+  integrationEnv,
+  LogCapture,
+  type ScratchDatabase,
+  serviceTestEnv,
+  signRs256,
+  waitForHealthy,
+} from '@taskhub/platform-testing';
 import { DataSource } from 'typeorm';
+
+export interface HttpResult<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly body: T;
+  readonly headers: Headers;
+}
+
+export interface RequestOptions {
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
 
 export interface ServiceUnderTestOptions<T extends BaseServiceConfig> {
   readonly configClass: ServiceConfigClass<T>;
@@ -53,6 +75,30 @@ export class ServiceUnderTest<T extends BaseServiceConfig> {
 
   get dataSource(): DataSource {
     return this.service.app.get(DataSource);
+  }
+
+  /** Bearer headers of an access token for `userId`, signed with the run's key. */
+  auth(userId: string, roles: string[] = ['user']): Record<string, string> {
+    const { jwtKeysDir } = integrationEnv();
+    const kid = readdirSync(jwtKeysDir).find((f) => f.endsWith('.private.pem'))!.replace(/\.private\.pem$/, '');
+    return { authorization: `Bearer ${signRs256(jwtKeysDir, kid, { payload: accessClaims(userId, { roles }) })}` };
+  }
+
+  /** A JSON request to `/api/v1<route>`; the body parsed (empty: `{}`). */
+  async request<T = Record<string, unknown>>(method: string, route: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
+    const response = await fetch(`${this.baseUrl}/api/v1${route}`, {
+      method,
+      headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : {}) as T, headers: response.headers };
+  }
+
+  /** The envelopes the service wrote to its outbox for a routing key, oldest first. */
+  async outbox(routingKey: string): Promise<EventEnvelope[]> {
+    const rows = await this.dataSource.query<{ body: string }[]>(`SELECT body FROM outbox_event WHERE routing_key = $1 ORDER BY seq`, [routingKey]);
+    return rows.map((r) => JSON.parse(r.body) as EventEnvelope);
   }
 
   async close(): Promise<void> {
