@@ -34,8 +34,10 @@ export class TaskHarness {
   static async start(options: { label: string; env?: Record<string, string>; shareWith?: TaskHarness }): Promise<TaskHarness> {
     const env = integrationEnv();
     const { shareWith, ...rest } = options;
+    const events = await TestEventPublisher.connect(env.rabbitmqUrl);
+    if (!options.shareWith) await events.purgeQueue('task.people'); // other specs' leftovers are not this spec's input
     const under = await ServiceUnderTest.start({ configClass: TaskServiceConfig, module: AppModule, database: TASK_DATABASE, ...rest, shareWith: shareWith?.under });
-    return new TaskHarness(under, await TestEventPublisher.connect(env.rabbitmqUrl));
+    return new TaskHarness(under, events);
   }
 
   get dataSource(): DataSource {

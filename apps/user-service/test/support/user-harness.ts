@@ -30,8 +30,10 @@ export class UserHarness {
   /** `label` names the spec's scratch database and Redis prefix (one per spec file). */
   static async start(options: { label: string; env?: Record<string, string> }): Promise<UserHarness> {
     const env = integrationEnv();
+    const events = await TestEventPublisher.connect(env.rabbitmqUrl);
+    await events.purgeQueue('user.accounts'); // other specs' leftovers (every auth registration) are not this spec's input
     const under = await ServiceUnderTest.start({ configClass: UserServiceConfig, module: AppModule, database: USER_DATABASE, ...options });
-    return new UserHarness(under, await TestEventPublisher.connect(env.rabbitmqUrl));
+    return new UserHarness(under, events);
   }
 
   get dataSource(): DataSource {

@@ -30,6 +30,22 @@ export class TestEventPublisher {
     return event;
   }
 
+  /**
+   * Empties a queue of the run's vhost if it exists: a spec that starts a consumer does not want to wait behind the
+   * events other specs left in it (e.g. every registration of the auth specs, queued for `user.accounts`).
+   */
+  async purgeQueue(queue: string): Promise<void> {
+    const channel = await this.connection.createChannel();
+    channel.on('error', () => undefined); // a queue not declared yet: the broker closes the channel with a 404
+    try {
+      await channel.checkQueue(queue);
+      await channel.purgeQueue(queue);
+      await channel.close();
+    } catch {
+      // not declared yet: nothing to purge
+    }
+  }
+
   async close(): Promise<void> {
     await this.connection.close();
   }
