@@ -10,6 +10,7 @@ import { TASK_TASK_CREATED_V1 } from './events/task-task-created/task-task-creat
 import { TASK_TASK_UPDATED_V1 } from './events/task-task-updated/task-task-updated.v1.event';
 import { TASK_TASK_ASSIGNED_V1 } from './events/task-task-assigned/task-task-assigned.v1.event';
 import { TASK_TASK_STATUS_CHANGED_V1 } from './events/task-task-status-changed/task-task-status-changed.v1.event';
+import { TASK_TASK_DUE_SOON_V1 } from './events/task-task-due-soon/task-task-due-soon.v1.event';
 import { TASK_TASK_DELETED_V1 } from './events/task-task-deleted/task-task-deleted.v1.event';
 import { TASK_COMMENT_ADDED_V1 } from './events/task-comment-added/task-comment-added.v1.event';
 import { USER_PREFERENCES_UPDATED_V1 } from './events/user-preferences-updated/user-preferences-updated.v1.event';
@@ -32,6 +33,7 @@ export const EVENT_CATALOG: readonly EventContract[] = [
   TASK_TASK_ASSIGNED_V1,
   TASK_TASK_STATUS_CHANGED_V1,
   TASK_TASK_DELETED_V1,
+  TASK_TASK_DUE_SOON_V1,
   TASK_COMMENT_ADDED_V1,
 ];
 

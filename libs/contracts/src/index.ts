@@ -21,6 +21,7 @@ export * from './events/task-project-member-removed/task-project-member-removed.
 export * from './events/task-task-created/task-task-created.v1.event';
 export * from './events/task-task-updated/task-task-updated.v1.event';
 export * from './events/task-task-assigned/task-task-assigned.v1.event';
+export * from './events/task-task-due-soon/task-task-due-soon.v1.event';
 export * from './events/task-task-status-changed/task-task-status-changed.v1.event';
 export * from './events/task-task-deleted/task-task-deleted.v1.event';
 export * from './events/task-comment-added/task-comment-added.v1.event';
