@@ -1,0 +1,3 @@
+export * from './seed-shape';
+export * from './seed-tasks';
+export * from './plan-check';

@@ -1,0 +1,107 @@
+import { type ClientBase } from 'pg';
+import { seedShape } from './seed-shape';
+import {
+  ASSIGNEES_SQL,
+  COMMENTS_SQL,
+  helperFunctions,
+  LABELS_SQL,
+  MEMBER_ROWS_SQL,
+  MEMBERS_SQL,
+  PEOPLE_SQL,
+  PROJECT_ROWS_SQL,
+  PROJECTS_SQL,
+  SEEDED_TABLES,
+  TASK_LABELS_SQL,
+  TASKS_SQL,
+} from './seed-sql';
+
+export interface SeedOptions {
+  readonly tasks: number;
+  /** the same seed (and anchor) gives the same rows; default 1 */
+  readonly seed?: number;
+  /** "now" of the data: due dates, overdue tasks and ages are relative to it; default today 00:00 UTC */
+  readonly anchor?: Date;
+  /** ANALYZE the seeded tables afterwards (default true): plans are only realistic with statistics */
+  readonly analyze?: boolean;
+}
+
+/** What one table got and how long it took. */
+export interface SeedStep {
+  readonly table: string;
+  readonly rows: number;
+  readonly ms: number;
+}
+
+export interface SeedReport {
+  readonly seed: number;
+  readonly anchor: string;
+  readonly steps: readonly SeedStep[];
+  readonly totalMs: number;
+}
+
+/** Today at midnight UTC: the default anchor, so a seed is the same all day. */
+export function startOfUtcDay(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/**
+ * Fills the task service's (migrated) database with `tasks` tasks and everything around them, in one transaction:
+ * people, Zipf-sized projects (keys SEED1, SEED2, …: a second seed into the same database fails on project_key_idx),
+ * members, labels, tasks, assignees, task labels and comments. Keeps the service's invariants: per-project numbers
+ * 1..n without gaps and task_counter = n, assignees and authors are members of the task's project, labels are the
+ * project's, parents are tasks of the same project (two levels).
+ */
+export async function seedTasks(client: ClientBase, options: SeedOptions): Promise<SeedReport> {
+  const seed = options.seed ?? 1;
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 9_000_000) throw new Error(`seed must be an integer 0..9000000, got ${seed}`);
+  const shape = seedShape(options.tasks);
+  const anchor = (options.anchor ?? startOfUtcDay(new Date())).toISOString();
+  const steps: SeedStep[] = [];
+  const started = Date.now();
+  /** Runs a table's statements, each with its own parameters, and notes the rows inserted and the time. */
+  const step = async (table: string, statements: readonly (readonly [string, unknown[]?])[]): Promise<void> => {
+    const from = Date.now();
+    let rows = 0;
+    for (const [sql, params] of statements) {
+      const result = await client.query(sql, params ?? []);
+      if (result.command === 'INSERT') rows += result.rowCount ?? 0;
+    }
+    steps.push({ table, rows, ms: Date.now() - from });
+  };
+
+  await client.query('BEGIN');
+  try {
+    await client.query(`SET LOCAL synchronous_commit = off`);
+    await client.query(`SET LOCAL work_mem = '64MB'`);
+    for (const sql of helperFunctions(seed)) await client.query(sql);
+    const [people, personRows] = PEOPLE_SQL;
+    await step('person', [
+      [people, [anchor, shape.people]],
+      [personRows, [anchor, shape.powerUsers]],
+    ]);
+    const sizes = (key: 'tasks' | 'members' | 'labels'): number[] => shape.projects.map((p) => p[key]);
+    const [projects, projectKey] = PROJECTS_SQL;
+    await step('(projects)', [[projects, [anchor, sizes('tasks'), sizes('members'), sizes('labels')]], [projectKey]]);
+    const [members, memberKey] = MEMBERS_SQL;
+    await step('(members)', [[members, [shape.people, shape.powerUsers]], [memberKey]]);
+    await step('project', [[PROJECT_ROWS_SQL, [anchor]]]);
+    await step('project_member', [[MEMBER_ROWS_SQL]]);
+    await step('label', LABELS_SQL.map((sql) => [sql] as const));
+    await step('task', [[TASKS_SQL, [anchor]]]);
+    await step('task_assignee', [[ASSIGNEES_SQL]]);
+    await step('task_label', [[TASK_LABELS_SQL]]);
+    await step('comment', [[COMMENTS_SQL, [anchor]]]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+  if (options.analyze ?? true) await step('(analyze)', [[`ANALYZE ${SEEDED_TABLES.join(', ')}`]]);
+  return { seed, anchor, steps: steps.filter((s) => !s.table.startsWith('(') || s.table === '(analyze)'), totalMs: Date.now() - started };
+}
+
+/** One line per table, then the total: what `npm run seed` prints. */
+export function formatSeedReport(report: SeedReport): string[] {
+  const lines = report.steps.map((s) => `${s.table.padEnd(16)} ${String(s.rows).padStart(10)} rows ${String(s.ms).padStart(8)} ms`);
+  return [`seed ${report.seed}, anchor ${report.anchor}`, ...lines, `total ${(report.totalMs / 1000).toFixed(1)} s`];
+}
