@@ -3,6 +3,23 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
 
+/** Nx module boundaries; `appMayUse`: what an app's code may import (its tests may use tooling too, below). */
+const moduleBoundaries = (appMayUse) => [
+  'error',
+  {
+    enforceBuildableLibDependency: false,
+    banTransitiveDependencies: true,
+    allow: [],
+    depConstraints: [
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: appMayUse },
+      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
+      { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+      { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling', 'type:platform', 'type:contracts'] },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:tooling', 'type:platform', 'type:contracts'] },
+    ],
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'tmp/**', 'coverage/**', 'bench/results/**', '.nx/**'] },
   js.configs.recommended,
@@ -20,22 +37,13 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          banTransitiveDependencies: true,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling', 'type:platform', 'type:contracts'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:tooling', 'type:platform', 'type:contracts'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries(['type:platform', 'type:contracts']),
     },
+  },
+  {
+    // An app's integration tests may use test tooling (the seed of tools/seed); its code may not.
+    files: ['apps/*/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(['type:platform', 'type:contracts', 'type:tooling']) },
   },
   {
     // Decorator-driven NestJS classes are imported for their runtime metadata; type-only imports would erase them.

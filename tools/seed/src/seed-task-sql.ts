@@ -2,14 +2,16 @@ import { OBJECTS, pick, PLACES, SENTENCES, VERBS } from './seed-sql';
 
 /**
  * The tasks, numbered 1..size per project in creation order, into seed_task first (the comments, assignees and labels
- * are drawn from it). Older tasks are more often done; 40 % have a due date (5 pm on a day 1-45 days after creation),
+ * are drawn from it). Titles come from small word lists (common words), 30 % with a support ticket reference (ZD<n>,
+ * n < 30000: rare words, as most searched words are). Older tasks are more often done; 40 % have a due date (5 pm on a day 1-45 days after creation),
  * so open ones from earlier are overdue; one in seven tasks whose number is not a multiple of 10 is a subtask of the
  * task numbered just below a multiple of 10 (two levels at most); 2 % are soft-deleted. $1 anchor.
  */
 export const SEED_TASK_SQL = `
   CREATE TEMP TABLE seed_task ON COMMIT DROP AS
   SELECT pg_temp.uuid7(t.created_at, t.i, 41) AS id, t.project_id, t.n AS number, t.k, t.i, t.members, t.labels,
-    ${pick(VERBS, 'pg_temp.rnd(t.i, 50)')} || ' ' || ${pick(OBJECTS, 'pg_temp.rnd(t.i, 51)')} || ' ' || ${pick(PLACES, 'pg_temp.rnd(t.i, 52)')} AS title,
+    ${pick(VERBS, 'pg_temp.rnd(t.i, 50)')} || ' ' || ${pick(OBJECTS, 'pg_temp.rnd(t.i, 51)')} || ' ' || ${pick(PLACES, 'pg_temp.rnd(t.i, 52)')}
+      || CASE WHEN pg_temp.rnd(t.i, 67) < 0.3 THEN ' (ZD' || floor(pg_temp.rnd(t.i, 68) * 30000)::int || ')' ELSE '' END AS title,
     CASE WHEN pg_temp.rnd(t.i, 53) < 0.6 THEN ${pick(SENTENCES, 'pg_temp.rnd(t.i, 54)')} || ' ' || ${pick(SENTENCES, 'pg_temp.rnd(t.i, 55)')} END AS description,
     t.status, t.priority,
     CASE WHEN t.due_at IS NOT NULL AND pg_temp.rnd(t.i, 56) < 0.25 THEN t.due_at - interval '3 days' END AS start_at,
@@ -84,6 +86,19 @@ export const SEARCH_VECTORS_SQL = [
      SELECT c.task_id, pg_temp.tsvector_agg(v.english ORDER BY c.id) AS english, pg_temp.tsvector_agg(v.simple ORDER BY c.id) AS simple
      FROM seed_comment c JOIN seed_text_vector v ON v.text = c.body GROUP BY c.task_id`,
 ];
+
+/** Tables whose secondary indexes the seed drops before loading and builds again after. */
+export const BULK_TABLES = ['task', 'task_assignee', 'task_label', 'comment'];
+
+/**
+ * The secondary indexes of those tables (not the ones behind a primary key or unique constraint, which the foreign
+ * keys and the numbering rely on), with their definitions. $1 the tables.
+ */
+export const SECONDARY_INDEXES_SQL = `
+  SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+  FROM pg_index i
+  WHERE i.indrelid = ANY($1::regclass[]) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+  ORDER BY 1`;
 
 export const TASK_ROWS_SQL = `
   INSERT INTO task (id, project_id, number, title, description, status, priority, start_at, due_at, parent_id,

@@ -5,11 +5,17 @@ import { TASK_SORT_FIELDS, type TaskSort } from '../../src/tasks/list/task-sort'
 /** A page as the service asks for it: the default limit (20) + 1 row that says whether there is a next page. */
 export const PAGE_ROWS = 21;
 
-/** One list shape: the SQL the service runs for it, and, where the shape cannot avoid sorting its matches, why. */
+/** Why a shape cannot avoid what the checks forbid (docs/task-queries.md repeats it). */
+export interface Allowance {
+  readonly sort?: string;
+  readonly seqScan?: string;
+}
+
+/** One list shape: the SQL the service runs for it, and what it is allowed to do, with the reason. */
 export interface QueryShape {
   readonly name: string;
   readonly query: SqlQuery;
-  readonly sortReason?: string;
+  readonly allow: Allowance;
 }
 
 /** Ids in the seeded data that the shapes filter by: the largest project, and a power user who is in many projects. */
@@ -53,8 +59,8 @@ export async function taskQueryShapes(client: ClientBase, ctx: ShapeContext): Pr
   const list = (filters: TaskListFilters, sort: TaskSort = { field: 'createdAt', descending: true }, after?: TaskListPosition): SqlQuery =>
     buildTaskListQuery({ userId: ctx.userId, filters, sort, limit: PAGE_ROWS, after });
   const shapes: QueryShape[] = [];
-  const add = (name: string, query: SqlQuery, sortReason?: string): void => {
-    shapes.push({ name, query, sortReason });
+  const add = (name: string, query: SqlQuery, allow: Allowance = {}): void => {
+    shapes.push({ name, query, allow });
   };
 
   for (const field of TASK_SORT_FIELDS) {
@@ -77,13 +83,22 @@ export async function taskQueryShapes(client: ClientBase, ctx: ShapeContext): Pr
   add('project, top level', list({ ...project, topLevel: true }));
   add('project, due before (overdue)', list({ ...project, dueBefore: ctx.anchor.toISOString() }, { field: 'dueAt', descending: false }));
   add('project, due after', list({ ...project, dueAfter: days(ctx.anchor, -7) }));
-  add('project, updated since', list({ ...project, updatedSince: days(ctx.anchor, -2) }));
+  add('project, updated since, by update', list({ ...project, updatedSince: days(ctx.anchor, -2) }, { field: 'updatedAt', descending: true }));
+  add('project, updated since, newest first', list({ ...project, updatedSince: days(ctx.anchor, -2) }), {
+    sort: 'a range on one key ordered by another: the range is read from its index, then sorted (as many rows as changed since)',
+  });
   add('my work: open, assigned to me, by due date', list({ statuses: OPEN, assigneeIds: [ctx.userId] }, { field: 'dueAt', descending: false }));
   add('my work: assigned to me', list({ assigneeIds: [ctx.userId] }));
   add('my work: overdue', list({ statuses: OPEN, dueBefore: ctx.anchor.toISOString() }, { field: 'dueAt', descending: false }));
-  add('project, search one word', list({ ...project, words: ['payment'] }), 'ranked: every match is ranked before the best page is known');
-  add('project, search two words, last as prefix', list({ ...project, words: ['login', 'fl'] }), 'ranked: every match is ranked before the best page is known');
-  add('my work, search', list({ words: ['webhook'] }), 'ranked: every match is ranked before the best page is known');
+  const ranked = { sort: 'ranked: every match is ranked before the best page is known' };
+  add('project, search a rare word', list({ ...project, words: ['zd1234'] }), ranked);
+  add('project, search two words, the last a prefix', list({ ...project, words: ['login', 'fl'] }), ranked);
+  add('my work, search a rare word', list({ words: ['zd2345'] }), ranked);
+  add('my work, search a prefix', list({ words: ['zd234'] }), ranked);
+  add('my work, search a word in one task of ten', list({ words: ['webhook'] }), {
+    ...ranked,
+    seqScan: 'a word in one task of ten: Postgres reads the table rather than a tenth of it through the GIN index',
+  });
   add('board counts', buildTaskCountQuery(ctx.userId, project));
   for (const status of ['todo', 'in_progress', 'blocked', 'done', 'cancelled'] as const) {
     add(`board column ${status}`, list({ ...project, statuses: [status] }));

@@ -3,6 +3,7 @@ import { Baseline1795329973273 } from './1795329973273-Baseline';
 import { CreatePeople1796440014820 } from './1796440014820-CreatePeople';
 import { CreateProjects1796442064422 } from './1796442064422-CreateProjects';
 import { TaskListSearch1797010000000 } from './1797010000000-TaskListSearch';
+import { TaskListIndexes1797020000000 } from './1797020000000-TaskListIndexes';
 
 /**
  * Every migration of the task database, oldest first (TypeORM applies them in timestamp order). Listed explicitly (no globs): the same list works in Jest and
@@ -17,4 +18,5 @@ export const TASK_MIGRATIONS = [
   CreatePeople1796440014820,
   CreateProjects1796442064422,
   TaskListSearch1797010000000,
+  TaskListIndexes1797020000000,
 ];

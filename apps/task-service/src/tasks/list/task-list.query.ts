@@ -115,14 +115,17 @@ export function buildTaskCountQuery(userId: string, filters: TaskListFilters): S
 
 function filterConditions(userId: string, filters: TaskListFilters, params: Params): string[] {
   const where = ['t.deleted_at IS NULL', `t.project_id IN (SELECT m.project_id FROM project_member m WHERE m.user_id = ${params.add(userId, '::uuid')})`];
-  if (filters.projectIds) where.push(`t.project_id = ANY(${params.add(filters.projectIds, '::uuid[]')})`);
-  if (filters.statuses?.length) where.push(`t.status = ANY(${params.add(filters.statuses, '::text[]')})`);
-  if (filters.priorities?.length) where.push(`t.priority = ANY(${params.add(filters.priorities, '::text[]')})`);
-  const assignee = anyOf(
-    filters.assigneeIds?.length ? `EXISTS (SELECT 1 FROM task_assignee a WHERE a.task_id = t.id AND a.user_id = ANY(${params.add(filters.assigneeIds, '::uuid[]')}))` : undefined,
-    filters.unassigned ? 'NOT EXISTS (SELECT 1 FROM task_assignee a WHERE a.task_id = t.id)' : undefined,
-  );
-  if (assignee) where.push(assignee);
+  if (filters.projectIds) where.push(equalsAny('t.project_id', filters.projectIds, 'uuid', params));
+  if (filters.statuses?.length) where.push(equalsAny('t.status', filters.statuses, 'text', params));
+  if (filters.priorities?.length) where.push(equalsAny('t.priority', filters.priorities, 'text', params));
+  if (filters.assigneeIds?.length && filters.unassigned) {
+    // one of them or nobody, as a per-row lookup (EXISTS … OR NOT EXISTS would hash the whole task_assignee table)
+    where.push(`COALESCE((SELECT bool_or(a.user_id = ANY(${params.add(filters.assigneeIds, '::uuid[]')})) FROM task_assignee a WHERE a.task_id = t.id), true)`);
+  } else if (filters.assigneeIds?.length) {
+    where.push(`EXISTS (SELECT 1 FROM task_assignee a WHERE a.task_id = t.id AND a.user_id = ANY(${params.add(filters.assigneeIds, '::uuid[]')}))`);
+  } else if (filters.unassigned) {
+    where.push('NOT EXISTS (SELECT 1 FROM task_assignee a WHERE a.task_id = t.id)');
+  }
   if (filters.labelIds?.length) where.push(`EXISTS (SELECT 1 FROM task_label tl WHERE tl.task_id = t.id AND tl.label_id = ANY(${params.add(filters.labelIds, '::uuid[]')}))`);
   const parent = anyOf(
     filters.parentIds?.length ? `t.parent_id = ANY(${params.add(filters.parentIds, '::uuid[]')})` : undefined,
@@ -133,6 +136,15 @@ function filterConditions(userId: string, filters: TaskListFilters, params: Para
   if (filters.dueAfter) where.push(`t.due_at >= ${params.add(filters.dueAfter, '::timestamptz')}`);
   if (filters.updatedSince) where.push(`t.updated_at >= ${params.add(filters.updatedSince, '::timestamptz')}`);
   return where;
+}
+
+/**
+ * `column = ANY(values)`, or `column = value` for one value: Postgres reads an index (project_id, status, key, id) in
+ * key order only under equalities (`= ANY` of a one-element array is not one), so a project's list or board column
+ * needs no sort.
+ */
+function equalsAny(column: string, values: readonly string[], type: string, params: Params): string {
+  return values.length === 1 ? `${column} = ${params.add(values[0], `::${type}`)}` : `${column} = ANY(${params.add(values, `::${type}[]`)})`;
 }
 
 function anyOf(...conditions: (string | undefined)[]): string | undefined {
@@ -154,9 +166,10 @@ function tsQuery(words: readonly string[], params: Params): string {
   return `(${terms.join(' && ')})`;
 }
 
+/** NULLS LAST only where the key can be NULL: a key without NULLs descends as a backward scan of an ascending index. */
 function orderBy(ordering: Ordering, key: string, id: string): string {
   const direction = ordering.descending ? 'DESC' : 'ASC';
-  return `${key} ${direction} NULLS LAST, ${id} ${ordering.idDescending ? 'DESC' : 'ASC'}`;
+  return `${key} ${direction}${ordering.nullable ? ' NULLS LAST' : ''}, ${id} ${ordering.idDescending ? 'DESC' : 'ASC'}`;
 }
 
 /** Rows after the position in the ordering: NULL keys come last whichever the direction. */
@@ -165,6 +178,8 @@ function afterPosition(ordering: Ordering, after: TaskListPosition, params: Para
   const idAfter = `t.id ${ordering.idDescending ? '<' : '>'} ${id}`;
   if (after.value === null) return `(${ordering.key} IS NULL AND ${idAfter})`;
   const value = params.add(after.value, `::${ordering.type}`);
+  // key and id in the same direction: a row comparison, which an index (…, key, id) starts its scan at
+  if (!ordering.nullable && ordering.descending === ordering.idDescending) return `(${ordering.key}, t.id) ${ordering.descending ? '<' : '>'} (${value}, ${id})`;
   const beyond = `${ordering.key} ${ordering.descending ? '<' : '>'} ${value} OR (${ordering.key} = ${value} AND ${idAfter})`;
   return ordering.nullable ? `(${beyond} OR ${ordering.key} IS NULL)` : `(${beyond})`;
 }
