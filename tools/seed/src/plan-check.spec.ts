@@ -1,4 +1,4 @@
-import { type PlanNode, planRoot, planViolations } from './plan-check';
+import { pagePart, type PlanNode, planRoot, planViolations } from './plan-check';
 
 const node = (type: string, rows: number, extra: Partial<PlanNode> = {}, children: PlanNode[] = []): PlanNode => ({
   'Node Type': type,
@@ -57,5 +57,15 @@ describe('planRoot', () => {
 
     expect(planRoot([{ Plan: plan }])).toBe(plan);
     expect(() => planRoot({ rows: [] })).toThrow('not EXPLAIN (FORMAT JSON) output: {"rows":[]}');
+  });
+});
+
+describe('pagePart', () => {
+  it("should answer the plan's first limit, or the plan without one", () => {
+    const limit = node('Limit', 21, {}, [node('Index Scan', 21, { 'Relation Name': 'task' })]);
+    const plan = node('Nested Loop', 21, {}, [limit, node('Index Scan', 1, { 'Relation Name': 'project' })]);
+
+    expect(pagePart(plan)).toBe(limit);
+    expect(pagePart(limit.Plans![0])).toBe(limit.Plans![0]);
   });
 });

@@ -21,6 +21,7 @@ export interface PlanNode {
   readonly 'Plan Rows': number;
   readonly 'Actual Rows'?: number;
   readonly 'Actual Loops'?: number;
+  readonly 'Rows Removed by Filter'?: number;
   readonly 'Sort Key'?: readonly string[];
   readonly 'Index Cond'?: string;
   readonly 'Filter'?: string;
@@ -79,17 +80,25 @@ export function planViolations(plan: PlanNode, rules: PlanRules): string[] {
   return found;
 }
 
+/** The part of a list's plan that finds the page: the first Limit (the rest looks up each row of the page). */
+export function pagePart(plan: PlanNode): PlanNode {
+  for (const node of walk(plan)) if (node['Node Type'] === 'Limit') return node;
+  return plan;
+}
+
 /** An abridged, indented text of the plan: node, relation and index, conditions, estimated rows. For docs and failures. */
 export function formatPlan(plan: PlanNode, depth = 0): string[] {
   const on = plan['Relation Name'] ? ` on ${plan['Relation Name']}${plan.Alias && plan.Alias !== plan['Relation Name'] ? ` ${plan.Alias}` : ''}` : '';
   const using = plan['Index Name'] ? ` using ${plan['Index Name']}` : '';
   const sub = plan['Subplan Name'] ? `${plan['Subplan Name']}: ` : '';
-  const actual = plan['Actual Rows'] === undefined ? '' : ` actual=${plan['Actual Rows']}×${plan['Actual Loops'] ?? 1}`;
+  const removed = plan['Rows Removed by Filter'] ? ` removed by filter=${plan['Rows Removed by Filter']}` : '';
+  const actual = plan['Actual Rows'] === undefined ? '' : ` actual=${plan['Actual Rows']}×${plan['Actual Loops'] ?? 1}${removed}`;
   const lines = [`${'  '.repeat(depth)}${sub}${plan['Node Type']}${using}${on} (rows=${plan['Plan Rows']}${actual})`];
   const detail = (label: string, value: string | undefined): void => {
     if (value) lines.push(`${'  '.repeat(depth + 2)}${label}: ${value.length > 140 ? `${value.slice(0, 137)}...` : value}`);
   };
   detail('Index Cond', plan['Index Cond']);
+  detail('Filter', plan.Filter);
   detail('Sort Key', plan['Sort Key']?.join(', '));
   for (const child of plan.Plans ?? []) lines.push(...formatPlan(child, depth + 1));
   return lines;
