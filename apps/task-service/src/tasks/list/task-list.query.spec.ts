@@ -31,7 +31,7 @@ describe(buildTaskListQuery.name, () => {
       after: { value: '0.5', id: TASK },
     });
     expect(highestPlaceholder(sql)).toBe(params.length);
-    expect(params).toEqual([USER, [TASK], ['todo'], ['high'], [USER], [TASK], [TASK], '2026-01-02T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'deploy', 'log:*', TASK, '0.5', 21]);
+    expect(params).toEqual([USER, TASK, 'todo', 'high', [USER], [TASK], [TASK], '2026-01-02T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'deploy', 'log:*', TASK, '0.5', 21]);
     expect(sql).toContain('ORDER BY ts_rank(t.search, ');
   });
 
