@@ -3,27 +3,34 @@ import { PlatformModule } from '@taskhub/platform-http';
 import { NOTIFICATION_DATABASE } from './database/notification-database';
 import { EmailModule } from './email/email.module';
 import { EmailEventHandlers } from './email/messaging/email-events.handlers';
-import { UserEventHandlers } from './people/messaging/user-events.handlers';
+import { TaskEventHandlers } from './notifications/messaging/task-events.handlers';
+import { NotificationsModule } from './notifications/notifications.module';
+import { PeopleEventHandlers } from './people/messaging/people-events.handlers';
 import { PeopleModule } from './people/people.module';
 
-/** Prefetch of the e-mail queue: scheduling is a few inserts per event; the sending happens apart (EmailSender). */
+/** High priority: in-app notifications get their own channel and a larger prefetch than the other queues. */
+const INBOX_PREFETCH = 50;
+const PEOPLE_PREFETCH = 20;
+/** Default priority: scheduling an e-mail is a few inserts per event; the sending happens apart (EmailSender). */
 const EMAIL_PREFETCH = 10;
 
 /**
  * Composition root of the notification service: the platform (database, Redis, RabbitMQ, health, metrics, and the
- * consumers: the user service's events for local copies of people and their preferences; the events that become
- * e-mails), then features.
+ * consumers: `notification.people` keeps local copies of people and their preferences, `notification.inbox` the read
+ * model of tasks and the in-app notifications, `notification.email` the events that become e-mails), then features.
  */
 @Module({
   imports: [
     PlatformModule.forRoot({
       database: NOTIFICATION_DATABASE,
       consumers: [
-        { queue: 'notification.people', handler: UserEventHandlers },
+        { queue: 'notification.inbox', handler: TaskEventHandlers, prefetch: INBOX_PREFETCH },
+        { queue: 'notification.people', handler: PeopleEventHandlers, prefetch: PEOPLE_PREFETCH },
         { queue: 'notification.email', handler: EmailEventHandlers, prefetch: EMAIL_PREFETCH },
       ],
     }),
     PeopleModule,
+    NotificationsModule,
     EmailModule,
   ],
 })

@@ -50,8 +50,8 @@ describe('notification-service e-mail: password reset, SMTP outages, parking and
   });
 
   it('should write the reset e-mail in the person’s locale and time zone', async () => {
-    const userId = await h.person({ locale: 'de-DE', timezone: 'Europe/Berlin' });
-    const request = resetRequest(userId);
+    const { id } = await h.person({ locale: 'de-DE', timezone: 'Europe/Berlin' });
+    const request = resetRequest(id);
     await h.events.publish(AUTH_PASSWORD_RESET_REQUESTED_V1, request);
 
     const [mail] = await received(request.email);

@@ -1,4 +1,4 @@
-import { USER_PROFILE_CREATED_V1 } from '@taskhub/contracts';
+import { AUTH_USER_REGISTERED_V1, type EventContract, type EventEnvelope, USER_PREFERENCES_UPDATED_V1, USER_PROFILE_CREATED_V1, type UserPreferencesUpdatedV1 } from '@taskhub/contracts';
 import { ServiceUnderTest } from '@taskhub/platform-service-testing';
 import { integrationEnv, TestEventPublisher, waitFor } from '@taskhub/platform-testing';
 import { v7 as uuidv7 } from 'uuid';
@@ -20,6 +20,12 @@ const FAST_EMAIL = {
   EMAIL_BREAKER_RESET_MS: '200',
   EMAIL_SMTP_TIMEOUT_MS: '2000',
 };
+
+export interface Person {
+  readonly id: string;
+  readonly displayName: string;
+  readonly email: string;
+}
 
 export interface EmailRow {
   readonly template: string;
@@ -55,13 +61,35 @@ export class EmailHarness {
     return this.under.service.app.get(Clock);
   }
 
-  /** A person the service knows (user.profile.created.v1 applied). */
-  async person(fields: { locale?: string; timezone?: string } = {}): Promise<string> {
-    const userId = uuidv7();
-    const profile = { userId, version: 1, displayName: `person ${userId.slice(-6)}`, avatarUrl: null, timezone: fields.timezone ?? 'UTC', locale: fields.locale ?? 'en', status: 'active' as const };
-    await this.events.publish(USER_PROFILE_CREATED_V1, profile);
-    await waitFor(async () => (await this.under.dataSource.query<unknown[]>(`SELECT 1 FROM person WHERE id = $1`, [userId])).length === 1, { description: `person ${userId}` });
-    return userId;
+  /**
+   * A person the service knows: account (e-mail address `<id>@example.test`), profile, and preferences when given
+   * (else the user service's defaults), each applied.
+   */
+  async person(fields: { name?: string; locale?: string; timezone?: string; preferences?: Omit<UserPreferencesUpdatedV1, 'userId' | 'version'> } = {}): Promise<Person> {
+    const id = uuidv7();
+    const displayName = fields.name ?? `person ${id.slice(-6)}`;
+    const profile = { userId: id, version: 1, displayName, avatarUrl: null, timezone: fields.timezone ?? 'UTC', locale: fields.locale ?? 'en', status: 'active' as const };
+    const published: { readonly id: string }[] = [
+      await this.events.publish(AUTH_USER_REGISTERED_V1, { userId: id, email: `${id}@example.test`, displayName }),
+      await this.events.publish(USER_PROFILE_CREATED_V1, profile),
+    ];
+    if (fields.preferences) published.push(await this.events.publish(USER_PREFERENCES_UPDATED_V1, { userId: id, version: 1, ...fields.preferences }));
+    await this.applied(published.map((e) => e.id), 'notification.people');
+    return { id, displayName, email: `${id}@example.test` };
+  }
+
+  /** Publishes an event (or `envelope` again, as a redelivery) and waits until the e-mail consumer has applied it. */
+  async deliver<T extends object>(contract: EventContract<T>, data: T, envelope?: EventEnvelope<T>): Promise<EventEnvelope<T>> {
+    const event = await this.events.publish(contract, data, envelope);
+    await this.applied([event.id], 'notification.email');
+    return event;
+  }
+
+  async applied(ids: readonly string[], queue: string): Promise<void> {
+    const query = `SELECT 1 FROM inbox_event WHERE event_id = ANY($1) AND consumer = $2`;
+    await waitFor(async () => (await this.under.dataSource.query<unknown[]>(query, [ids, queue])).length === ids.length, {
+      description: `${ids.length} event(s) applied by ${queue}`,
+    });
   }
 
   /** The user's e-mails, oldest first. */
