@@ -96,4 +96,20 @@ describe('notification-service e-mail: password reset, SMTP outages, parking and
     expect(await h.emailWithStatus(request.userId, 'password_reset', 'sent')).toMatchObject({ attempts: 0, last_error: null });
     expect(h.smtp.to(request.email)).toHaveLength(1);
   });
+
+  it('should send each e-mail once when two instances consume and send', async () => {
+    const replica = await h.replica();
+    try {
+      const requests = Array.from({ length: 20 }, () => resetRequest(uuidv7()));
+      for (const request of requests) await h.events.publish(AUTH_PASSWORD_RESET_REQUESTED_V1, request);
+
+      await waitFor(() => requests.every((r) => h.smtp.to(r.email).length > 0), { description: '20 reset e-mails received' });
+      const sent = await h.under.dataSource.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM email WHERE status = 'sent' AND user_id = ANY($1)`, [requests.map((r) => r.userId)]);
+
+      expect(requests.map((r) => h.smtp.to(r.email).length)).toEqual(Array(20).fill(1));
+      expect(sent).toEqual([{ count: 20 }]);
+    } finally {
+      await replica.close();
+    }
+  });
 });

@@ -77,7 +77,8 @@ describe('notification-service notification e-mails: preferences, quiet hours, d
     now = new Date('2026-12-06T06:00:00Z'); // 07:00 in Berlin
     const [mail] = await received(night);
     expect(mail.subject).toBe('[TaskHub] Ada <Admin> assigned you to TH-12 "Fix login"');
-    expect(await h.emails(night.id)).toMatchObject([{ status: 'sent', hold_reason: 'quiet_hours' }]);
+    expect(await h.emailWithStatus(night.id, 'notification', 'sent')).toMatchObject({ hold_reason: 'quiet_hours', attempts: 0 });
+    expect(h.smtp.to(night.email)).toHaveLength(1);
   });
 
   it('should gather the e-mails of a day into one digest at the person’s digest hour', async () => {

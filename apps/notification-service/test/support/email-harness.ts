@@ -46,6 +46,7 @@ export class EmailHarness {
     readonly under: ServiceUnderTest<NotificationServiceConfig>,
     readonly events: TestEventPublisher,
     readonly smtp: SmtpTestServer,
+    private readonly label: string,
   ) {}
 
   static async start(label: string): Promise<EmailHarness> {
@@ -54,7 +55,19 @@ export class EmailHarness {
     await events.purgeQueue('notification.email'); // other specs' leftovers are not this spec's input
     await events.purgeQueue('notification.people');
     const under = await ServiceUnderTest.start({ configClass: NotificationServiceConfig, module: AppModule, database: NOTIFICATION_DATABASE, label, env: { ...FAST_EMAIL, SMTP_URL: smtp.url } });
-    return new EmailHarness(under, events, smtp);
+    return new EmailHarness(under, events, smtp, label);
+  }
+
+  /** A second instance of the service on the same database and SMTP server (another replica). */
+  replica(): Promise<ServiceUnderTest<NotificationServiceConfig>> {
+    return ServiceUnderTest.start({
+      configClass: NotificationServiceConfig,
+      module: AppModule,
+      database: NOTIFICATION_DATABASE,
+      label: `${this.label}_replica`,
+      env: { ...FAST_EMAIL, SMTP_URL: this.smtp.url },
+      shareWith: this.under,
+    });
   }
 
   get clock(): Clock {
