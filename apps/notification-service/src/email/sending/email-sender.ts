@@ -79,9 +79,9 @@ export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async send(email: DueEmail): Promise<void> {
-    const locale = emailLocale(email.locale);
-    const message = renderEmail(emailContent(email, this.config.publicWebUrl), locale);
     try {
+      // rendering inside the try: a row that cannot be rendered fails, is retried and parked like an SMTP failure
+      const message = renderEmail(emailContent(email, this.config.publicWebUrl), emailLocale(email.locale));
       await this.transport.send({ from: this.config.mailFrom, to: email.toAddress, messageId: `<${email.id}@taskhub>`, ...message });
     } catch (error) {
       await this.failed(email, error);
