@@ -95,6 +95,8 @@ describe('notification-service e-mail: password reset, SMTP outages, parking and
     await received(request.email);
     expect(await h.emailWithStatus(request.userId, 'password_reset', 'sent')).toMatchObject({ attempts: 0, last_error: null });
     expect(h.smtp.to(request.email)).toHaveLength(1);
+    const metrics = await (await fetch(`${h.under.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^notification_emails_total\{template="password_reset",outcome="parked"[^}]*\} 1$/m);
   });
 
   it('should send each e-mail once when two instances consume and send', async () => {
