@@ -7,11 +7,18 @@ export const DEVELOPMENT_SMTP_URL = 'smtp://127.0.0.1:1025';
 export const DEVELOPMENT_MAIL_FROM = 'taskhub@localhost.test';
 export const DEVELOPMENT_PUBLIC_WEB_URL = 'http://localhost:8000';
 
-/** Configuration of the notification service: the runtime contract (defaults from SERVICE_CATALOG['notification']) and its own variables. */
+/**
+ * Configuration of the notification service: the runtime contract (defaults from SERVICE_CATALOG['notification'])
+ * plus its own variables (docs/notifications.md, docs/service-runtime.md). The defaults are the development ones.
+ */
 export class NotificationServiceConfig extends BaseServiceConfig {
   static readonly service: ServiceName = 'notification';
 
   static readonly defaults = {
+    NOTIFICATION_GROUPING_WINDOW_SECONDS: String(5 * 60),
+    NOTIFICATION_PURGE_READ_AFTER_DAYS: '30',
+    NOTIFICATION_PURGE_INTERVAL_SECONDS: String(60 * 60),
+    NOTIFICATION_PURGE_BATCH_SIZE: '1000',
     SMTP_URL: DEVELOPMENT_SMTP_URL,
     MAIL_FROM: DEVELOPMENT_MAIL_FROM,
     PUBLIC_WEB_URL: DEVELOPMENT_PUBLIC_WEB_URL,
@@ -111,4 +118,34 @@ export class NotificationServiceConfig extends BaseServiceConfig {
   @IsInt()
   @Min(1)
   readonly emailRetentionDays!: number;
+
+  /** unread notifications about one task for one user, the first younger than this, are grouped into one (0: never) */
+  @EnvVar('NOTIFICATION_GROUPING_WINDOW_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 3600)
+  readonly groupingWindowSeconds!: number;
+
+  /** read notifications older than this are deleted by the purge job */
+  @EnvVar('NOTIFICATION_PURGE_READ_AFTER_DAYS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly purgeReadAfterDays!: number;
+
+  /** how often the purge job runs (one instance at a time: a Postgres advisory lock) */
+  @EnvVar('NOTIFICATION_PURGE_INTERVAL_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly purgeIntervalSeconds!: number;
+
+  /** rows deleted per statement, so a large purge never holds long locks */
+  @EnvVar('NOTIFICATION_PURGE_BATCH_SIZE')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  readonly purgeBatchSize!: number;
 }
