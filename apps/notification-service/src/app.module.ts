@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@taskhub/platform-http';
 import { NOTIFICATION_DATABASE } from './database/notification-database';
+import { EmailModule } from './email/email.module';
+import { EmailEventHandlers } from './email/messaging/email-events.handlers';
 import { TaskEventHandlers } from './notifications/messaging/task-events.handlers';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PeopleEventHandlers } from './people/messaging/people-events.handlers';
@@ -9,11 +11,13 @@ import { PeopleModule } from './people/people.module';
 /** High priority: in-app notifications get their own channel and a larger prefetch than the other queues. */
 const INBOX_PREFETCH = 50;
 const PEOPLE_PREFETCH = 20;
+/** Default priority: scheduling an e-mail is a few inserts per event; the sending happens apart (EmailSender). */
+const EMAIL_PREFETCH = 10;
 
 /**
  * Composition root of the notification service: the platform (database, Redis, RabbitMQ, health, metrics, and the
  * consumers: `notification.people` keeps local copies of people and their preferences, `notification.inbox` the read
- * model of tasks and the in-app notifications), then features.
+ * model of tasks and the in-app notifications, `notification.email` the events that become e-mails), then features.
  */
 @Module({
   imports: [
@@ -22,10 +26,12 @@ const PEOPLE_PREFETCH = 20;
       consumers: [
         { queue: 'notification.inbox', handler: TaskEventHandlers, prefetch: INBOX_PREFETCH },
         { queue: 'notification.people', handler: PeopleEventHandlers, prefetch: PEOPLE_PREFETCH },
+        { queue: 'notification.email', handler: EmailEventHandlers, prefetch: EMAIL_PREFETCH },
       ],
     }),
     PeopleModule,
     NotificationsModule,
+    EmailModule,
   ],
 })
 export class AppModule {}

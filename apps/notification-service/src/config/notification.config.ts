@@ -1,10 +1,15 @@
-import { BaseServiceConfig, EnvVar, type ServiceName } from '@taskhub/platform-config';
+import { BaseServiceConfig, EnvVar, IsUrlWithScheme, type ServiceName } from '@taskhub/platform-config';
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsEmail, IsInt, Max, Min } from 'class-validator';
+
+/** Development defaults of the e-mail settings: a local mail catcher (docker-compose's mailpit) and a local web app. */
+export const DEVELOPMENT_SMTP_URL = 'smtp://127.0.0.1:1025';
+export const DEVELOPMENT_MAIL_FROM = 'taskhub@localhost.test';
+export const DEVELOPMENT_PUBLIC_WEB_URL = 'http://localhost:8000';
 
 /**
  * Configuration of the notification service: the runtime contract (defaults from SERVICE_CATALOG['notification'])
- * plus its own variables (docs/notifications.md). The defaults are the development ones.
+ * plus its own variables (docs/notifications.md, docs/service-runtime.md). The defaults are the development ones.
  */
 export class NotificationServiceConfig extends BaseServiceConfig {
   static readonly service: ServiceName = 'notification';
@@ -14,7 +19,105 @@ export class NotificationServiceConfig extends BaseServiceConfig {
     NOTIFICATION_PURGE_READ_AFTER_DAYS: '30',
     NOTIFICATION_PURGE_INTERVAL_SECONDS: String(60 * 60),
     NOTIFICATION_PURGE_BATCH_SIZE: '1000',
+    SMTP_URL: DEVELOPMENT_SMTP_URL,
+    MAIL_FROM: DEVELOPMENT_MAIL_FROM,
+    PUBLIC_WEB_URL: DEVELOPMENT_PUBLIC_WEB_URL,
+    EMAIL_POLL_INTERVAL_MS: '1000',
+    EMAIL_BATCH_SIZE: '10',
+    EMAIL_SMTP_TIMEOUT_MS: '10000',
+    EMAIL_MAX_ATTEMPTS: '10',
+    EMAIL_RETRY_BASE_MS: '5000',
+    EMAIL_RETRY_MAX_MS: String(30 * 60_000),
+    EMAIL_PARK_AFTER_MS: String(24 * 3600_000),
+    EMAIL_BREAKER_RESET_MS: '30000',
+    EMAIL_DIGEST_INTERVAL_MS: '60000',
+    EMAIL_RETENTION_DAYS: '30',
   };
+
+  /** `smtp://` or `smtps://`, credentials in the URL (`smtps://user:pass@host:465`) */
+  @EnvVar('SMTP_URL', { sensitive: true })
+  @IsUrlWithScheme(['smtp:', 'smtps:'])
+  readonly smtpUrl!: string;
+
+  @EnvVar('MAIL_FROM')
+  @IsEmail({ require_tld: false })
+  readonly mailFrom!: string;
+
+  /** base of links in e-mails: `<PUBLIC_WEB_URL>/reset-password?token=…` */
+  @EnvVar('PUBLIC_WEB_URL')
+  @IsUrlWithScheme(['http:', 'https:'])
+  readonly publicWebUrl!: string;
+
+  /** how often the sender looks for due e-mails (it is also woken after each commit that queues one) */
+  @EnvVar('EMAIL_POLL_INTERVAL_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  readonly emailPollIntervalMs!: number;
+
+  /** e-mails one sender claims per round (held in one transaction while they are sent) */
+  @EnvVar('EMAIL_BATCH_SIZE')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  readonly emailBatchSize!: number;
+
+  /** connection, greeting and socket timeout of one SMTP exchange */
+  @EnvVar('EMAIL_SMTP_TIMEOUT_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  readonly emailSmtpTimeoutMs!: number;
+
+  /** failed sends before an e-mail is parked */
+  @EnvVar('EMAIL_MAX_ATTEMPTS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly emailMaxAttempts!: number;
+
+  /** first retry delay; doubles per attempt, with full jitter, up to EMAIL_RETRY_MAX_MS */
+  @EnvVar('EMAIL_RETRY_BASE_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly emailRetryBaseMs!: number;
+
+  @EnvVar('EMAIL_RETRY_MAX_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly emailRetryMaxMs!: number;
+
+  /** an e-mail still failing this long after it was queued is parked whatever its attempts (a long outage) */
+  @EnvVar('EMAIL_PARK_AFTER_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly emailParkAfterMs!: number;
+
+  /** how long the circuit breaker stays open after SMTP failures before one trial send */
+  @EnvVar('EMAIL_BREAKER_RESET_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  readonly emailBreakerResetMs!: number;
+
+  /** the low-priority round: digests due and clean-up of old sent e-mails */
+  @EnvVar('EMAIL_DIGEST_INTERVAL_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  readonly emailDigestIntervalMs!: number;
+
+  /** sent e-mails are deleted this many days after sending */
+  @EnvVar('EMAIL_RETENTION_DAYS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly emailRetentionDays!: number;
 
   /** unread notifications about one task for one user, the first younger than this, are grouped into one (0: never) */
   @EnvVar('NOTIFICATION_GROUPING_WINDOW_SECONDS')

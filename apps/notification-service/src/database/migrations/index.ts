@@ -3,6 +3,7 @@ import { Baseline1795329973273 } from './1795329973273-Baseline';
 import { CreatePeople1796440045624 } from './1796440045624-CreatePeople';
 import { PeopleAccountsAndTaskWatch1797010000000 } from './1797010000000-PeopleAccountsAndTaskWatch';
 import { CreateNotifications1797010000100 } from './1797010000100-CreateNotifications';
+import { CreateEmail1797020000000 } from './1797020000000-CreateEmail';
 
 /**
  * Every migration of the notification database, oldest first. Listed explicitly (no globs): the same list works in
@@ -14,4 +15,5 @@ export const NOTIFICATION_MIGRATIONS = [
   CreatePeople1796440045624,
   PeopleAccountsAndTaskWatch1797010000000,
   CreateNotifications1797010000100,
+  CreateEmail1797020000000,
 ];

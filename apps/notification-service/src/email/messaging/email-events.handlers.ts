@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AUTH_PASSWORD_RESET_REQUESTED_V1,
+  type AuthPasswordResetRequestedV1,
+  TASK_COMMENT_ADDED_V1,
+  TASK_PROJECT_MEMBER_ADDED_V1,
+  TASK_TASK_ASSIGNED_V1,
+  TASK_TASK_DUE_SOON_V1,
+  TASK_TASK_STATUS_CHANGED_V1,
+  type TaskCommentAddedV1,
+  type TaskProjectMemberAddedV1,
+  type TaskTaskAssignedV1,
+  type TaskTaskDueSoonV1,
+  type TaskTaskStatusChangedV1,
+} from '@taskhub/contracts';
+import { afterCommit } from '@taskhub/platform-database';
+import { type EventContext, HandleEvent } from '@taskhub/platform-messaging';
+import { Clock } from '../clock';
+import { EmailPeopleRepository } from '../email-people.repository';
+import { type PasswordResetPayload } from '../email-content';
+import { EmailRepository } from '../email.repository';
+import { NotificationEmails } from '../notification-emails';
+import { EmailSender } from '../sending/email-sender';
+import { TaskWatchRepository } from '../../task-watch/task-watch.repository';
+
+/**
+ * Queue `notification.email` (default priority, its own prefetch): the events that become e-mails. Each schedules
+ * rows in the `email` table in the event's transaction (the inbox makes the event count once, the table's key makes
+ * each e-mail once) and wakes the sender after the commit.
+ */
+@Injectable()
+export class EmailEventHandlers {
+  constructor(
+    private readonly emails: EmailRepository,
+    private readonly people: EmailPeopleRepository,
+    private readonly sender: EmailSender,
+    private readonly clock: Clock,
+    private readonly notifications: NotificationEmails,
+    private readonly watch: TaskWatchRepository,
+  ) {}
+
+  /** The reset link goes at once (never held by quiet hours or the digest); the token leaves the row once sent. */
+  @HandleEvent(AUTH_PASSWORD_RESET_REQUESTED_V1)
+  async passwordReset(data: AuthPasswordResetRequestedV1, { manager, envelope }: EventContext<AuthPasswordResetRequestedV1>): Promise<void> {
+    const { locale, timezone } = await this.people.mailLocale(manager, data.userId);
+    const payload: PasswordResetPayload = { resetToken: data.resetToken, expiresAt: data.expiresAt, timezone };
+    const email = { eventId: envelope.id, userId: data.userId, template: 'password_reset' as const, toAddress: data.email, locale, payload, plan: { status: 'queued' as const } };
+    if (await this.emails.schedule(manager, email, this.clock.now())) afterCommit(manager, () => this.sender.wake());
+  }
+
+  @HandleEvent(TASK_TASK_ASSIGNED_V1)
+  assigned(data: TaskTaskAssignedV1, { manager, envelope }: EventContext<TaskTaskAssignedV1>): Promise<void> {
+    return this.notifications.schedule(manager, envelope.id, { type: 'task.task.assigned', data });
+  }
+
+  /** the task's watchers come from the read model of tasks (fed on notification.inbox; unknown task: nobody) */
+  @HandleEvent(TASK_TASK_STATUS_CHANGED_V1)
+  async statusChanged(data: TaskTaskStatusChangedV1, { manager, envelope }: EventContext<TaskTaskStatusChangedV1>): Promise<void> {
+    const task = await this.watch.watchers(manager, data.taskId);
+    await this.notifications.schedule(manager, envelope.id, { type: 'task.task.status_changed', data, task });
+  }
+
+  @HandleEvent(TASK_COMMENT_ADDED_V1)
+  async commentAdded(data: TaskCommentAddedV1, { manager, envelope }: EventContext<TaskCommentAddedV1>): Promise<void> {
+    const task = await this.watch.watchers(manager, data.taskId);
+    await this.notifications.schedule(manager, envelope.id, { type: 'task.comment.added', data, task });
+  }
+
+  @HandleEvent(TASK_TASK_DUE_SOON_V1)
+  dueSoon(data: TaskTaskDueSoonV1, { manager, envelope }: EventContext<TaskTaskDueSoonV1>): Promise<void> {
+    return this.notifications.schedule(manager, envelope.id, { type: 'task.task.due_soon', data });
+  }
+
+  @HandleEvent(TASK_PROJECT_MEMBER_ADDED_V1)
+  memberAdded(data: TaskProjectMemberAddedV1, { manager, envelope }: EventContext<TaskProjectMemberAddedV1>): Promise<void> {
+    return this.notifications.schedule(manager, envelope.id, { type: 'task.project.member_added', data });
+  }
+}
