@@ -1,5 +1,8 @@
 import { PersonPreferencesEntity } from '../people/person-preferences.entity';
 import { PersonEntity } from '../people/person.entity';
+import { ProjectOwnerEntity } from '../projects/project-owner.entity';
+import { WebhookDeliveryEntity } from '../webhooks/webhook-delivery.entity';
+import { WebhookEntity } from '../webhooks/webhook.entity';
 
 /** Every entity of the notification database (the schema itself comes from the migrations). */
-export const NOTIFICATION_ENTITIES = [PersonEntity, PersonPreferencesEntity];
+export const NOTIFICATION_ENTITIES = [PersonEntity, PersonPreferencesEntity, ProjectOwnerEntity, WebhookEntity, WebhookDeliveryEntity];
