@@ -1,17 +1,31 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@taskhub/platform-http';
 import { NOTIFICATION_DATABASE } from './database/notification-database';
-import { UserEventHandlers } from './people/messaging/user-events.handlers';
+import { TaskEventHandlers } from './notifications/messaging/task-events.handlers';
+import { NotificationsModule } from './notifications/notifications.module';
+import { PeopleEventHandlers } from './people/messaging/people-events.handlers';
 import { PeopleModule } from './people/people.module';
+
+/** High priority: in-app notifications get their own channel and a larger prefetch than the other queues. */
+const INBOX_PREFETCH = 50;
+const PEOPLE_PREFETCH = 20;
 
 /**
  * Composition root of the notification service: the platform (database, Redis, RabbitMQ, health, metrics, and the
- * consumer of the user service's events: local copies of people and their preferences), then features.
+ * consumers: `notification.people` keeps local copies of people and their preferences, `notification.inbox` the read
+ * model of tasks and the in-app notifications), then features.
  */
 @Module({
   imports: [
-    PlatformModule.forRoot({ database: NOTIFICATION_DATABASE, consumers: [{ queue: 'notification.people', handler: UserEventHandlers }] }),
+    PlatformModule.forRoot({
+      database: NOTIFICATION_DATABASE,
+      consumers: [
+        { queue: 'notification.inbox', handler: TaskEventHandlers, prefetch: INBOX_PREFETCH },
+        { queue: 'notification.people', handler: PeopleEventHandlers, prefetch: PEOPLE_PREFETCH },
+      ],
+    }),
     PeopleModule,
+    NotificationsModule,
   ],
 })
 export class AppModule {}

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { UserEventHandlers } from './messaging/user-events.handlers';
+import { PeopleEventHandlers } from './messaging/people-events.handlers';
 import { PersonRepository } from './person.repository';
 
 @Module({
-  providers: [PersonRepository, UserEventHandlers],
+  providers: [PersonRepository, PeopleEventHandlers],
   exports: [PersonRepository],
 })
 export class PeopleModule {}

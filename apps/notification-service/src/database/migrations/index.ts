@@ -1,10 +1,17 @@
 import { CreateInbox1795500000001 } from '@taskhub/platform-messaging';
 import { Baseline1795329973273 } from './1795329973273-Baseline';
 import { CreatePeople1796440045624 } from './1796440045624-CreatePeople';
+import { PeopleAccountsAndTaskWatch1797010000000 } from './1797010000000-PeopleAccountsAndTaskWatch';
 import { Webhooks1797030000000 } from './1797030000000-Webhooks';
 
 /**
  * Every migration of the notification database, oldest first. Listed explicitly (no globs): the same list works in
  * Jest and dist/. The inbox table is the platform's (the notification service consumes the user service's events).
  */
-export const NOTIFICATION_MIGRATIONS = [Baseline1795329973273, CreateInbox1795500000001, CreatePeople1796440045624, Webhooks1797030000000];
+export const NOTIFICATION_MIGRATIONS = [
+  Baseline1795329973273,
+  CreateInbox1795500000001,
+  CreatePeople1796440045624,
+  PeopleAccountsAndTaskWatch1797010000000,
+  Webhooks1797030000000,
+];

@@ -18,5 +18,5 @@ export const AUTH_USER_DISABLED_V1 = defineEvent({
   version: 1,
   data: AuthUserDisabledV1,
   description: 'An admin disabled an account: it can no longer log in and all its sessions have ended.',
-  consumers: ['user'],
+  consumers: ['user', 'notification'],
 });

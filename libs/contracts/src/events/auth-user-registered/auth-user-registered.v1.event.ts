@@ -18,5 +18,5 @@ export const AUTH_USER_REGISTERED_V1 = defineEvent({
   version: 1,
   data: AuthUserRegisteredV1,
   description: 'An account was created; the user service creates its profile from it.',
-  consumers: ['user'],
+  consumers: ['user', 'notification'],
 });

@@ -33,5 +33,5 @@ export const TASK_COMMENT_ADDED_V1 = defineEvent({
   version: 1,
   data: TaskCommentAddedV1,
   description: 'Someone commented on a task, possibly mentioning other members.',
-  consumers: [],
+  consumers: ['notification'],
 });

@@ -25,5 +25,5 @@ export const TASK_PROJECT_MEMBER_ADDED_V1 = defineEvent({
   version: 1,
   data: TaskProjectMemberAddedV1,
   description: 'Someone was added to a project (by one of its owners), with a role.',
-  consumers: [],
+  consumers: ['notification'],
 });

@@ -30,5 +30,5 @@ export const TASK_TASK_ASSIGNED_V1 = defineEvent({
   version: 1,
   data: TaskTaskAssignedV1,
   description: 'People were assigned to a task (at its creation or later), by someone.',
-  consumers: [],
+  consumers: ['notification'],
 });

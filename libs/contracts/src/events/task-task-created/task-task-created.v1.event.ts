@@ -55,5 +55,5 @@ export const TASK_TASK_CREATED_V1 = defineEvent({
   version: 1,
   data: TaskTaskCreatedV1,
   description: 'A task was created in a project.',
-  consumers: [],
+  consumers: ['notification'],
 });

@@ -21,5 +21,5 @@ export const TASK_TASK_DELETED_V1 = defineEvent({
   version: 1,
   data: TaskTaskDeletedV1,
   description: 'A task was deleted (softly: restorable for 30 days).',
-  consumers: [],
+  consumers: ['notification'],
 });

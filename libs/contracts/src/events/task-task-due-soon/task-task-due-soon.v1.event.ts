@@ -38,5 +38,5 @@ export const TASK_TASK_DUE_SOON_V1 = defineEvent({
   version: 1,
   data: TaskTaskDueSoonV1,
   description: 'An open task is due within 24 hours or within 1 hour: once per task, due date and window.',
-  consumers: [],
+  consumers: ['notification'],
 });

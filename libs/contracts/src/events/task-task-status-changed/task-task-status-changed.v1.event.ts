@@ -31,5 +31,5 @@ export const TASK_TASK_STATUS_CHANGED_V1 = defineEvent({
   version: 1,
   data: TaskTaskStatusChangedV1,
   description: "A task's status changed.",
-  consumers: [],
+  consumers: ['notification'],
 });

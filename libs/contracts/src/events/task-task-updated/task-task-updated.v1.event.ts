@@ -31,5 +31,5 @@ export const TASK_TASK_UPDATED_V1 = defineEvent({
   version: 1,
   data: TaskTaskUpdatedV1,
   description: 'A task changed: the changed fields with their old and new values.',
-  consumers: [],
+  consumers: ['notification'],
 });

@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
+  AUTH_USER_DISABLED_V1,
+  AUTH_USER_REGISTERED_V1,
+  type AuthUserDisabledV1,
+  type AuthUserRegisteredV1,
   USER_PREFERENCES_UPDATED_V1,
   USER_PROFILE_CREATED_V1,
   USER_PROFILE_UPDATED_V1,
@@ -10,10 +14,20 @@ import {
 import { type EventContext, HandleEvent } from '@taskhub/platform-messaging';
 import { PersonRepository } from '../person.repository';
 
-/** Queue `notification.people`: the user service's profile and preference events, kept as local copies. */
+/** Queue `notification.people`: auth's account events and the user service's profile and preference events, kept as local copies. */
 @Injectable()
-export class UserEventHandlers {
+export class PeopleEventHandlers {
   constructor(private readonly people: PersonRepository) {}
+
+  @HandleEvent(AUTH_USER_REGISTERED_V1)
+  registered(data: AuthUserRegisteredV1, { manager }: EventContext<AuthUserRegisteredV1>): Promise<void> {
+    return this.people.upsertAccount(manager, data);
+  }
+
+  @HandleEvent(AUTH_USER_DISABLED_V1)
+  disabled(data: AuthUserDisabledV1, { manager }: EventContext<AuthUserDisabledV1>): Promise<void> {
+    return this.people.markDisabled(manager, data.userId, data.disabledAt);
+  }
 
   @HandleEvent(USER_PROFILE_CREATED_V1)
   created(data: UserProfileCreatedV1, { manager }: EventContext<UserProfileCreatedV1>): Promise<void> {
