@@ -5,15 +5,20 @@ import { TaskEventHandlers } from './notifications/messaging/task-events.handler
 import { NotificationsModule } from './notifications/notifications.module';
 import { PeopleEventHandlers } from './people/messaging/people-events.handlers';
 import { PeopleModule } from './people/people.module';
+import { WebhookEventHandlers } from './webhooks/messaging/webhook-events.handlers';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** High priority: in-app notifications get their own channel and a larger prefetch than the other queues. */
 const INBOX_PREFETCH = 50;
 const PEOPLE_PREFETCH = 20;
+/** Default priority: the webhooks' consumer only schedules deliveries (the sender loop sends them), on its own channel. */
+const WEBHOOKS_PREFETCH = 20;
 
 /**
  * Composition root of the notification service: the platform (database, Redis, RabbitMQ, health, metrics, and the
  * consumers: `notification.people` keeps local copies of people and their preferences, `notification.inbox` the read
- * model of tasks and the in-app notifications), then features.
+ * model of tasks and the in-app notifications, `notification.webhooks` the webhook deliveries and project owners),
+ * then features.
  */
 @Module({
   imports: [
@@ -22,10 +27,12 @@ const PEOPLE_PREFETCH = 20;
       consumers: [
         { queue: 'notification.inbox', handler: TaskEventHandlers, prefetch: INBOX_PREFETCH },
         { queue: 'notification.people', handler: PeopleEventHandlers, prefetch: PEOPLE_PREFETCH },
+        { queue: 'notification.webhooks', handler: WebhookEventHandlers, prefetch: WEBHOOKS_PREFETCH },
       ],
     }),
     PeopleModule,
     NotificationsModule,
+    WebhooksModule,
   ],
 })
 export class AppModule {}

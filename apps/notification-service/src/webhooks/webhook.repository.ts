@@ -80,19 +80,17 @@ export class WebhookRepository {
   }
 
   /**
-   * The active webhooks an event of `kind` goes to: the users' among the recipients whose preference for the kind has
-   * its webhook channel on (no preferences: the user service's default, off), and the project's, while the user who
-   * created it is still one of the project's owners.
+   * The active webhooks an event of `kind` goes to: those of the users among `owners` (the recipients who want it on
+   * their webhooks), and the project's, while the user who created it is still one of the project's owners.
    */
-  async matching(manager: EntityManager, input: { kind: NotificationKind; recipients: readonly string[]; projectId: string }): Promise<{ id: string; ownerId: string }[]> {
-    return manager.query<{ id: string; ownerId: string }[]>(
-      `SELECT w.id, w.owner_id AS "ownerId" FROM webhook w
-       LEFT JOIN person_preferences p ON p.user_id = w.owner_id
+  async matching(manager: EntityManager, input: { kind: NotificationKind; owners: readonly string[]; projectId: string }): Promise<{ id: string; projectId: string | null }[]> {
+    return manager.query<{ id: string; projectId: string | null }[]>(
+      `SELECT w.id, w.project_id AS "projectId" FROM webhook w
        WHERE w.status = 'active' AND $1 = ANY(w.events) AND (
-         (w.project_id IS NULL AND w.owner_id = ANY($2::uuid[]) AND coalesce((p.kinds -> $1 ->> 'webhook')::boolean, false))
+         (w.project_id IS NULL AND w.owner_id = ANY($2::uuid[]))
          OR (w.project_id = $3 AND EXISTS (SELECT 1 FROM project_owner o WHERE o.project_id = w.project_id AND o.user_id = w.owner_id)))
        ORDER BY w.id`,
-      [input.kind, input.recipients, input.projectId],
+      [input.kind, input.owners, input.projectId],
     );
   }
 

@@ -16,7 +16,7 @@ export interface Person {
 }
 
 /** The queues of the notification service this harness empties before starting (other specs' leftovers). */
-const QUEUES = ['notification.inbox', 'notification.people'];
+const QUEUES = ['notification.inbox', 'notification.people', 'notification.webhooks'];
 
 /**
  * The notification service in-process (ServiceUnderTest: its own scratch database and Redis prefix, the run's vhost),

@@ -9,6 +9,17 @@ export type ForbiddenRange = 'loopback' | 'private' | 'link-local' | 'multicast'
 /** Cloud metadata endpoints (AWS, GCP, Azure, ... IPv4; AWS's IPv6): named apart from the rest of their range. */
 const METADATA_ADDRESSES: ReadonlySet<string> = new Set(['169.254.169.254', 'fd00:ec2::254']);
 
+/** ipaddr.js's range names, as the reasons they are refused for (any other special range: `reserved`). */
+const SPECIAL_RANGES: Readonly<Record<string, ForbiddenRange>> = {
+  private: 'private',
+  uniqueLocal: 'private',
+  carrierGradeNat: 'private',
+  linkLocal: 'link-local',
+  multicast: 'multicast',
+  broadcast: 'multicast',
+  unspecified: 'unspecified',
+};
+
 /**
  * The SSRF rule (OWASP API7) on one IP address: only public unicast addresses are allowed, so loopback, private
  * (RFC 1918, fc00::/7, 100.64/10), link-local (169.254/16, fe80::/10), multicast, unspecified, metadata and every
@@ -21,25 +32,9 @@ export function forbiddenRange(address: string, options: { allowLoopback: boolea
   const ip = ipaddr.process(address); // ::ffff:a.b.c.d → a.b.c.d
   if (METADATA_ADDRESSES.has(ip.toNormalizedString()) || METADATA_ADDRESSES.has(ip.toString())) return 'metadata';
   const range = ip.range();
-  switch (range) {
-    case 'unicast':
-      return undefined;
-    case 'loopback':
-      return options.allowLoopback ? undefined : 'loopback';
-    case 'private':
-    case 'uniqueLocal':
-    case 'carrierGradeNat':
-      return 'private';
-    case 'linkLocal':
-      return 'link-local';
-    case 'multicast':
-    case 'broadcast':
-      return 'multicast';
-    case 'unspecified':
-      return 'unspecified';
-    default:
-      return 'reserved';
-  }
+  if (range === 'unicast') return undefined;
+  if (range === 'loopback') return options.allowLoopback ? undefined : 'loopback';
+  return SPECIAL_RANGES[range] ?? 'reserved';
 }
 
 /** `[::1]` → `::1`: the host of a URL as an IP address, or undefined when it is a name. */

@@ -12,7 +12,7 @@ type Resolve = (hostname: string, options: LookupOptions & { all: true }, callba
  * to the connector of the delivery agent, it judges the very addresses the socket connects to: no window between a
  * check and the connection for DNS rebinding. `resolve` is `dns.lookup` (tests give a resolver of their own).
  */
-export function guardedLookup(options: { allowLoopback: boolean }, resolve: Resolve = dnsLookup as Resolve): LookupFunction {
+export function guardedLookup(options: { allowLoopback: boolean }, resolve: Resolve = dnsLookup): LookupFunction {
   return (hostname, lookupOptions, callback) => {
     if (METADATA_HOSTNAMES.has(hostname.toLowerCase().replace(/\.$/, ''))) {
       callback(new ForbiddenAddressError(hostname, hostname, 'metadata'), []);
