@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '@taskhub/platform-auth';
-import { ApiErrorResponses, Idempotent, InvalidCursorException, type Page, PageQueryDto } from '@taskhub/platform-http';
+import { ApiErrorResponses, InvalidCursorException, type Page, PageQueryDto } from '@taskhub/platform-http';
 import { CreateWebhookRequestDto } from './dto/create-webhook.request.dto';
 import { WebhookPageResponseDto, WebhookResponseDto, WebhookWithSecretResponseDto } from './dto/webhook.response.dto';
 import { type Webhook, type WebhookWithSecret } from './webhook';
@@ -19,8 +19,8 @@ export const EXAMPLE_ID = '0190f5c2-7a4e-7cc1-9d2b-3f1a2b3c4d5e';
 export const BAD_ID = { status: 400, code: 'REQUEST.BAD_REQUEST', message: 'Validation failed (uuid is expected)' };
 export const WEBHOOK_ID = { name: 'id', format: 'uuid', description: 'The webhook id' };
 
+/** Not `@Idempotent()`: creation and rotation answer a signing secret, which must not sit in Redis for a day as a stored response. */
 @ApiTags('webhooks')
-@Idempotent()
 @Controller('webhooks')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
