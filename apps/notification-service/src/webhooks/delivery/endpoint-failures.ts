@@ -26,7 +26,7 @@ export class EndpointFailures {
     const disabled = await this.webhooks.disable(manager, webhookId);
     if (!disabled) return;
     await this.deliveries.failPending(manager, webhookId, 'endpoint disabled after repeated failures');
-    this.logger.warn({ webhookId, ownerId: disabled.ownerId, failures }, `webhook ${webhookId} disabled after ${failures} failed deliveries in a row`);
+    this.logger.warn(`webhook ${webhookId} of user ${disabled.ownerId} disabled after ${failures} failed deliveries in a row`);
     await notifyOwnerOfDisabledWebhook(manager, disabled, failures);
   }
 }
@@ -38,6 +38,6 @@ export class EndpointFailures {
  */
 export async function notifyOwnerOfDisabledWebhook(manager: EntityManager, webhook: Webhook, failures: number): Promise<void> {
   void manager;
-  new Logger('WebhookDisabledNotice').warn({ userId: webhook.ownerId, webhookId: webhook.id, url: webhook.url, failures }, 'owner to be told: webhook disabled');
+  new Logger('WebhookDisabledNotice').warn(`to tell user ${webhook.ownerId}: webhook ${webhook.id} (${webhook.url}) disabled after ${failures} failed deliveries`);
   return Promise.resolve();
 }

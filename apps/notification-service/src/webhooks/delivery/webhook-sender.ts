@@ -74,7 +74,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
         for (const delivery of claimed) this.start(delivery);
       }
     } catch (error) {
-      this.logger.warn({ err: error }, 'claiming due webhook deliveries failed; trying again at the next poll');
+      this.logger.warn(`claiming due webhook deliveries failed (${messageOf(error)}); trying again at the next poll`);
     } finally {
       this.claiming = false;
     }
@@ -86,7 +86,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
 
   private start(delivery: ClaimedDelivery): void {
     const attempt = this.attempt(delivery)
-      .catch((error: unknown) => this.logger.error({ err: error, deliveryId: delivery.id }, 'recording a webhook attempt failed; the delivery is due again after its lease'))
+      .catch((error: unknown) => this.logger.error(`webhook delivery ${delivery.id}: the attempt could not be recorded (${messageOf(error)}); it is due again after its lease`))
       .finally(() => {
         this.inFlight.delete(attempt);
         this.wake();
@@ -115,6 +115,10 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
       if (outcome.status === 'succeeded') await this.webhooks.recordSuccess(manager, delivery.webhookId);
       if (outcome.status === 'failed') await this.failures.recordFailedDelivery(manager, delivery.webhookId);
     });
-    this.logger.debug({ deliveryId: delivery.id, webhookId: delivery.webhookId, attempt: delivery.attempt, responseCode, outcome }, 'webhook attempt');
+    this.logger.debug(`webhook delivery ${delivery.id} attempt ${delivery.attempt}: ${outcome.status}${error ? ` (${error})` : ''} in ${result.durationMs} ms`);
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
