@@ -8,11 +8,18 @@ const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' 
 /** The key webhook signing secrets are encrypted with in development and tests; public, so refused in production. */
 export const DEVELOPMENT_WEBHOOK_SECRET_KEY = 'development-only-webhook-secret-key-never-for-production';
 
-/** Configuration of the notification service: the runtime contract (defaults from SERVICE_CATALOG['notification']) and its own variables (docs/webhooks.md). */
+/**
+ * Configuration of the notification service: the runtime contract (defaults from SERVICE_CATALOG['notification'])
+ * plus its own variables (docs/notifications.md, docs/webhooks.md). The defaults are the development ones.
+ */
 export class NotificationServiceConfig extends BaseServiceConfig {
   static readonly service: ServiceName = 'notification';
 
   static readonly defaults = {
+    NOTIFICATION_GROUPING_WINDOW_SECONDS: String(5 * 60),
+    NOTIFICATION_PURGE_READ_AFTER_DAYS: '30',
+    NOTIFICATION_PURGE_INTERVAL_SECONDS: String(60 * 60),
+    NOTIFICATION_PURGE_BATCH_SIZE: '1000',
     WEBHOOK_SECRET_ENCRYPTION_KEY: DEVELOPMENT_WEBHOOK_SECRET_KEY,
     WEBHOOK_SECRET_GRACE_SECONDS: String(24 * 3600),
     WEBHOOK_TIMEOUT_MS: '10000',
@@ -25,6 +32,36 @@ export class NotificationServiceConfig extends BaseServiceConfig {
     WEBHOOK_DISABLE_AFTER_FAILED_DELIVERIES: '5',
     WEBHOOK_ALLOW_LOOPBACK: 'false',
   };
+
+  /** unread notifications about one task for one user, the first younger than this, are grouped into one (0: never) */
+  @EnvVar('NOTIFICATION_GROUPING_WINDOW_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 3600)
+  readonly groupingWindowSeconds!: number;
+
+  /** read notifications older than this are deleted by the purge job */
+  @EnvVar('NOTIFICATION_PURGE_READ_AFTER_DAYS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly purgeReadAfterDays!: number;
+
+  /** how often the purge job runs (one instance at a time: a Postgres advisory lock) */
+  @EnvVar('NOTIFICATION_PURGE_INTERVAL_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly purgeIntervalSeconds!: number;
+
+  /** rows deleted per statement, so a large purge never holds long locks */
+  @EnvVar('NOTIFICATION_PURGE_BATCH_SIZE')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  readonly purgeBatchSize!: number;
 
   /** AES-256-GCM key (SHA-256 of this value) the signing secrets are stored under: they must be usable to sign, so not hashed */
   @EnvVar('WEBHOOK_SECRET_ENCRYPTION_KEY', { sensitive: true })

@@ -83,10 +83,10 @@ export class TaskWatchRepository {
 
   /** Forgets tasks whose deletion can no longer be undone; returns how many. */
   async purgeDeleted(manager: EntityManager, limit: number): Promise<number> {
-    const rows = await manager.query<unknown[]>(
-      `DELETE FROM task_watch WHERE task_id IN (SELECT task_id FROM task_watch WHERE deleted_until < now() LIMIT $1) RETURNING task_id`,
+    const [, deleted] = await manager.query<[unknown[], number]>(
+      `DELETE FROM task_watch WHERE task_id IN (SELECT task_id FROM task_watch WHERE deleted_until < now() LIMIT $1)`,
       [limit],
     );
-    return rows.length;
+    return deleted;
   }
 }

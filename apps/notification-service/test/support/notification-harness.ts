@@ -15,6 +15,9 @@ export interface Person {
   readonly auth: Record<string, string>;
 }
 
+/** A notification as GET /notifications shows it. */
+export type InboxItem = Record<string, unknown> & { id: string; count: number; seq: string };
+
 /** The queues of the notification service this harness empties before starting (other specs' leftovers). */
 const QUEUES = ['notification.inbox', 'notification.people', 'notification.webhooks'];
 
@@ -63,6 +66,19 @@ export class NotificationHarness {
     await waitFor(async () => (await this.dataSource.query<unknown[]>(query, [ids, queue])).length === ids.length, {
       description: `${ids.length} event(s) applied by ${queue}`,
     });
+  }
+
+  /** `who`'s inbox (GET /notifications with `query`), once `until` holds for its items. */
+  async inbox(who: Person, until: (items: InboxItem[]) => boolean, query = ''): Promise<InboxItem[]> {
+    let items: InboxItem[] = [];
+    await waitFor(
+      async () => {
+        items = (await this.as(who)<{ items: InboxItem[] }>('GET', `/notifications${query}`)).body.items;
+        return until(items);
+      },
+      { description: `the inbox of ${who.displayName}` },
+    );
+    return items;
   }
 
   /** `request` as `who`. */

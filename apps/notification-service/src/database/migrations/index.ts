@@ -2,6 +2,7 @@ import { CreateInbox1795500000001 } from '@taskhub/platform-messaging';
 import { Baseline1795329973273 } from './1795329973273-Baseline';
 import { CreatePeople1796440045624 } from './1796440045624-CreatePeople';
 import { PeopleAccountsAndTaskWatch1797010000000 } from './1797010000000-PeopleAccountsAndTaskWatch';
+import { CreateNotifications1797010000100 } from './1797010000100-CreateNotifications';
 import { Webhooks1797030000000 } from './1797030000000-Webhooks';
 
 /**
@@ -13,5 +14,6 @@ export const NOTIFICATION_MIGRATIONS = [
   CreateInbox1795500000001,
   CreatePeople1796440045624,
   PeopleAccountsAndTaskWatch1797010000000,
+  CreateNotifications1797010000100,
   Webhooks1797030000000,
 ];

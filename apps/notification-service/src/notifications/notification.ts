@@ -1,0 +1,33 @@
+import { type DueSoonWindow, type NotificationKind, type ProjectRole, type TaskStatus } from '@taskhub/contracts';
+
+/** An in-app notification as the rest of the service passes it around (and the API shows it). */
+export interface Notification {
+  readonly id: string;
+  readonly kind: NotificationKind;
+  readonly projectId: string;
+  readonly taskId: string | null;
+  readonly actorId: string | null;
+  readonly actorName: string | null;
+  readonly taskKey: string | null;
+  readonly taskTitle: string | null;
+  readonly projectName: string | null;
+  readonly statusFrom: TaskStatus | null;
+  readonly statusTo: TaskStatus | null;
+  readonly excerpt: string | null;
+  readonly dueAt: string | null;
+  readonly dueWindow: DueSoonWindow | null;
+  readonly role: ProjectRole | null;
+  readonly count: number;
+  readonly readAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** the position in the user's stream (bigint, as a decimal string) */
+  readonly seq: string;
+}
+
+/** What was written for one recipient: the live stream announces it after the commit. */
+export interface RecordedNotification {
+  readonly userId: string;
+  readonly notificationId: string;
+  readonly seq: string;
+}
