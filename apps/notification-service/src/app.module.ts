@@ -7,17 +7,22 @@ import { TaskEventHandlers } from './notifications/messaging/task-events.handler
 import { NotificationsModule } from './notifications/notifications.module';
 import { PeopleEventHandlers } from './people/messaging/people-events.handlers';
 import { PeopleModule } from './people/people.module';
+import { WebhookEventHandlers } from './webhooks/messaging/webhook-events.handlers';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** High priority: in-app notifications get their own channel and a larger prefetch than the other queues. */
 const INBOX_PREFETCH = 50;
 const PEOPLE_PREFETCH = 20;
 /** Default priority: scheduling an e-mail is a few inserts per event; the sending happens apart (EmailSender). */
 const EMAIL_PREFETCH = 10;
+/** Default priority: the webhooks' consumer only schedules deliveries (the sender loop sends them), on its own channel. */
+const WEBHOOKS_PREFETCH = 20;
 
 /**
  * Composition root of the notification service: the platform (database, Redis, RabbitMQ, health, metrics, and the
  * consumers: `notification.people` keeps local copies of people and their preferences, `notification.inbox` the read
- * model of tasks and the in-app notifications, `notification.email` the events that become e-mails), then features.
+ * model of tasks and the in-app notifications, `notification.email` the events that become e-mails,
+ * `notification.webhooks` the webhook deliveries and project owners), then features.
  */
 @Module({
   imports: [
@@ -27,11 +32,13 @@ const EMAIL_PREFETCH = 10;
         { queue: 'notification.inbox', handler: TaskEventHandlers, prefetch: INBOX_PREFETCH },
         { queue: 'notification.people', handler: PeopleEventHandlers, prefetch: PEOPLE_PREFETCH },
         { queue: 'notification.email', handler: EmailEventHandlers, prefetch: EMAIL_PREFETCH },
+        { queue: 'notification.webhooks', handler: WebhookEventHandlers, prefetch: WEBHOOKS_PREFETCH },
       ],
     }),
     PeopleModule,
     NotificationsModule,
     EmailModule,
+    WebhooksModule,
   ],
 })
 export class AppModule {}

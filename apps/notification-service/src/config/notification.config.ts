@@ -1,15 +1,22 @@
 import { BaseServiceConfig, EnvVar, IsUrlWithScheme, type ServiceName } from '@taskhub/platform-config';
-import { Type } from 'class-transformer';
-import { IsEmail, IsInt, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { NotInProduction } from './not-in-production.validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Development defaults of the e-mail settings: a local mail catcher (docker-compose's mailpit) and a local web app. */
 export const DEVELOPMENT_SMTP_URL = 'smtp://127.0.0.1:1025';
 export const DEVELOPMENT_MAIL_FROM = 'taskhub@localhost.test';
 export const DEVELOPMENT_PUBLIC_WEB_URL = 'http://localhost:8000';
 
+/** The key webhook signing secrets are encrypted with in development and tests; public, so refused in production. */
+export const DEVELOPMENT_WEBHOOK_SECRET_KEY = 'development-only-webhook-secret-key-never-for-production';
+
 /**
  * Configuration of the notification service: the runtime contract (defaults from SERVICE_CATALOG['notification'])
- * plus its own variables (docs/notifications.md, docs/service-runtime.md). The defaults are the development ones.
+ * plus its own variables (docs/notifications.md, docs/webhooks.md, docs/service-runtime.md). The defaults are the
+ * development ones.
  */
 export class NotificationServiceConfig extends BaseServiceConfig {
   static readonly service: ServiceName = 'notification';
@@ -32,6 +39,17 @@ export class NotificationServiceConfig extends BaseServiceConfig {
     EMAIL_BREAKER_RESET_MS: '30000',
     EMAIL_DIGEST_INTERVAL_MS: '60000',
     EMAIL_RETENTION_DAYS: '30',
+    WEBHOOK_SECRET_ENCRYPTION_KEY: DEVELOPMENT_WEBHOOK_SECRET_KEY,
+    WEBHOOK_SECRET_GRACE_SECONDS: String(24 * 3600),
+    WEBHOOK_TIMEOUT_MS: '10000',
+    WEBHOOK_MAX_RESPONSE_BYTES: '65536',
+    WEBHOOK_RETRY_BASE_DELAY_MS: '60000',
+    WEBHOOK_RETRY_MAX_DELAY_MS: String(4 * 3600 * 1000),
+    WEBHOOK_MAX_ATTEMPTS: '16',
+    WEBHOOK_SENDER_CONCURRENCY: '8',
+    WEBHOOK_SENDER_POLL_MS: '1000',
+    WEBHOOK_DISABLE_AFTER_FAILED_DELIVERIES: '5',
+    WEBHOOK_ALLOW_LOOPBACK: 'false',
   };
 
   /** `smtp://` or `smtps://`, credentials in the URL (`smtps://user:pass@host:465`) */
@@ -148,4 +166,85 @@ export class NotificationServiceConfig extends BaseServiceConfig {
   @Min(1)
   @Max(100_000)
   readonly purgeBatchSize!: number;
+
+  /** AES-256-GCM key (SHA-256 of this value) the signing secrets are stored under: they must be usable to sign, so not hashed */
+  @EnvVar('WEBHOOK_SECRET_ENCRYPTION_KEY', { sensitive: true })
+  @IsString()
+  @MinLength(32)
+  @NotInProduction((value) => value === DEVELOPMENT_WEBHOOK_SECRET_KEY, 'is the development default: production needs a key of its own (32+ random characters)')
+  readonly webhookSecretEncryptionKey!: string;
+
+  /** after a rotation, the old secret still signs (a second v1 signature) this long */
+  @EnvVar('WEBHOOK_SECRET_GRACE_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 3600)
+  readonly webhookSecretGraceSeconds!: number;
+
+  /** one delivery attempt, connection to the end of the response */
+  @EnvVar('WEBHOOK_TIMEOUT_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  readonly webhookTimeoutMs!: number;
+
+  /** what is read of a receiver's response body at most (the rest is discarded unread) */
+  @EnvVar('WEBHOOK_MAX_RESPONSE_BYTES')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1024 * 1024)
+  readonly webhookMaxResponseBytes!: number;
+
+  /** the first retry's delay; each next one doubles, up to WEBHOOK_RETRY_MAX_DELAY_MS, with jitter (half of it random) */
+  @EnvVar('WEBHOOK_RETRY_BASE_DELAY_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly webhookRetryBaseDelayMs!: number;
+
+  @EnvVar('WEBHOOK_RETRY_MAX_DELAY_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly webhookRetryMaxDelayMs!: number;
+
+  /** attempts of one delivery, the first included (defaults: 16, between 16 and 32 hours, about a day on average) */
+  @EnvVar('WEBHOOK_MAX_ATTEMPTS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  readonly webhookMaxAttempts!: number;
+
+  /** deliveries in flight at once per instance */
+  @EnvVar('WEBHOOK_SENDER_CONCURRENCY')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  readonly webhookSenderConcurrency!: number;
+
+  /** how often the sender looks for due deliveries (it is also woken when this instance schedules one) */
+  @EnvVar('WEBHOOK_SENDER_POLL_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  readonly webhookSenderPollMs!: number;
+
+  /** consecutive failed deliveries (retries exhausted, or refused with a 4xx) after which an endpoint is disabled */
+  @EnvVar('WEBHOOK_DISABLE_AFTER_FAILED_DELIVERIES')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly webhookDisableAfterFailedDeliveries!: number;
+
+  /** TESTS ONLY: webhook URLs may resolve to loopback addresses; refused when NODE_ENV=production */
+  @EnvVar('WEBHOOK_ALLOW_LOOPBACK')
+  @Transform(toBoolean)
+  @IsBoolean()
+  @NotInProduction((value) => value === true, 'is a test-only setting (webhooks to loopback addresses); production refuses it')
+  readonly webhookAllowLoopback!: boolean;
 }

@@ -4,6 +4,7 @@ import { CreatePeople1796440045624 } from './1796440045624-CreatePeople';
 import { PeopleAccountsAndTaskWatch1797010000000 } from './1797010000000-PeopleAccountsAndTaskWatch';
 import { CreateNotifications1797010000100 } from './1797010000100-CreateNotifications';
 import { CreateEmail1797020000000 } from './1797020000000-CreateEmail';
+import { Webhooks1797030000000 } from './1797030000000-Webhooks';
 
 /**
  * Every migration of the notification database, oldest first. Listed explicitly (no globs): the same list works in
@@ -16,4 +17,5 @@ export const NOTIFICATION_MIGRATIONS = [
   PeopleAccountsAndTaskWatch1797010000000,
   CreateNotifications1797010000100,
   CreateEmail1797020000000,
+  Webhooks1797030000000,
 ];

@@ -23,5 +23,5 @@ export const TASK_PROJECT_CREATED_V1 = defineEvent({
   version: 1,
   data: TaskProjectCreatedV1,
   description: 'A project was created; its creator is its first owner.',
-  consumers: [],
+  consumers: ['notification'],
 });

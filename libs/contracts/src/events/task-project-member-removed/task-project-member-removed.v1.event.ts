@@ -17,5 +17,5 @@ export const TASK_PROJECT_MEMBER_REMOVED_V1 = defineEvent({
   version: 1,
   data: TaskProjectMemberRemovedV1,
   description: 'Someone left a project or was removed from it; they were unassigned from its tasks.',
-  consumers: [],
+  consumers: ['notification'],
 });
