@@ -18,7 +18,7 @@ export class ActivityEntity {
   projectId!: string;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
+  @JoinColumn({ name: 'project_id', foreignKeyConstraintName: 'activity_project_fk' })
   project?: ProjectEntity;
 
   /** the task it concerns, if any */
