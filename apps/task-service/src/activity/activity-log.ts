@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type FieldChangeV1 } from '@taskhub/contracts';
 import { type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { uuidv7Time } from './partitions/activity-months';
 
 export const ACTIVITY_ACTIONS = [
   'project.created',
@@ -36,15 +37,17 @@ export interface ActivityEntry {
 /**
  * Writes the history in the transaction of the change itself (pass its manager), so every committed change has its
  * entry and no rolled-back one does. The actor's display name is copied from the people read model as it is now:
- * the history shows names as they were.
+ * the history shows names as they were. `created_at` is the time in the id, so the id order (the pages' order) and the
+ * time order (the month partitions) agree: a page's time bounds then prune exactly (activity-page.query.ts).
  */
 @Injectable()
 export class ActivityLog {
   async record(manager: EntityManager, entry: ActivityEntry): Promise<void> {
+    const id = uuidv7();
     await manager.query(
-      `INSERT INTO activity (id, project_id, task_id, actor_id, actor_name, action, changes)
-       VALUES ($1, $2, $3, $4, (SELECT display_name FROM person WHERE id = $4), $5, $6)`,
-      [uuidv7(), entry.projectId, entry.taskId ?? null, entry.actorId, entry.action, JSON.stringify(entry.changes ?? [])],
+      `INSERT INTO activity (id, project_id, task_id, actor_id, actor_name, action, changes, created_at)
+       VALUES ($1, $2, $3, $4, (SELECT display_name FROM person WHERE id = $4), $5, $6, $7)`,
+      [id, entry.projectId, entry.taskId ?? null, entry.actorId, entry.action, JSON.stringify(entry.changes ?? []), uuidv7Time(id)],
     );
   }
 }

@@ -1,8 +1,11 @@
 import { type FieldChangeV1 } from '@taskhub/contracts';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { ProjectEntity } from '../projects/project.entity';
 
-/** One change in a project, written in the transaction of the change: who, when, what. */
+/**
+ * One change in a project, written in the transaction of the change: who, when, what. The table is partitioned by month
+ * of `created_at` (migration PartitionActivityByMonth, docs/operations.md), hence the primary key (id, created_at).
+ */
 @Entity('activity')
 @Index('activity_project_idx', ['projectId', 'id'])
 @Index('activity_task_idx', ['taskId', 'id'])
@@ -15,7 +18,7 @@ export class ActivityEntity {
   projectId!: string;
 
   @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'project_id' })
+  @JoinColumn({ name: 'project_id', foreignKeyConstraintName: 'activity_project_fk' })
   project?: ProjectEntity;
 
   /** the task it concerns, if any */
@@ -37,6 +40,7 @@ export class ActivityEntity {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   changes!: FieldChangeV1[];
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  /** the time in the id (ActivityLog): the partition key */
+  @PrimaryColumn({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 }

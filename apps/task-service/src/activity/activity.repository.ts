@@ -3,6 +3,7 @@ import { type FieldChangeV1 } from '@taskhub/contracts';
 import { type EntityManager } from 'typeorm';
 import { type ActivityView } from './activity';
 import { type ActivityAction } from './activity-log';
+import { activityPageQuery, type ActivityScope, activityWindows } from './activity-page.query';
 
 interface ActivityRow {
   id: string;
@@ -15,16 +16,19 @@ interface ActivityRow {
   created_at: Date;
 }
 
-/** Reads the history: newest first, keyset pages over the time-ordered id (indexes (project_id, id), (task_id, id)). */
+/**
+ * Reads the history: newest first, keyset pages over the time-ordered id, read window by window of `created_at` so each
+ * query touches only the month partitions it needs (activity-page.query.ts); a full page usually takes one query.
+ */
 @Injectable()
 export class ActivityRepository {
-  async page(manager: EntityManager, scope: { projectId: string } | { taskId: string }, beforeId: string | undefined, limit: number): Promise<ActivityView[]> {
-    const [column, value] = 'taskId' in scope ? ['task_id', scope.taskId] : ['project_id', scope.projectId];
-    const rows = await manager.query<ActivityRow[]>(
-      `SELECT id, project_id, task_id, actor_id, actor_name, action, changes, created_at FROM activity
-       WHERE ${column} = $1${beforeId ? ' AND id < $3' : ''} ORDER BY id DESC LIMIT $2`,
-      beforeId ? [value, limit, beforeId] : [value, limit],
-    );
+  async page(manager: EntityManager, scope: ActivityScope, beforeId: string | undefined, limit: number, now = new Date()): Promise<ActivityView[]> {
+    const rows: ActivityRow[] = [];
+    for (const window of activityWindows(beforeId, now)) {
+      const { sql, params } = activityPageQuery(scope, beforeId, window, limit - rows.length);
+      rows.push(...(await manager.query<ActivityRow[]>(sql, params)));
+      if (rows.length >= limit) break;
+    }
     return rows.map((r) => ({
       id: r.id,
       projectId: r.project_id,

@@ -3,6 +3,7 @@ import { type Page, PageCursors, type PageQueryDto, pageLimit } from '@taskhub/p
 import { DataSource } from 'typeorm';
 import { ProjectAccess } from '../access/project-access';
 import { type ActivityView } from './activity';
+import { type ActivityScope } from './activity-page.query';
 import { ActivityRepository } from './activity.repository';
 
 /** The history of a project or a task, for its members. */
@@ -25,7 +26,7 @@ export class ActivityService {
     return this.page({ taskId }, { list: 'task.activity', taskId }, query);
   }
 
-  private async page(scope: { projectId: string } | { taskId: string }, binding: { list: string } & Record<string, string>, query: PageQueryDto): Promise<Page<ActivityView>> {
+  private async page(scope: ActivityScope, binding: { list: string } & Record<string, string>, query: PageQueryDto): Promise<Page<ActivityView>> {
     const limit = pageLimit(query);
     const before = this.cursors.decode<string>(query.cursor, binding);
     const rows = await this.activity.page(this.dataSource.manager, scope, before, limit + 1);

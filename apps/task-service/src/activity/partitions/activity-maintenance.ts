@@ -1,0 +1,49 @@
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { TaskServiceConfig } from '../../config/task.config';
+import { ActivityArchiver } from './activity-archiver';
+import { ActivityPartitions } from './activity-partitions';
+
+/**
+ * The activity history's upkeep in every instance: partitions ahead at startup (before the instance serves), then
+ * every ACTIVITY_MAINTENANCE_INTERVAL_MS partitions ahead and the archiving of old months. Failures are logged and
+ * retried next time: an insert never depends on it (the default partition takes rows of a missing month).
+ */
+@Injectable()
+export class ActivityMaintenance implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ActivityMaintenance.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly partitions: ActivityPartitions,
+    private readonly archiver: ActivityArchiver,
+    private readonly config: TaskServiceConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.partitions.ensure().catch((error: unknown) => this.logger.error(`activity partitions not created at startup: ${String(error)}`));
+    this.timer = setInterval(() => void this.tick(), this.config.activityMaintenanceIntervalMs);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    this.archiver.stop();
+    await this.running;
+  }
+
+  /** One scheduled run (skipped while the previous one still runs). */
+  tick(): Promise<void> {
+    this.running ??= this.maintain().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async maintain(): Promise<void> {
+    try {
+      await this.partitions.ensure();
+      await this.archiver.run();
+    } catch (error) {
+      this.logger.error(`activity maintenance failed (retried in ${this.config.activityMaintenanceIntervalMs} ms): ${String(error)}`);
+    }
+  }
+}
