@@ -66,6 +66,7 @@ const TABLE: Readonly<Record<string, Route>> = {
   'DELETE /api/v1/projects/{id}/labels/{labelId}': { request: (s) => ({ path: `/projects/${s.projectId}/labels/${s.labelId}` }), expect: CONTENT_WRITE(204) },
   'GET /api/v1/projects/{id}/tasks/{key}': { request: (s) => ({ path: `/projects/${s.projectId}/tasks/${s.projectKey}-${s.taskNumber}` }), expect: READ },
   'POST /api/v1/tasks': { request: (s) => ({ path: '/tasks', body: { projectId: s.projectId, title: 'Walked in' } }), expect: CONTENT_WRITE(201) },
+  'POST /api/v1/tasks/bulk': { request: (s) => ({ path: '/tasks/bulk', body: { ids: [s.taskId], set: { priority: 'urgent' } } }), expect: CONTENT_WRITE(200) },
   'GET /api/v1/tasks/{id}': { request: (s) => ({ path: `/tasks/${s.taskId}` }), expect: READ },
   'PATCH /api/v1/tasks/{id}': { request: (s) => ({ path: `/tasks/${s.taskId}`, body: { status: 'in_progress' }, headers: ifMatch(s.taskVersion) }), expect: CONTENT_WRITE(200) },
   'DELETE /api/v1/tasks/{id}': { request: (s) => ({ path: `/tasks/${s.taskId}`, headers: ifMatch(s.taskVersion) }), expect: CONTENT_WRITE(204) },
