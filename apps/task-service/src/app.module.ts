@@ -8,6 +8,7 @@ import { LabelsModule } from './labels/labels.module';
 import { ProfileEventHandlers } from './people/messaging/profile-events.handlers';
 import { PeopleModule } from './people/people.module';
 import { ProjectsModule } from './projects/projects.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { TasksModule } from './tasks/tasks.module';
 
 /**
@@ -25,6 +26,7 @@ import { TasksModule } from './tasks/tasks.module';
     ProjectsModule,
     LabelsModule,
     TasksModule,
+    RemindersModule,
   ],
 })
 export class AppModule {}

@@ -1,6 +1,72 @@
-import { BaseServiceConfig, type ServiceName } from '@taskhub/platform-config';
+import { BaseServiceConfig, EnvVar, type ServiceName } from '@taskhub/platform-config';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
 
-/** Configuration of the task service: the runtime contract (defaults from SERVICE_CATALOG['task']); its own variables go here. */
+/** Where exports are written in development (a production deployment mounts a volume and sets TASK_EXPORT_DIR). */
+export const DEVELOPMENT_EXPORT_DIR = '/tmp/taskhub-exports';
+
+/** Configuration of the task service: the runtime contract (defaults from SERVICE_CATALOG['task']) and its own variables. */
 export class TaskServiceConfig extends BaseServiceConfig {
   static readonly service: ServiceName = 'task';
+
+  static readonly defaults = {
+    TASK_DUE_REMINDER_SCAN_INTERVAL_MS: '60000',
+    TASK_EXPORT_DIR: DEVELOPMENT_EXPORT_DIR,
+    TASK_EXPORT_TTL_HOURS: '24',
+    TASK_EXPORT_POOL_MAX: '2',
+    TASK_EXPORT_PREFETCH: '1',
+    TASK_EXPORT_STATEMENT_TIMEOUT_MS: '60000',
+    TASK_EXPORT_EXPIRY_SCAN_INTERVAL_MS: '600000',
+  };
+
+  /** how often an instance looks for tasks due within 24 hours or 1 hour (0: never, e.g. a worker without reminders) */
+  @EnvVar('TASK_DUE_REMINDER_SCAN_INTERVAL_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  readonly dueReminderScanIntervalMs!: number;
+
+  /** the folder export files are written to (created if missing) */
+  @EnvVar('TASK_EXPORT_DIR')
+  @IsString()
+  @MinLength(1)
+  readonly exportDir!: string;
+
+  /** how long a ready export can be downloaded before its file is deleted */
+  @EnvVar('TASK_EXPORT_TTL_HOURS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  readonly exportTtlHours!: number;
+
+  /** connections of the exports' own pool (the export consumer's inbox transaction and cursor, its progress updates) */
+  @EnvVar('TASK_EXPORT_POOL_MAX')
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(10)
+  readonly exportPoolMax!: number;
+
+  /** exports one instance writes at a time (the prefetch of queue task.exports) */
+  @EnvVar('TASK_EXPORT_PREFETCH')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  readonly exportPrefetch!: number;
+
+  /** statement_timeout of the exports' pool: one FETCH of the export cursor, not the whole export */
+  @EnvVar('TASK_EXPORT_STATEMENT_TIMEOUT_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  readonly exportStatementTimeoutMs!: number;
+
+  /** how often an instance deletes the files of exports past their TTL (0: never) */
+  @EnvVar('TASK_EXPORT_EXPIRY_SCAN_INTERVAL_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  readonly exportExpiryScanIntervalMs!: number;
 }

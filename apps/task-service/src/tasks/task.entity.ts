@@ -5,6 +5,8 @@ import { ProjectEntity } from '../projects/project.entity';
 @Entity('task')
 @Unique('task_project_number_key', ['projectId', 'number'])
 @Index('task_parent_idx', ['parentId'])
+/** the due-date reminders' scan: open, undeleted tasks by due date */
+@Index('task_due_open_idx', ['dueAt'], { where: `"deleted_at" IS NULL AND "status" NOT IN ('done', 'cancelled') AND "due_at" IS NOT NULL` })
 export class TaskEntity {
   /** UUIDv7 */
   @PrimaryColumn('uuid')
