@@ -4,6 +4,7 @@ import { AccessModule } from './access/access.module';
 import { ActivityModule } from './activity/activity.module';
 import { CommentsModule } from './comments/comments.module';
 import { TASK_DATABASE } from './database/task-database';
+import { ExportsModule } from './exports/exports.module';
 import { LabelsModule } from './labels/labels.module';
 import { ProfileEventHandlers } from './people/messaging/profile-events.handlers';
 import { PeopleModule } from './people/people.module';
@@ -27,6 +28,7 @@ import { TasksModule } from './tasks/tasks.module';
     LabelsModule,
     TasksModule,
     RemindersModule,
+    ExportsModule,
   ],
 })
 export class AppModule {}

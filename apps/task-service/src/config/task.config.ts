@@ -1,6 +1,6 @@
 import { BaseServiceConfig, EnvVar, type ServiceName } from '@taskhub/platform-config';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** Where exports are written in development (a production deployment mounts a volume and sets TASK_EXPORT_DIR). */
 export const DEVELOPMENT_EXPORT_DIR = '/tmp/taskhub-exports';
@@ -12,10 +12,11 @@ export class TaskServiceConfig extends BaseServiceConfig {
   static readonly defaults = {
     TASK_DUE_REMINDER_SCAN_INTERVAL_MS: '60000',
     TASK_EXPORT_DIR: DEVELOPMENT_EXPORT_DIR,
+    TASK_EXPORT_QUEUE: 'task.exports',
     TASK_EXPORT_TTL_HOURS: '24',
     TASK_EXPORT_POOL_MAX: '2',
     TASK_EXPORT_PREFETCH: '1',
-    TASK_EXPORT_STATEMENT_TIMEOUT_MS: '60000',
+    TASK_EXPORT_STATEMENT_TIMEOUT_MS: '1800000',
     TASK_EXPORT_EXPIRY_SCAN_INTERVAL_MS: '600000',
   };
 
@@ -31,6 +32,11 @@ export class TaskServiceConfig extends BaseServiceConfig {
   @IsString()
   @MinLength(1)
   readonly exportDir!: string;
+
+  /** the exports' queue: one per deployment (its instances share the work); integration specs give each spec its own */
+  @EnvVar('TASK_EXPORT_QUEUE')
+  @Matches(/^task\.[a-z][a-z0-9-]*$/, { message: 'TASK_EXPORT_QUEUE must be task.<purpose> in lower case' })
+  readonly exportQueue!: string;
 
   /** how long a ready export can be downloaded before its file is deleted */
   @EnvVar('TASK_EXPORT_TTL_HOURS')
@@ -56,7 +62,10 @@ export class TaskServiceConfig extends BaseServiceConfig {
   @Max(5)
   readonly exportPrefetch!: number;
 
-  /** statement_timeout of the exports' pool: one FETCH of the export cursor, not the whole export */
+  /**
+   * statement_timeout of the exports' pool: it bounds a whole export (a cursor read through the extended protocol is
+   * timed as one statement until its Sync, however many batches it fetches)
+   */
   @EnvVar('TASK_EXPORT_STATEMENT_TIMEOUT_MS')
   @Type(() => Number)
   @IsInt()
