@@ -4,10 +4,12 @@ import { AccessModule } from './access/access.module';
 import { ActivityModule } from './activity/activity.module';
 import { CommentsModule } from './comments/comments.module';
 import { TASK_DATABASE } from './database/task-database';
+import { ExportsModule } from './exports/exports.module';
 import { LabelsModule } from './labels/labels.module';
 import { ProfileEventHandlers } from './people/messaging/profile-events.handlers';
 import { PeopleModule } from './people/people.module';
 import { ProjectsModule } from './projects/projects.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { TasksModule } from './tasks/tasks.module';
 
 /**
@@ -25,6 +27,8 @@ import { TasksModule } from './tasks/tasks.module';
     ProjectsModule,
     LabelsModule,
     TasksModule,
+    RemindersModule,
+    ExportsModule,
   ],
 })
 export class AppModule {}

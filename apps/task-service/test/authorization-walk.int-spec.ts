@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { waitFor } from '@taskhub/platform-testing';
 import { ProjectFixtures, uniqueKey } from './support/project-fixtures';
 import { type Person, type RequestOptions, TaskHarness } from './support/task-harness';
 
@@ -26,6 +27,8 @@ interface Scene {
   /** a user known to the service but in no project */
   readonly outsiderId: string;
   readonly editorId: string;
+  /** a ready export the editor requested (only its requester sees it) */
+  readonly exportId: string;
 }
 
 interface Route {
@@ -38,6 +41,7 @@ const ifMatch = (version: number): Record<string, string> => ({ 'if-match': `"${
 const READ = { nonMember: 404, viewer: 200, editor: 200 };
 const OWNER_ONLY = (status = 200) => ({ nonMember: 404, viewer: 403, editor: 403, status });
 const CONTENT_WRITE = (status: number) => ({ nonMember: 404, viewer: 403, editor: status });
+const REQUESTER_ONLY = { nonMember: 404, viewer: 404, editor: 200 };
 
 /**
  * Who may do what (OWASP API1: authorisation on every object). Non-members get 404 for anything of a project, never
@@ -67,7 +71,11 @@ const TABLE: Readonly<Record<string, Route>> = {
   'GET /api/v1/projects/{id}/board': { request: (s) => ({ path: `/projects/${s.projectId}/board` }), expect: READ },
   'GET /api/v1/tasks': { request: (s) => ({ path: `/tasks?projectId=${s.projectId}` }), expect: READ },
   'GET /api/v1/projects/{id}/tasks/{key}': { request: (s) => ({ path: `/projects/${s.projectId}/tasks/${s.projectKey}-${s.taskNumber}` }), expect: READ },
+  'POST /api/v1/projects/{id}/exports': { request: (s) => ({ path: `/projects/${s.projectId}/exports`, body: { format: 'json' } }), expect: { nonMember: 404, viewer: 202, editor: 202 } },
+  'GET /api/v1/exports/{id}': { request: (s) => ({ path: `/exports/${s.exportId}` }), expect: REQUESTER_ONLY },
+  'GET /api/v1/exports/{id}/download': { request: (s) => ({ path: `/exports/${s.exportId}/download` }), expect: REQUESTER_ONLY },
   'POST /api/v1/tasks': { request: (s) => ({ path: '/tasks', body: { projectId: s.projectId, title: 'Walked in' } }), expect: CONTENT_WRITE(201) },
+  'POST /api/v1/tasks/bulk': { request: (s) => ({ path: '/tasks/bulk', body: { ids: [s.taskId], set: { priority: 'urgent' } } }), expect: CONTENT_WRITE(200) },
   'GET /api/v1/tasks/{id}': { request: (s) => ({ path: `/tasks/${s.taskId}` }), expect: READ },
   'PATCH /api/v1/tasks/{id}': { request: (s) => ({ path: `/tasks/${s.taskId}`, body: { status: 'in_progress' }, headers: ifMatch(s.taskVersion) }), expect: CONTENT_WRITE(200) },
   'DELETE /api/v1/tasks/{id}': { request: (s) => ({ path: `/tasks/${s.taskId}`, headers: ifMatch(s.taskVersion) }), expect: CONTENT_WRITE(204) },
@@ -96,6 +104,7 @@ describe('task-service authorization walk', () => {
   let callers: Record<Caller, Person>;
   let otherViewer: Person;
   let outsider: Person;
+  let exportId: string;
 
   beforeAll(async () => {
     // about 600 requests by one owner to build the scenes: above the per-user limit (its own specs cover it)
@@ -105,6 +114,9 @@ describe('task-service authorization walk', () => {
     callers = { nonMember: await tasks.person('Walk Stranger'), viewer: await tasks.person('Walk Viewer'), editor: await tasks.person('Walk Editor') };
     otherViewer = await tasks.person('Walk Other');
     outsider = await tasks.person('Walk Outsider');
+    const exported = await fixtures.project(owner, { viewer: [callers.viewer], editor: [callers.editor] });
+    exportId = (await tasks.as(callers.editor)<{ id: string }>('POST', `/projects/${exported.id}/exports`, { body: { format: 'json' } })).body.id;
+    await waitFor(async () => (await tasks.as(callers.editor)<{ status: string }>('GET', `/exports/${exportId}`)).body.status === 'ready', { description: 'the walk’s export' });
   });
 
   afterAll(async () => {
@@ -133,6 +145,7 @@ describe('task-service authorization walk', () => {
       otherMemberId: otherViewer.id,
       outsiderId: outsider.id,
       editorId: callers.editor.id,
+      exportId,
     };
   }
 
@@ -149,7 +162,7 @@ describe('task-service authorization walk', () => {
       const response = await tasks.as(callers[caller])<{ code?: string }>(method, route_, options);
       const status = route.expect[caller];
       // a refusal says why: 404 for what a non-member must not learn exists, 403 for a role too low
-      const code = response.status === 404 ? (response.body.code ?? '').replace(/^(PROJECT|TASK)\./, '*.') : response.status === 403 ? response.body.code : '';
+      const code = response.status === 404 ? (response.body.code ?? '').replace(/^(PROJECT|TASK|EXPORT)\./, '*.') : response.status === 403 ? response.body.code : '';
       answers[operation] = `${response.status}${code ? ` ${code}` : ''}`;
       expected[operation] = `${status}${status === 404 ? ' *.NOT_FOUND' : status === 403 ? ' PROJECT.ROLE_TOO_LOW' : ''}`;
     }

@@ -13,6 +13,7 @@ import { TASK_TASK_STATUS_CHANGED_V1 } from './events/task-task-status-changed/t
 import { TASK_TASK_DUE_SOON_V1 } from './events/task-task-due-soon/task-task-due-soon.v1.event';
 import { TASK_TASK_DELETED_V1 } from './events/task-task-deleted/task-task-deleted.v1.event';
 import { TASK_COMMENT_ADDED_V1 } from './events/task-comment-added/task-comment-added.v1.event';
+import { TASK_EXPORT_REQUESTED_V1 } from './events/task-export-requested/task-export-requested.v1.event';
 import { USER_PREFERENCES_UPDATED_V1 } from './events/user-preferences-updated/user-preferences-updated.v1.event';
 import { USER_PROFILE_CREATED_V1 } from './events/user-profile-created/user-profile-created.v1.event';
 import { USER_PROFILE_UPDATED_V1 } from './events/user-profile-updated/user-profile-updated.v1.event';
@@ -35,6 +36,7 @@ export const EVENT_CATALOG: readonly EventContract[] = [
   TASK_TASK_DELETED_V1,
   TASK_TASK_DUE_SOON_V1,
   TASK_COMMENT_ADDED_V1,
+  TASK_EXPORT_REQUESTED_V1,
 ];
 
 /** A registry of the whole catalogue. */

@@ -25,3 +25,4 @@ export * from './events/task-task-due-soon/task-task-due-soon.v1.event';
 export * from './events/task-task-status-changed/task-task-status-changed.v1.event';
 export * from './events/task-task-deleted/task-task-deleted.v1.event';
 export * from './events/task-comment-added/task-comment-added.v1.event';
+export * from './events/task-export-requested/task-export-requested.v1.event';

@@ -1,13 +1,17 @@
 import { BaseServiceConfig, EnvVar, type ServiceName } from '@taskhub/platform-config';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** Where archived activity months go in development (git-ignored, like the development keys). */
 export const DEVELOPMENT_ACTIVITY_ARCHIVE_DIR = '.taskhub/activity-archive';
 
+/** Where exports are written in development (a production deployment mounts a volume and sets TASK_EXPORT_DIR). */
+export const DEVELOPMENT_EXPORT_DIR = '/tmp/taskhub-exports';
+
 /**
  * Configuration of the task service: the runtime contract (defaults from SERVICE_CATALOG['task']) plus its own
- * variables. Defaults are the development ones; the activity maintenance is described in docs/operations.md.
+ * variables. Defaults are the development ones; the activity maintenance is described in docs/operations.md, exports
+ * and reminders in docs/tasks.md.
  */
 export class TaskServiceConfig extends BaseServiceConfig {
   static readonly service: ServiceName = 'task';
@@ -17,6 +21,14 @@ export class TaskServiceConfig extends BaseServiceConfig {
     ACTIVITY_RETENTION_MONTHS: '12',
     ACTIVITY_ARCHIVE_DIR: DEVELOPMENT_ACTIVITY_ARCHIVE_DIR,
     ACTIVITY_MAINTENANCE_INTERVAL_MS: String(60 * 60_000),
+    TASK_DUE_REMINDER_SCAN_INTERVAL_MS: '60000',
+    TASK_EXPORT_DIR: DEVELOPMENT_EXPORT_DIR,
+    TASK_EXPORT_QUEUE: 'task.exports',
+    TASK_EXPORT_TTL_HOURS: '24',
+    TASK_EXPORT_POOL_MAX: '2',
+    TASK_EXPORT_PREFETCH: '1',
+    TASK_EXPORT_STATEMENT_TIMEOUT_MS: '1800000',
+    TASK_EXPORT_EXPIRY_SCAN_INTERVAL_MS: '600000',
   };
 
   /** month partitions of the activity history kept ready beyond the current month */
@@ -46,4 +58,63 @@ export class TaskServiceConfig extends BaseServiceConfig {
   @IsInt()
   @Min(1000)
   readonly activityMaintenanceIntervalMs!: number;
+
+  /** how often an instance looks for tasks due within 24 hours or 1 hour (0: never, e.g. a worker without reminders) */
+  @EnvVar('TASK_DUE_REMINDER_SCAN_INTERVAL_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  readonly dueReminderScanIntervalMs!: number;
+
+  /** the folder export files are written to (created if missing) */
+  @EnvVar('TASK_EXPORT_DIR')
+  @IsString()
+  @MinLength(1)
+  readonly exportDir!: string;
+
+  /** the exports' queue: one per deployment (its instances share the work); integration specs give each spec its own */
+  @EnvVar('TASK_EXPORT_QUEUE')
+  @Matches(/^task\.[a-z][a-z0-9-]*$/, { message: 'TASK_EXPORT_QUEUE must be task.<purpose> in lower case' })
+  readonly exportQueue!: string;
+
+  /** how long a ready export can be downloaded before its file is deleted */
+  @EnvVar('TASK_EXPORT_TTL_HOURS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  readonly exportTtlHours!: number;
+
+  /** connections of the exports' own pool (the export consumer's inbox transaction and cursor, its progress updates) */
+  @EnvVar('TASK_EXPORT_POOL_MAX')
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(10)
+  readonly exportPoolMax!: number;
+
+  /** exports one instance writes at a time (the prefetch of queue task.exports) */
+  @EnvVar('TASK_EXPORT_PREFETCH')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  readonly exportPrefetch!: number;
+
+  /**
+   * statement_timeout of the exports' pool: it bounds a whole export (a cursor read through the extended protocol is
+   * timed as one statement until its Sync, however many batches it fetches)
+   */
+  @EnvVar('TASK_EXPORT_STATEMENT_TIMEOUT_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  readonly exportStatementTimeoutMs!: number;
+
+  /** how often an instance deletes the files of exports past their TTL (0: never) */
+  @EnvVar('TASK_EXPORT_EXPIRY_SCAN_INTERVAL_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  readonly exportExpiryScanIntervalMs!: number;
 }

@@ -1,9 +1,11 @@
 import { ActivityEntity } from '../activity/activity.entity';
 import { CommentEntity } from '../comments/comment.entity';
+import { TaskExportEntity } from '../exports/task-export.entity';
 import { LabelEntity } from '../labels/label.entity';
 import { PersonEntity } from '../people/person.entity';
 import { ProjectMemberEntity } from '../projects/project-member.entity';
 import { ProjectEntity } from '../projects/project.entity';
+import { TaskDueReminderEntity } from '../reminders/task-due-reminder.entity';
 import { TaskAssigneeEntity } from '../tasks/task-assignee.entity';
 import { TaskLabelEntity } from '../tasks/task-label.entity';
 import { TaskEntity } from '../tasks/task.entity';
@@ -19,4 +21,6 @@ export const TASK_ENTITIES = [
   TaskLabelEntity,
   CommentEntity,
   ActivityEntity,
+  TaskDueReminderEntity,
+  TaskExportEntity,
 ];

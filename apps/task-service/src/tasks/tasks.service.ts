@@ -10,15 +10,15 @@ import { ProjectAccess, type TaskMembership } from '../access/project-access';
 import { ActivityLog } from '../activity/activity-log';
 import { type CreateTaskRequestDto } from './dto/create-task.request.dto';
 import { type UpdateTaskRequestDto } from './dto/update-task.request.dto';
-import { COMPLETED_STATUS, fieldsOf, idSet, normaliseInstant, type Task, TASK_LIMITS, type TaskFields } from './task';
-import { changedFields, fieldChanges, initialChanges } from './task-changes';
-import { publishCreated, publishDeleted, publishUpdated } from './task-events';
+import { COMPLETED_STATUS, idSet, normaliseInstant, type Task, TASK_LIMITS, type TaskFields } from './task';
+import { initialChanges } from './task-changes';
+import { locksProject, TaskChanger } from './task-changer';
+import { publishCreated, publishDeleted } from './task-events';
 import { checkSchedule, TaskReferences } from './task-references';
 import { TaskRepository, type TaskScalars } from './task.repository';
 import { RestoreExpiredException, TaskNotDeletedException } from './tasks.errors';
 
 const DAY_MS = 86_400_000;
-const SCALARS: readonly (keyof TaskScalars)[] = ['title', 'description', 'status', 'priority', 'startAt', 'dueAt', 'parentId'];
 /** `WEB-42`: the project's key (any case) and a number */
 const TASK_KEY = /^([A-Za-z][A-Za-z0-9]{1,9})-([1-9]\d{0,8})$/;
 
@@ -35,6 +35,7 @@ export class TasksService {
     private readonly activity: ActivityLog,
     private readonly tasks: TaskRepository,
     private readonly references: TaskReferences,
+    private readonly changer: TaskChanger,
   ) {}
 
   create(user: AuthenticatedUser, input: CreateTaskRequestDto): Promise<Task> {
@@ -82,26 +83,9 @@ export class TasksService {
    */
   update(user: AuthenticatedUser, taskId: string, input: UpdateTaskRequestDto, expectedVersion: number): Promise<Task> {
     return this.dataSource.transaction(async (manager) => {
-      const found = await this.lockForUpdate(manager, user, taskId, input.parentId !== undefined || input.assigneeIds !== undefined || input.labelIds !== undefined);
+      const found = await this.lockForUpdate(manager, user, taskId, locksProject(input));
       if (found.version !== expectedVersion) throw new StaleVersionException(found.version);
-      const before = await this.load(manager, found.taskId);
-      const requested = requestedFields(input);
-      const changed = changedFields(fieldsOf(before), requested);
-      if (changed.length === 0) return before;
-      const fields: TaskFields = { ...fieldsOf(before), ...definedOnly(requested) };
-      if (changed.includes('startAt') || changed.includes('dueAt')) checkSchedule(fields.startAt, fields.dueAt, input);
-      if (changed.includes('assigneeIds')) await this.references.checkAssignees(manager, before.projectId, fields.assigneeIds);
-      if (changed.includes('labelIds')) await this.references.checkLabels(manager, before.projectId, fields.labelIds);
-      if (changed.includes('parentId') && fields.parentId !== null) await this.references.checkParent(manager, before.projectId, fields.parentId, before.id);
-      const scalars = Object.fromEntries(SCALARS.filter((f) => changed.includes(f)).map((f) => [f, fields[f]])) as Partial<TaskScalars>;
-      await this.tasks.update(manager, before.id, scalars, changed.includes('status') ? fields.status === COMPLETED_STATUS : undefined);
-      if (changed.includes('assigneeIds')) await this.tasks.replaceAssignees(manager, before.id, fields.assigneeIds);
-      if (changed.includes('labelIds')) await this.tasks.replaceLabels(manager, before.id, fields.labelIds);
-      const after = await this.load(manager, before.id);
-      const changes = fieldChanges(before, after);
-      await this.activity.record(manager, { projectId: after.projectId, taskId: after.id, actorId: user.id, action: 'task.updated', changes });
-      await publishUpdated(manager, before, after, changes, user.id);
-      return after;
+      return (await this.changer.apply(manager, user.id, found.taskId, input)).after;
     });
   }
 
@@ -148,10 +132,8 @@ export class TasksService {
     return this.access.requireTask(manager, taskId, user.id, 'editor', { write: true, lock: true });
   }
 
-  private async load(manager: EntityManager, id: string): Promise<Task> {
-    const task = await this.tasks.byId(manager, id);
-    if (!task) throw new TaskNotFoundException(id);
-    return task;
+  private load(manager: EntityManager, id: string): Promise<Task> {
+    return this.changer.load(manager, id);
   }
 }
 
@@ -167,25 +149,6 @@ function newTaskFields(input: CreateTaskRequestDto): TaskFields {
     assigneeIds: idSet(input.assigneeIds ?? []),
     labelIds: idSet(input.labelIds ?? []),
   };
-}
-
-/** The PATCH's fields as the service compares and stores them; those not sent stay undefined. */
-function requestedFields(input: UpdateTaskRequestDto): Partial<TaskFields> {
-  return {
-    title: input.title,
-    description: input.description,
-    status: input.status,
-    priority: input.priority,
-    startAt: input.startAt === undefined ? undefined : normaliseInstant(input.startAt),
-    dueAt: input.dueAt === undefined ? undefined : normaliseInstant(input.dueAt),
-    parentId: input.parentId === undefined ? undefined : (input.parentId?.toLowerCase() ?? null),
-    assigneeIds: input.assigneeIds === undefined ? undefined : idSet(input.assigneeIds),
-    labelIds: input.labelIds === undefined ? undefined : idSet(input.labelIds),
-  };
-}
-
-function definedOnly(fields: Partial<TaskFields>): Partial<TaskFields> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
 
 function scalarsOf(fields: TaskFields): TaskScalars {

@@ -1,0 +1,214 @@
+import { readFile, rm, stat } from 'node:fs/promises';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { waitFor } from '@taskhub/platform-testing';
+import { Client } from 'pg';
+import { ExportExpiry } from '../src/exports/export-expiry';
+import { ExportWorker } from '../src/exports/export-worker';
+import { type ErrorBody, ProjectFixtures } from './support/project-fixtures';
+import { type Person, TaskHarness } from './support/task-harness';
+
+jest.setTimeout(480_000);
+
+interface ExportBody {
+  id: string;
+  projectId: string;
+  format: string;
+  status: string;
+  progress: { rowsWritten: number; totalRows: number | null; percent: number };
+  error: string | null;
+  expiresAt: string | null;
+}
+
+const LARGE = 200_000;
+/** how much the live heap may grow while the large export runs: cursor batches, stream buffers, logs of the polling */
+const MAX_HEAP_GROWTH = 16 * 1024 * 1024;
+/** a full garbage collection, without starting node with --expose-gc */
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+const HEADER = 'id,key,title,description,status,priority,assignees,labels,parentId,startAt,dueAt,completedAt,createdAt,updatedAt';
+
+describe('task-service exports', () => {
+  let h: TaskHarness;
+  let fixtures: ProjectFixtures;
+  let ada: Person;
+  let bob: Person;
+  let cyd: Person;
+
+  beforeAll(async () => {
+    h = await TaskHarness.start({ label: 'exports', env: { USER_RATE_LIMIT_PER_MINUTE: '100000', TASK_EXPORT_PREFETCH: '1' } });
+    fixtures = new ProjectFixtures(h);
+    [ada, bob, cyd] = await Promise.all([h.person('Ada Export'), h.person('Bob Export'), h.person('Cyd Export')]);
+    await waitFor(() => h.under.service.app.get(ExportWorker).consuming, { description: 'the exports consumer' });
+  });
+
+  afterAll(async () => {
+    const dir = h?.under.service.config.exportDir;
+    await h?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const requestExport = (who: Person, projectId: string, body: unknown) => h.as(who)<{ id: string; status: string } & ErrorBody>('POST', `/projects/${projectId}/exports`, { body });
+  const status = (who: Person, id: string) => h.as(who)<ExportBody & ErrorBody>('GET', `/exports/${id}`);
+  const ready = async (who: Person, id: string, timeoutMs = 20_000): Promise<ExportBody> => {
+    let last: ExportBody | undefined;
+    await waitFor(
+      async () => {
+        last = (await status(who, id)).body;
+        return last.status === 'ready' || last.status === 'failed';
+      },
+      { description: `export ${id} ready`, timeoutMs },
+    );
+    return last!;
+  };
+  const download = (who: Person, id: string): Promise<Response> => fetch(`${h.baseUrl}/api/v1/exports/${id}/download`, { headers: who.auth });
+
+  it('should write a CSV of the project’s tasks, quoting commas, quotes and newlines and defusing formulas, for its requester only', async () => {
+    const p = await fixtures.project(ada, { viewer: [bob] });
+    const titles = ['Plain', 'Commas, here', 'Say "hi"', 'Two\nlines', '=HYPERLINK("http://evil")', '+1 and more', '@SUM(A1)', '-2'];
+    for (const title of titles) {
+      const id = await fixtures.task(p.id, ada.id, { assignees: [ada.id] });
+      await h.dataSource.query(`UPDATE task SET title = $2 WHERE id = $1`, [id, title]);
+    }
+    await h.dataSource.query(`UPDATE task SET deleted_at = now() WHERE project_id = $1 AND title = 'Plain'`, [p.id]);
+
+    const queued = await requestExport(bob, p.id, { format: 'csv' });
+    const done = await ready(bob, queued.body.id);
+    const file = await download(bob, queued.body.id);
+    const text = await file.text();
+
+    expect([queued.status, queued.body.status, queued.headers.get('location')]).toEqual([202, 'queued', `/api/v1/exports/${queued.body.id}`]);
+    expect([done.status, done.progress]).toEqual(['ready', { rowsWritten: 7, totalRows: 7, percent: 100 }]);
+    expect([file.status, file.headers.get('content-type'), file.headers.get('content-disposition')]).toEqual([
+      200,
+      'text/csv; charset=utf-8',
+      `attachment; filename="tasks-${queued.body.id}.csv"`,
+    ]);
+    const rows = await h.dataSource.query<{ id: string; number: number; created_at: Date; updated_at: Date }[]>(
+      `SELECT id, number, created_at, updated_at FROM task WHERE project_id = $1 AND deleted_at IS NULL ORDER BY number`,
+      [p.id],
+    );
+    // quoted when they hold a comma, quote or newline; a leading =, +, - or @ gets a ' so no spreadsheet runs it
+    const cells = ['"Commas, here"', '"Say ""hi"""', '"Two\nlines"', `"'=HYPERLINK(""http://evil"")"`, "'+1 and more", "'@SUM(A1)", "'-2"];
+    const line = (r: (typeof rows)[number], i: number): string =>
+      `${r.id},${p.key}-${r.number},${cells[i]},,todo,none,Ada Export,,,,,,${r.created_at.toISOString()},${r.updated_at.toISOString()}`;
+    expect(text).toBe(`${HEADER}\n${rows.map(line).join('\n')}\n`);
+    // only the requester sees it: another member, and a stranger, get 404
+    expect((await status(ada, queued.body.id)).status).toBe(404);
+    expect((await status(cyd, queued.body.id)).body.code).toBe('EXPORT.NOT_FOUND');
+    expect((await download(ada, queued.body.id)).status).toBe(404);
+  });
+
+  it('should apply the list’s filters, and write JSON', async () => {
+    const p = await fixtures.project(ada, { editor: [bob] });
+    const mine = await fixtures.task(p.id, ada.id, { assignees: [ada.id] });
+    const bobs = await fixtures.task(p.id, ada.id, { assignees: [bob.id] });
+    const nobodys = await fixtures.task(p.id, ada.id);
+    await h.dataSource.query(`UPDATE task SET status = 'done' WHERE id = $1`, [bobs]);
+
+    const queued = await requestExport(ada, p.id, { format: 'json', filters: { assigneeId: ['me', 'none'], status: 'todo' } });
+    await ready(ada, queued.body.id);
+    const tasks = (await (await download(ada, queued.body.id)).json()) as { id: string; key: string; assignees: { id: string }[] }[];
+    const all = await requestExport(ada, p.id, { format: 'json', filters: { status: ['todo', 'done'] } });
+    await ready(ada, all.body.id);
+
+    expect(tasks.map((t) => [t.id, t.key, t.assignees.map((a) => a.id)])).toEqual([
+      [mine, `${p.key}-1`, [ada.id]],
+      [nobodys, `${p.key}-3`, []],
+    ]);
+    expect(((await (await download(ada, all.body.id)).json()) as unknown[]).length).toBe(3);
+  });
+
+  it('should answer 404 to a non-member, 400 to unknown formats and filters and to q, and 409 to a download before it is ready', async () => {
+    const p = await fixtures.project(ada);
+    const answers = await Promise.all([
+      requestExport(cyd, p.id, { format: 'csv' }),
+      requestExport(ada, p.id, { format: 'xlsx' }),
+      requestExport(ada, p.id, { format: 'csv', filters: { colour: 'red' } }),
+      requestExport(ada, p.id, { format: 'csv', filters: { q: 'login' } }),
+      requestExport(ada, p.id, { format: 'csv', filters: { dueBefore: 'tomorrow' } }),
+    ]);
+    await h.dataSource.query(`INSERT INTO task_export (id, project_id, requested_by, format) VALUES ('0190f5c2-7a4e-7cc1-9d2b-3f1a2b3c4d5e', $1, $2, 'csv')`, [p.id, ada.id]);
+    const early = await h.as(ada)<ErrorBody>('GET', '/exports/0190f5c2-7a4e-7cc1-9d2b-3f1a2b3c4d5e/download');
+
+    expect(answers.map((a) => [a.status, a.body.code])).toEqual([
+      [404, 'PROJECT.NOT_FOUND'],
+      [400, 'REQUEST.VALIDATION_FAILED'],
+      [400, 'REQUEST.VALIDATION_FAILED'],
+      [400, 'EXPORT.FILTER_UNSUPPORTED'],
+      [400, 'REQUEST.VALIDATION_FAILED'],
+    ]);
+    expect([early.status, early.body.code, early.body.details]).toEqual([409, 'EXPORT.NOT_READY', { status: 'queued' }]);
+  });
+
+  it('should mark an export expired past its TTL, delete its file and answer 409 EXPORT.EXPIRED to its download', async () => {
+    const p = await fixtures.project(ada);
+    await fixtures.task(p.id, ada.id);
+    const queued = await requestExport(ada, p.id, { format: 'csv' });
+    await ready(ada, queued.body.id);
+    const [{ file_path: filePath }] = await h.dataSource.query<{ file_path: string }[]>(`SELECT file_path FROM task_export WHERE id = $1`, [queued.body.id]);
+    await h.dataSource.query(`UPDATE task_export SET expires_at = now() - interval '1 second' WHERE id = $1`, [queued.body.id]);
+
+    const expired = await h.under.service.app.get(ExportExpiry).run();
+    const answer = await h.as(ada)<ErrorBody>('GET', `/exports/${queued.body.id}/download`);
+
+    expect(expired).toBeGreaterThanOrEqual(1);
+    expect((await status(ada, queued.body.id)).body.status).toBe('expired');
+    expect([answer.status, answer.body.code]).toEqual([409, 'EXPORT.EXPIRED']);
+    await expect(stat(filePath)).rejects.toThrow('ENOENT');
+  });
+
+  it(`should export ${LARGE} tasks with the worker's heap flat: its peak growth far below the file's size`, async () => {
+    const p = await fixtures.project(ada);
+    // set-based: one INSERT … SELECT generate_series, on a connection of its own (no client read timeout)
+    const seed = new Client({ connectionString: h.under.service.config.databaseUrl });
+    await seed.connect();
+    try {
+      await seed.query(
+        `INSERT INTO task (id, project_id, number, title, description, status, priority, due_at, created_by)
+         SELECT gen_random_uuid(), $1, n, 'Task number ' || n || ', with "quotes"', repeat('Some description text. ', 12), 'todo', 'medium', now() + n * interval '1 minute', $2
+         FROM generate_series(1, $3::int) AS n`,
+        [p.id, ada.id, LARGE],
+      );
+      await seed.query(`UPDATE project SET task_counter = $2 WHERE id = $1`, [p.id, LARGE]);
+    } finally {
+      await seed.end();
+    }
+    // the worker runs in this process: sample its live heap (after a full GC, so garbage not yet collected does not count)
+    const liveHeap = (): number => {
+      collectGarbage();
+      return process.memoryUsage().heapUsed;
+    };
+    const baseline = liveHeap();
+    let peak = baseline;
+    let sampledAt = 0;
+
+    const queued = await requestExport(ada, p.id, { format: 'csv' });
+    let sawProgress = false;
+    await waitFor(
+      async () => {
+        const now = (await status(ada, queued.body.id)).body;
+        sawProgress ||= now.status === 'running' && now.progress.rowsWritten > 0 && now.progress.totalRows === LARGE;
+        // a full GC every few seconds while it runs (each costs a pause, so not on every poll)
+        if (now.status === 'running' && Date.now() - sampledAt > 3_000) {
+          peak = Math.max(peak, liveHeap());
+          sampledAt = Date.now();
+        }
+        return now.status === 'ready' || now.status === 'failed';
+      },
+      { description: 'the large export', timeoutMs: 420_000, intervalMs: 250 },
+    );
+    expect((await status(ada, queued.body.id)).body).toMatchObject({ status: 'ready', error: null, progress: { rowsWritten: LARGE, totalRows: LARGE, percent: 100 } });
+    const [{ file_path: filePath }] = await h.dataSource.query<{ file_path: string }[]>(`SELECT file_path FROM task_export WHERE id = $1`, [queued.body.id]);
+    const size = (await stat(filePath)).size;
+    const text = await readFile(filePath, 'utf8');
+    const growth = peak - baseline;
+
+    expect(sawProgress).toBe(true);
+    expect(text.split('\n').filter((l) => l !== '').length).toBe(LARGE + 1);
+    expect(size).toBeGreaterThan(80 * 1024 * 1024);
+    // holding the rows would take more than the file (~1 KiB of heap per row); a flat stream holds a few batches
+    expect(growth).toBeLessThan(MAX_HEAP_GROWTH);
+    expect(MAX_HEAP_GROWTH).toBeLessThan(size / 5);
+  });
+});
