@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PlatformModule } from '@taskhub/platform-http';
 import { AccessModule } from './access/access.module';
 import { ActivityModule } from './activity/activity.module';
+import { CachingModule } from './caching/caching.module';
 import { CommentsModule } from './comments/comments.module';
 import { TASK_DATABASE } from './database/task-database';
 import { LabelsModule } from './labels/labels.module';
@@ -18,6 +19,7 @@ import { TasksModule } from './tasks/tasks.module';
 @Module({
   imports: [
     PlatformModule.forRoot({ database: TASK_DATABASE, outbox: true, consumers: [{ queue: 'task.people', handler: ProfileEventHandlers }] }),
+    CachingModule,
     PeopleModule,
     AccessModule,
     ActivityModule,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type FieldChangeV1 } from '@taskhub/contracts';
 import { type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { ProjectGenerations } from '../caching/project-generations';
 
 export const ACTIVITY_ACTIONS = [
   'project.created',
@@ -36,11 +37,15 @@ export interface ActivityEntry {
 /**
  * Writes the history in the transaction of the change itself (pass its manager), so every committed change has its
  * entry and no rolled-back one does. The actor's display name is copied from the people read model as it is now:
- * the history shows names as they were.
+ * the history shows names as they were. Every entry is also the single hook for "project P changed": P's generation
+ * is bumped after the commit (before the transaction resolves), which retires its cached lists and stats.
  */
 @Injectable()
 export class ActivityLog {
+  constructor(private readonly generations: ProjectGenerations) {}
+
   async record(manager: EntityManager, entry: ActivityEntry): Promise<void> {
+    this.generations.bumpAfterCommit(manager, entry.projectId);
     await manager.query(
       `INSERT INTO activity (id, project_id, task_id, actor_id, actor_name, action, changes)
        VALUES ($1, $2, $3, $4, (SELECT display_name FROM person WHERE id = $4), $5, $6)`,
