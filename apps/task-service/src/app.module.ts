@@ -9,6 +9,7 @@ import { LabelsModule } from './labels/labels.module';
 import { ProfileEventHandlers } from './people/messaging/profile-events.handlers';
 import { PeopleModule } from './people/people.module';
 import { ProjectsModule } from './projects/projects.module';
+import { StatsModule } from './stats/stats.module';
 import { TasksModule } from './tasks/tasks.module';
 
 /**
@@ -27,6 +28,7 @@ import { TasksModule } from './tasks/tasks.module';
     ProjectsModule,
     LabelsModule,
     TasksModule,
+    StatsModule,
   ],
 })
 export class AppModule {}
