@@ -65,6 +65,8 @@ const TABLE: Readonly<Record<string, Route>> = {
   'POST /api/v1/projects/{id}/labels': { request: (s) => ({ path: `/projects/${s.projectId}/labels`, body: { name: `l-${randomUUID()}`, color: '#336699' } }), expect: CONTENT_WRITE(201) },
   'PATCH /api/v1/projects/{id}/labels/{labelId}': { request: (s) => ({ path: `/projects/${s.projectId}/labels/${s.labelId}`, body: { color: '#000000' } }), expect: CONTENT_WRITE(200) },
   'DELETE /api/v1/projects/{id}/labels/{labelId}': { request: (s) => ({ path: `/projects/${s.projectId}/labels/${s.labelId}` }), expect: CONTENT_WRITE(204) },
+  'GET /api/v1/projects/{id}/board': { request: (s) => ({ path: `/projects/${s.projectId}/board` }), expect: READ },
+  'GET /api/v1/tasks': { request: (s) => ({ path: `/tasks?projectId=${s.projectId}` }), expect: READ },
   'GET /api/v1/projects/{id}/tasks/{key}': { request: (s) => ({ path: `/projects/${s.projectId}/tasks/${s.projectKey}-${s.taskNumber}` }), expect: READ },
   'POST /api/v1/tasks': { request: (s) => ({ path: '/tasks', body: { projectId: s.projectId, title: 'Walked in' } }), expect: CONTENT_WRITE(201) },
   'GET /api/v1/tasks/{id}': { request: (s) => ({ path: `/tasks/${s.taskId}` }), expect: READ },

@@ -5,6 +5,8 @@ import { ProjectEntity } from '../projects/project.entity';
 @Entity('task')
 @Unique('task_project_number_key', ['projectId', 'number'])
 @Index('task_parent_idx', ['parentId'])
+// GIN over the search column, made by migration TaskListSearch1797010000000 (TypeORM cannot declare a GIN index)
+@Index('task_search_idx', { synchronize: false })
 // partial, with INCLUDE (migration 1797030000000): TypeORM cannot describe it, so it leaves it alone
 @Index('task_project_stats_idx', { synchronize: false })
 export class TaskEntity {
@@ -60,6 +62,13 @@ export class TaskEntity {
   /** soft delete: restorable for 30 days */
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt!: Date | null;
+
+  /**
+   * full-text search document (title, description, comments; English and simple), written only by the triggers of
+   * migration TaskListSearch1797010000000; GIN index task_search_idx
+   */
+  @Column({ type: 'tsvector', select: false, insert: false, update: false })
+  search?: string;
 
   /** +1 on every change (its ETag) */
   @Column({ type: 'integer', default: 1 })

@@ -23,7 +23,8 @@ const COLUMNS: Readonly<Record<keyof TaskScalars, string>> = {
   parentId: 'parent_id',
 };
 
-interface TaskRow {
+/** A row of TASK_VIEW. */
+export interface TaskRow {
   id: string;
   project_id: string;
   project_key: string;
@@ -48,7 +49,7 @@ interface TaskRow {
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
-function toTask(row: TaskRow): Task {
+export function toTask(row: TaskRow): Task {
   return {
     id: row.id,
     projectId: row.project_id,
@@ -74,7 +75,7 @@ function toTask(row: TaskRow): Task {
 }
 
 /** A task with its assignees (named from the read model of people), labels, parent's state and subtask count. */
-const TASK_VIEW = `
+export const TASK_VIEW = `
   SELECT t.id, t.project_id, p.key AS project_key, t.number, t.title, t.description, t.status, t.priority, t.start_at, t.due_at,
     t.completed_at, t.parent_id, t.version, t.created_by, t.created_at, t.updated_at,
     COALESCE((SELECT pt.deleted_at IS NOT NULL FROM task pt WHERE pt.id = t.parent_id), false) AS parent_deleted,

@@ -2,6 +2,7 @@ import { CreateInbox1795500000001, CreateOutbox1795500000000, DropOutboxNotifyTr
 import { Baseline1795329973273 } from './1795329973273-Baseline';
 import { CreatePeople1796440014820 } from './1796440014820-CreatePeople';
 import { CreateProjects1796442064422 } from './1796442064422-CreateProjects';
+import { TaskListSearch1797010000000 } from './1797010000000-TaskListSearch';
 import { TaskStatsIndex1797030000000 } from './1797030000000-TaskStatsIndex';
 
 /**
@@ -16,5 +17,6 @@ export const TASK_MIGRATIONS = [
   DropOutboxNotifyTrigger1796151356792,
   CreatePeople1796440014820,
   CreateProjects1796442064422,
+  TaskListSearch1797010000000,
   TaskStatsIndex1797030000000,
 ];
