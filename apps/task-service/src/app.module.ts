@@ -11,6 +11,7 @@ import { PeopleModule } from './people/people.module';
 import { ProjectsModule } from './projects/projects.module';
 import { StatsModule } from './stats/stats.module';
 import { TasksModule } from './tasks/tasks.module';
+import { WarmingModule } from './warming/warming.module';
 
 /**
  * Composition root of the task service: the platform (database, Redis, RabbitMQ, health, metrics, the outbox relay of
@@ -29,6 +30,7 @@ import { TasksModule } from './tasks/tasks.module';
     LabelsModule,
     TasksModule,
     StatsModule,
+    WarmingModule,
   ],
 })
 export class AppModule {}
