@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import { ProjectAccess } from '../access/project-access';
 import { TaskServiceConfig } from '../config/task.config';
 import { ProjectStatsService } from '../stats/project-stats.service';
-import { type ListTasksQueryDto } from '../tasks/list/dto/list-tasks.query.dto';
 import { TaskListService } from '../tasks/list/task-list.service';
 
 /** Members whose role is loaded per warmed project (the LRU holds MEMBERSHIP_LRU_MAX_ENTRIES in all). */
