@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PlatformModule } from '@taskhub/platform-http';
 import { AccessModule } from './access/access.module';
 import { ActivityModule } from './activity/activity.module';
+import { CachingModule } from './caching/caching.module';
 import { CommentsModule } from './comments/comments.module';
 import { TASK_DATABASE } from './database/task-database';
 import { ExportsModule } from './exports/exports.module';
@@ -10,7 +11,9 @@ import { ProfileEventHandlers } from './people/messaging/profile-events.handlers
 import { PeopleModule } from './people/people.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { StatsModule } from './stats/stats.module';
 import { TasksModule } from './tasks/tasks.module';
+import { WarmingModule } from './warming/warming.module';
 
 /**
  * Composition root of the task service: the platform (database, Redis, RabbitMQ, health, metrics, the outbox relay of
@@ -20,6 +23,7 @@ import { TasksModule } from './tasks/tasks.module';
 @Module({
   imports: [
     PlatformModule.forRoot({ database: TASK_DATABASE, outbox: true, consumers: [{ queue: 'task.people', handler: ProfileEventHandlers }] }),
+    CachingModule,
     PeopleModule,
     AccessModule,
     ActivityModule,
@@ -29,6 +33,8 @@ import { TasksModule } from './tasks/tasks.module';
     TasksModule,
     RemindersModule,
     ExportsModule,
+    StatsModule,
+    WarmingModule,
   ],
 })
 export class AppModule {}

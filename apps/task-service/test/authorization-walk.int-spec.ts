@@ -64,6 +64,7 @@ const TABLE: Readonly<Record<string, Route>> = {
     expect: OWNER_ONLY(),
   },
   'DELETE /api/v1/projects/{id}/members/{userId}': { request: (s) => ({ path: `/projects/${s.projectId}/members/${s.otherMemberId}` }), expect: OWNER_ONLY() },
+  'GET /api/v1/projects/{id}/stats': { request: (s) => ({ path: `/projects/${s.projectId}/stats` }), expect: READ },
   'GET /api/v1/projects/{id}/labels': { request: (s) => ({ path: `/projects/${s.projectId}/labels` }), expect: READ },
   'POST /api/v1/projects/{id}/labels': { request: (s) => ({ path: `/projects/${s.projectId}/labels`, body: { name: `l-${randomUUID()}`, color: '#336699' } }), expect: CONTENT_WRITE(201) },
   'PATCH /api/v1/projects/{id}/labels/{labelId}': { request: (s) => ({ path: `/projects/${s.projectId}/labels/${s.labelId}`, body: { color: '#000000' } }), expect: CONTENT_WRITE(200) },

@@ -3,6 +3,7 @@ import { type FieldChangeV1 } from '@taskhub/contracts';
 import { type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { uuidv7Time } from './partitions/activity-months';
+import { ProjectGenerations } from '../caching/project-generations';
 
 export const ACTIVITY_ACTIONS = [
   'project.created',
@@ -39,10 +40,15 @@ export interface ActivityEntry {
  * entry and no rolled-back one does. The actor's display name is copied from the people read model as it is now:
  * the history shows names as they were. `created_at` is the time in the id, so the id order (the pages' order) and the
  * time order (the month partitions) agree: a page's time bounds then prune exactly (activity-page.query.ts).
+ * Every entry is also the single hook for "project P changed": P's generation is bumped after the commit (before
+ * the transaction resolves), which retires its cached lists and stats.
  */
 @Injectable()
 export class ActivityLog {
+  constructor(private readonly generations: ProjectGenerations) {}
+
   async record(manager: EntityManager, entry: ActivityEntry): Promise<void> {
+    this.generations.bumpAfterCommit(manager, entry.projectId);
     const id = uuidv7();
     await manager.query(
       `INSERT INTO activity (id, project_id, task_id, actor_id, actor_name, action, changes, created_at)

@@ -29,6 +29,14 @@ export class TaskServiceConfig extends BaseServiceConfig {
     TASK_EXPORT_PREFETCH: '1',
     TASK_EXPORT_STATEMENT_TIMEOUT_MS: '1800000',
     TASK_EXPORT_EXPIRY_SCAN_INTERVAL_MS: '600000',
+    MEMBERSHIP_CACHE_TTL_SECONDS: '300',
+    MEMBERSHIP_LRU_MAX_ENTRIES: '10000',
+    MEMBERSHIP_LRU_TTL_SECONDS: '30',
+    LIST_CACHE_TTL_SECONDS: '300',
+    STATS_CACHE_TTL_SECONDS: '50',
+    CACHE_WARM_ACTIVE_HOURS: '24',
+    CACHE_WARM_MAX_PROJECTS: '50',
+    CACHE_WARM_TIMEOUT_MS: '5000',
   };
 
   /** month partitions of the activity history kept ready beyond the current month */
@@ -117,4 +125,64 @@ export class TaskServiceConfig extends BaseServiceConfig {
   @IsInt()
   @Min(0)
   readonly exportExpiryScanIntervalMs!: number;
+
+  /** membership checks (project and role) in Redis; invalidated on every change, so the TTL only bounds memory */
+  @EnvVar('MEMBERSHIP_CACHE_TTL_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly membershipCacheTtlSeconds!: number;
+
+  /** membership entries each instance keeps in-process */
+  @EnvVar('MEMBERSHIP_LRU_MAX_ENTRIES')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly membershipLruMaxEntries!: number;
+
+  /** the longest an in-process membership entry lives: the bound if an invalidation message is lost */
+  @EnvVar('MEMBERSHIP_LRU_TTL_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  readonly membershipLruTtlSeconds!: number;
+
+  /** first pages of the default list, board and my-work (keyed by generations: the TTL only bounds memory) */
+  @EnvVar('LIST_CACHE_TTL_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly listCacheTtlSeconds!: number;
+
+  /** project stats; overdue and doneLastNDays depend on the clock: at most 54 s, so with the +10 % jitter under a minute */
+  @EnvVar('STATS_CACHE_TTL_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(54)
+  readonly statsCacheTtlSeconds!: number;
+
+  /** warming at startup: projects with activity in this many last hours */
+  @EnvVar('CACHE_WARM_ACTIVE_HOURS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  readonly cacheWarmActiveHours!: number;
+
+  /** warming at startup: at most this many projects, most recently active first (0: no warming) */
+  @EnvVar('CACHE_WARM_MAX_PROJECTS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  readonly cacheWarmMaxProjects!: number;
+
+  /** warming at startup stops after this long; readiness waits for it at most that long */
+  @EnvVar('CACHE_WARM_TIMEOUT_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  readonly cacheWarmTimeoutMs!: number;
 }

@@ -22,4 +22,10 @@ export class PersonRepository {
     const rows = await manager.query<{ id: string }[]>(`SELECT id FROM person WHERE id = ANY($1) AND status = 'active'`, [ids]);
     return new Set(rows.map((r) => r.id));
   }
+
+  /** The projects the person is a member of (and so may be assigned in). */
+  async projectIds(manager: EntityManager, userId: string): Promise<string[]> {
+    const rows = await manager.query<{ project_id: string }[]>(`SELECT project_id FROM project_member WHERE user_id = $1`, [userId]);
+    return rows.map((r) => r.project_id);
+  }
 }

@@ -7,6 +7,7 @@ import { writeAllToOutbox, writeToOutbox } from '@taskhub/platform-messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ProjectAccess } from '../access/project-access';
 import { ActivityLog } from '../activity/activity-log';
+import { MembershipCache } from '../caching/membership-cache';
 import { PersonRepository } from '../people/person.repository';
 import { type AddMemberRequestDto } from './dto/add-member.request.dto';
 import { type MemberListPosition, MemberRepository, type Unassignment } from './member.repository';
@@ -29,6 +30,7 @@ export class MembersService {
     private readonly access: ProjectAccess,
     private readonly activity: ActivityLog,
     private readonly cursors: PageCursors,
+    private readonly membership: MembershipCache,
   ) {}
 
   /** Any member: the members in the order they joined. */
@@ -54,6 +56,7 @@ export class MembersService {
       if ((await this.members.counts(manager, projectId)).members >= PROJECT_LIMITS.members) throw new MemberLimitException();
       const member = await this.members.insertIfAbsent(manager, { projectId, userId: input.userId, role: input.role, addedBy: user.id });
       if (!member) throw new MemberExistsException(input.userId);
+      this.membership.forgetMemberAfterCommit(manager, projectId, member.userId);
       await writeToOutbox(manager, TASK_PROJECT_MEMBER_ADDED_V1, { projectId, projectName: project.name, userId: member.userId, role: member.role, addedBy: user.id });
       await this.activity.record(manager, {
         projectId,
@@ -76,6 +79,7 @@ export class MembersService {
       if (current.role === role) return current;
       if (current.role === 'owner') await this.keepAnOwner(manager, projectId);
       const updated = await this.members.updateRole(manager, projectId, userId, role);
+      this.membership.forgetMemberAfterCommit(manager, projectId, userId);
       await this.activity.record(manager, {
         projectId,
         actorId: user.id,
@@ -101,6 +105,7 @@ export class MembersService {
       if (current.role === 'owner') await this.keepAnOwner(manager, projectId);
       const unassigned = await this.members.unassignFromProjectTasks(manager, projectId, userId);
       await this.members.delete(manager, projectId, userId);
+      this.membership.forgetMemberAfterCommit(manager, projectId, userId);
       await this.recordUnassignments(manager, projectId, user.id, unassigned);
       await writeToOutbox(manager, TASK_PROJECT_MEMBER_REMOVED_V1, { projectId, userId, removedBy: user.id });
       await this.activity.record(manager, {

@@ -7,6 +7,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ProjectAccess } from '../access/project-access';
 import { ActivityLog } from '../activity/activity-log';
+import { MembershipCache } from '../caching/membership-cache';
+import { ProjectGenerations } from '../caching/project-generations';
 import { type CreateProjectRequestDto } from './dto/create-project.request.dto';
 import { type ListProjectsQueryDto } from './dto/list-projects.query.dto';
 import { type UpdateProjectRequestDto } from './dto/update-project.request.dto';
@@ -25,6 +27,8 @@ export class ProjectsService {
     private readonly access: ProjectAccess,
     private readonly activity: ActivityLog,
     private readonly cursors: PageCursors,
+    private readonly membership: MembershipCache,
+    private readonly generations: ProjectGenerations,
   ) {}
 
   /** The caller (known from the token, even before the people read model has seen them) becomes the owner. */
@@ -74,6 +78,7 @@ export class ProjectsService {
       const changed = EDITABLE.filter((field) => input[field] !== undefined && input[field] !== current[field]);
       if (changed.length === 0) return { ...current, role };
       const updated = await this.projects.update(manager, projectId, Object.fromEntries(changed.map((f) => [f, input[f]])));
+      this.membership.forgetProjectAfterCommit(manager, projectId);
       const changes = changed.map((field) => ({ field, old: current[field], new: updated[field] }));
       await this.activity.record(manager, { projectId, actorId: user.id, action: 'project.updated', changes });
       return { ...updated, role };
@@ -85,6 +90,7 @@ export class ProjectsService {
     return this.dataSource.transaction(async (manager) => {
       const { role } = await this.access.require(manager, projectId, user.id, 'owner', { write: true, lock: true });
       const updated = await this.projects.update(manager, projectId, { archivedAt: new Date() });
+      this.membership.forgetProjectAfterCommit(manager, projectId);
       await this.activity.record(manager, { projectId, actorId: user.id, action: 'project.archived', changes: [{ field: 'archived', old: false, new: true }] });
       return { ...updated, role };
     });
@@ -96,6 +102,7 @@ export class ProjectsService {
       const { role, archived } = await this.access.require(manager, projectId, user.id, 'owner', { lock: true });
       if (!archived) throw new ProjectNotArchivedException(projectId);
       const updated = await this.projects.update(manager, projectId, { archivedAt: null });
+      this.membership.forgetProjectAfterCommit(manager, projectId);
       await this.activity.record(manager, { projectId, actorId: user.id, action: 'project.unarchived', changes: [{ field: 'archived', old: true, new: false }] });
       return { ...updated, role };
     });
@@ -110,6 +117,8 @@ export class ProjectsService {
       await this.access.require(manager, projectId, user.id, 'owner', { lock: true });
       await this.load(manager, projectId, expectedVersion);
       await this.projects.delete(manager, projectId);
+      this.membership.forgetProjectAfterCommit(manager, projectId);
+      this.generations.bumpAfterCommit(manager, projectId); // no activity entry: it goes with the project
     });
   }
 

@@ -55,6 +55,14 @@ export class CacheRedis {
     return found && { json: found[0], version: found[1] ?? '0' };
   }
 
+  /** The versions of several ids in one MGET ('0': never invalidated); undefined when Redis is away or slow. */
+  async versions(keys: readonly EntryKeys[]): Promise<string[] | undefined> {
+    if (this.away) return undefined;
+    if (keys.length === 0) return [];
+    const found = await this.attempt(() => this.client.mget(...keys.map((k) => k.version)));
+    return found?.map((version) => version ?? '0');
+  }
+
   /** Stores `json` only if the id's version is still `version` (no invalidation since it was read); true if stored. */
   async storeIfVersion(keys: EntryKeys, version: string, json: string, ttlMs: number): Promise<boolean> {
     if (this.away) return false;

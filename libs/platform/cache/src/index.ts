@@ -2,3 +2,5 @@ export * from './cache.module';
 export * from './cache-store';
 export type { CachedNamespace } from './cached-namespace';
 export type { CacheResult } from './cache-metrics';
+export type { GenerationCounter } from './generation-counter';
+export type { LocalLayerOptions, TieredCachedNamespace } from './tiered-namespace';

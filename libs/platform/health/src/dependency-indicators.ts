@@ -53,6 +53,8 @@ export class DependencyIndicators {
   service(): HealthIndicatorResult {
     const session = this.indicators.check('service');
     const phase = this.lifecycle.phase;
+    const waitingFor = this.lifecycle.pendingWork;
+    if (phase === 'running' && waitingFor.length > 0) return session.down({ phase, waitingFor });
     return phase === 'running' ? session.up({ phase }) : session.down({ phase });
   }
 

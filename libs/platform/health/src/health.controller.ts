@@ -15,7 +15,8 @@ export interface HealthReport extends Omit<HealthCheckResult, 'status'> {
 /**
  * Probes (outside the /api/v1 prefix, not in the OpenAPI documents), see docs/service-runtime.md and ADR 0003:
  * - /health/live: the process answers; never checks a dependency;
- * - /health/ready: running (not starting, not draining), migrations applied, own database answers SELECT 1;
+ * - /health/ready: running (not starting, not draining, no startup work such as cache warming still held), migrations
+ *   applied, own database answers SELECT 1;
  * - /health: postgres, redis and rabbitmq each up or down (and, in a producing service, the outbox: down when its
  *   oldest unpublished event is older than a minute); 503 only when postgres (critical) is down.
  */

@@ -6,9 +6,27 @@ export type LifecyclePhase = 'starting' | 'running' | 'draining';
 @Injectable()
 export class ServiceLifecycle {
   private current: LifecyclePhase = 'starting';
+  private readonly holds = new Set<string>();
 
   get phase(): LifecyclePhase {
     return this.current;
+  }
+
+  /** what readiness still waits for (names given to `holdReadinessUntil`) */
+  get pendingWork(): string[] {
+    return [...this.holds];
+  }
+
+  /**
+   * Readiness stays 503 until `work` settles (fulfilled or not), e.g. cache warming started at bootstrap: the instance
+   * listens (liveness answers) but gets no traffic before it. Bound `work` in time yourself.
+   */
+  holdReadinessUntil(name: string, work: Promise<unknown>): void {
+    this.holds.add(name);
+    void work.then(
+      () => this.holds.delete(name),
+      () => this.holds.delete(name),
+    );
   }
 
   markRunning(): void {

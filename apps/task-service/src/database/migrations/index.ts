@@ -4,6 +4,7 @@ import { CreatePeople1796440014820 } from './1796440014820-CreatePeople';
 import { CreateProjects1796442064422 } from './1796442064422-CreateProjects';
 import { TaskListSearch1797010000000 } from './1797010000000-TaskListSearch';
 import { TaskListIndexes1797020000000 } from './1797020000000-TaskListIndexes';
+import { TaskStatsIndex1797030000000 } from './1797030000000-TaskStatsIndex';
 import { CreateRemindersAndExports1797040000000 } from './1797040000000-CreateRemindersAndExports';
 import { PartitionActivityByMonth1797050000000 } from './1797050000000-PartitionActivityByMonth';
 
@@ -21,6 +22,7 @@ export const TASK_MIGRATIONS = [
   CreateProjects1796442064422,
   TaskListSearch1797010000000,
   TaskListIndexes1797020000000,
+  TaskStatsIndex1797030000000,
   CreateRemindersAndExports1797040000000,
   PartitionActivityByMonth1797050000000,
 ];

@@ -5,7 +5,9 @@ import { type CursorBinding, type Page, PageCursors, pageLimit } from '@taskhub/
 import { DataSource, type EntityManager } from 'typeorm';
 import { ProjectNotFoundException } from '../../access/access.errors';
 import { ProjectAccess } from '../../access/project-access';
+import { ListPageCache } from '../../caching/list-page-cache';
 import { type Task } from '../task';
+import { isDefaultShape } from './default-shape';
 import { type BoardQueryDto } from './dto/board.query.dto';
 import { type ListTasksQueryDto } from './dto/list-tasks.query.dto';
 import { type TaskFilterQueryDto } from './dto/task-filter.query.dto';
@@ -29,7 +31,9 @@ const LIST = 'task.tasks';
 /**
  * Task lists: filtered, sorted or searched keyset pages of the tasks of the caller's projects (all of them without
  * projectId: "my work"), and a project's board (a first page per status). Deleted tasks are never listed. A projectId
- * the caller is not a member of answers 404 PROJECT.NOT_FOUND, as every route of a project does.
+ * the caller is not a member of answers 404 PROJECT.NOT_FOUND, as every route of a project does. The common shapes
+ * (a project's list and board, my work: first page, no filter, sort or limit of the caller's) come from ListPageCache,
+ * keyed by project generations (docs/projects.md, "Caching"); their content does not depend on which member asks.
  */
 @Injectable()
 export class TaskListService {
@@ -38,24 +42,35 @@ export class TaskListService {
     private readonly access: ProjectAccess,
     private readonly lists: TaskListRepository,
     private readonly cursors: PageCursors,
+    private readonly firstPages: ListPageCache,
   ) {}
 
   async list(user: AuthenticatedUser, query: ListTasksQueryDto): Promise<Page<Task>> {
     const manager = this.dataSource.manager;
     const filters = listFilters(user.id, query, { projectIds: query.projectId, statuses: query.status });
-    if (filters.projectIds) await this.requireMemberOfAll(manager, user.id, filters.projectIds);
-    return this.page(manager, user.id, filters, query, query.cursor);
+    if (filters.projectIds?.length === 1) await this.access.require(manager, filters.projectIds[0], user.id, 'viewer');
+    else if (filters.projectIds) await this.requireMemberOfAll(manager, user.id, filters.projectIds);
+    const load = (): Promise<Page<Task>> => this.page(manager, user.id, filters, query, query.cursor);
+    if (!isDefaultShape(query, ['projectId'])) return load();
+    if (!filters.projectIds) return this.firstPages.myWorkPage(manager, user.id, 'list', load);
+    if (filters.projectIds.length === 1) return this.firstPages.projectPage(filters.projectIds[0], 'list', load);
+    return load();
   }
 
   /** Every status's count and first page; a column's next page is GET /tasks?projectId=&status= with its cursor. */
   async board(user: AuthenticatedUser, projectId: string, query: BoardQueryDto): Promise<Board> {
     const manager = this.dataSource.manager;
     const project = await this.access.require(manager, projectId, user.id, 'viewer');
-    const filters = listFilters(user.id, query, { projectIds: [project.projectId] });
-    const counts = await this.lists.countByStatus(manager, user.id, filters);
+    const load = (): Promise<Board> => this.loadBoard(manager, user.id, project.projectId, query);
+    return isDefaultShape(query) ? this.firstPages.projectPage(project.projectId, 'board', load) : load();
+  }
+
+  private async loadBoard(manager: EntityManager, userId: string, projectId: string, query: BoardQueryDto): Promise<Board> {
+    const filters = listFilters(userId, query, { projectIds: [projectId] });
+    const counts = await this.lists.countByStatus(manager, userId, filters);
     const columns: BoardColumn[] = [];
     for (const status of TASK_STATUSES) {
-      const page = await this.page(manager, user.id, { ...filters, statuses: [status] }, query, undefined);
+      const page = await this.page(manager, userId, { ...filters, statuses: [status] }, query, undefined);
       columns.push({ status, count: counts.get(status) ?? 0, ...page });
     }
     return { columns };

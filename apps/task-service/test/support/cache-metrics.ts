@@ -1,0 +1,14 @@
+import { type TaskHarness } from './task-harness';
+
+/** `cache_requests_total{cache, result}` of one instance, as a map `<cache>:<result>` → count. */
+export async function cacheRequests(harness: TaskHarness): Promise<Record<string, number>> {
+  const metric = harness.under.service.metrics.registry.getSingleMetric('cache_requests_total');
+  if (!metric) throw new Error('cache_requests_total is not registered');
+  const { values } = await metric.get();
+  return Object.fromEntries(values.map((v) => [`${String(v.labels.cache)}:${String(v.labels.result)}`, v.value]));
+}
+
+/** What each counter of `after` grew by since `before` (only the ones that did). */
+export function grownBy(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(after).flatMap(([key, value]) => (value - (before[key] ?? 0) > 0 ? [[key, value - (before[key] ?? 0)]] : [])));
+}
