@@ -58,9 +58,9 @@ describe('auth-service while its database refuses connections (ALLOW_CONNECTIONS
 
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
-    const { errorId, ...body } = response.body;
+    const { errorId, ...shape } = response.body;
     expect(errorId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/); // 5xx: quoted to find the log line
-    expect(body).toEqual({
+    expect(shape).toEqual({
       statusCode: 503,
       code: 'DEPENDENCY.UNAVAILABLE',
       message: 'the service database is unavailable, retry later',
