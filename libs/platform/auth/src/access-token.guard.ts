@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainException } from '@taskhub/platform-errors';
 import { type AuthenticatedUser } from './access-token-claims';
-import { IS_PUBLIC, isApiRequest } from './auth.decorators';
+import { IS_PUBLIC } from './auth.decorators';
 import { AuthErrorCodes, UnauthenticatedException } from './auth.exceptions';
 import { UserRateLimiter } from './user-rate-limiter';
 
@@ -17,7 +17,7 @@ interface RequestLike {
 }
 
 /**
- * The global guard of every service: a route under /api/v1 that is not `@Public()` needs a valid access token
+ * The global guard of every service: a route that is not `@Public()` needs a valid access token
  * (AccessTokenStrategy), and then counts against the caller's per-user rate limit. Failures answer 401 in the common
  * error shape with `WWW-Authenticate: Bearer` (RFC 6750). Identity headers a client sends (X-User-Id, X-Consumer-*)
  * are never read: the identity is the verified token's.
@@ -34,7 +34,9 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestLike>();
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    if (isPublic === true || !isApiRequest(request.url)) return true;
+    // decided by the route's marking alone: the raw URL (`/%61pi/...`, `//api/...`, `http://host/api/...`) is spelled
+    // by the client and need not look like the path the router matched
+    if (isPublic === true) return true;
     await super.canActivate(context);
     if (this.rateLimiter.enabled && request.user) {
       const state = await this.rateLimiter.consume(request.user.id); // past the limit: 429 with Retry-After

@@ -5,8 +5,9 @@ export const IS_PUBLIC = 'taskhub:auth:public';
 export const REQUIRED_ROLES = 'taskhub:auth:roles';
 
 /**
- * Every route under /api/v1 needs a valid access token; `@Public()` on a handler or controller is the one way out
- * (register, login, the JWKS). Kong's jwt plugin guards the same routes at the edge (kong/kong.yml).
+ * Every route needs a valid access token, whatever its path or however the path is spelled; `@Public()` on a handler
+ * or controller is the one way out (register, login, the JWKS, and the probes and /metrics outside /api/v1). Kong's
+ * jwt plugin guards the same routes at the edge (kong/kong.yml).
  */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
 
@@ -19,8 +20,3 @@ export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionC
   if (!user) throw new Error('@CurrentUser() on a route without authentication (is it @Public()?)');
   return user;
 });
-
-/** Routes under the public prefix need authentication; /health and /metrics (not routed by the gateway) do not. */
-export function isApiRequest(url: string): boolean {
-  return url.startsWith('/api/');
-}

@@ -19,7 +19,7 @@ class PublicKeyStoreLifecycle implements OnApplicationShutdown {
 
 /**
  * The one way a TaskHub service authenticates a request: access tokens verified with the public keys of
- * JWT_PUBLIC_KEYS_DIR (AccessTokenStrategy), a global guard on every /api/v1 route that is not `@Public()`,
+ * JWT_PUBLIC_KEYS_DIR (AccessTokenStrategy), a global guard on every route that is not `@Public()`,
  * `@Roles(...)`, the per-user rate limit and the shared session revocations. Imported by PlatformModule; needs the
  * Redis clients (RedisModule) and BaseServiceConfig globally.
  */

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '@taskhub/platform-auth';
 import { HealthCheckService, type HealthCheckResult, type HealthIndicatorResult } from '@nestjs/terminus';
 import { DependencyIndicators } from './dependency-indicators';
 
@@ -20,6 +21,7 @@ export interface HealthReport extends Omit<HealthCheckResult, 'status'> {
  * - /health: postgres, redis and rabbitmq each up or down (and, in a producing service, the outbox: down when its
  *   oldest unpublished event is older than a minute); 503 only when postgres (critical) is down.
  */
+@Public()
 @ApiExcludeController()
 @Controller('health')
 export class HealthController {

@@ -1,5 +1,5 @@
 import { type FastifyInstance } from './fastify-types';
-import { type ErrorResponseBody, ErrorCodes, rememberOriginalError } from '@taskhub/platform-errors';
+import { type ErrorResponseBody, ErrorCodes, rememberOriginalError, RequestValidationException } from '@taskhub/platform-errors';
 import {
   CORRELATION_ID_HEADER,
   getRequestContext,
@@ -12,6 +12,7 @@ import {
 import { type ServiceMetrics, UNMATCHED_ROUTE } from '@taskhub/platform-metrics';
 import { serverTraceparent, setServerRoute, TRACEPARENT_HEADER } from '@taskhub/platform-tracing';
 import { isShedExempt, type LoadShedder, SHED_RETRY_AFTER_SECONDS } from './load-shedding';
+import { unstorableTextViolations } from './storable-text';
 
 export interface RequestHooksDependencies {
   readonly logger: PinoLogger;
@@ -23,7 +24,8 @@ export interface RequestHooksDependencies {
 
 /**
  * The cross-cutting request handling of every service, as Fastify hooks (ADR 0001):
- * correlation id in and out, the request's traceparent, load shedding before any work, the async log context for
+ * correlation id in and out, the request's traceparent, load shedding before any work, text Postgres cannot store
+ * refused with 400 before any guard or handler sees it, the async log context for
  * handlers, the original Fastify error for the exception filter, and one metrics observation and one "request
  * completed" log line per request.
  */
@@ -49,6 +51,13 @@ export function registerRequestHooks(fastify: FastifyInstance, deps: RequestHook
       return;
     }
     done();
+  });
+
+  // Every string of the body, the query string and the route params (and every key): one with NUL or an unpaired
+  // surrogate would fail in Postgres (500) or be silently altered, so it is refused here, for every route, naming the field.
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    const violations = [request.params, request.query, request.body].flatMap((input) => unstorableTextViolations(input));
+    done(violations.length > 0 ? new RequestValidationException(violations) : undefined);
   });
 
   // After body parsing, so the context is not lost across the body stream's events; everything the handler awaits

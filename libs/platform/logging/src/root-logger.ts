@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { redactSecrets } from './redact-secrets';
 import { currentRequestContext, requestContextLogFields } from './request-context';
 
 export type { Logger as PinoLogger, DestinationStream } from 'pino';
@@ -11,27 +12,15 @@ export interface RootLoggerOptions {
   readonly destination?: DestinationStream;
 }
 
-/** Paths removed from every log line: credentials in headers and any password field, however deep (up to 3 levels). */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["proxy-authorization"]',
-  'res.headers["set-cookie"]',
-  'headers.authorization',
-  'headers.cookie',
-  'password',
-  '*.password',
-  '*.*.password',
-  'newPassword',
-  '*.newPassword',
-  'currentPassword',
-  '*.currentPassword',
-];
-
 /**
  * The one pino logger of a service process. JSON lines with ISO time, level as a label, `service`, and, on every line
  * written while serving a request or applying an event (the async request context), its `correlationId`, `traceId`
  * and `spanId`, and for an event its `eventId` and `causationId`.
+ *
+ * Secrets are redacted at any depth by `formatters.log` (redactSecrets: every key that names a secret, such as
+ * `password`, `refreshToken`, `apiKey`, `authorization`, `cookie`), not by pino's `redact` paths, which need each
+ * depth spelled out (`*.*.password`) and so missed deeper ones and every other name. A child logger's bindings are
+ * not log fields (pino writes them once, unformatted): bind ids, never secrets.
  */
 export function createRootLogger(options: RootLoggerOptions): Logger {
   return pino(
@@ -39,8 +28,13 @@ export function createRootLogger(options: RootLoggerOptions): Logger {
       level: options.level,
       base: { service: options.service, pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (fields) => redactSecrets(fields) as Record<string, unknown>,
+      },
+      // formatters.log has already turned errors into pino's serialized form (redacted); serializing again would
+      // rename their type to "Object"
+      serializers: { err: (value: unknown) => value },
       mixin: () => requestContextLogFields(currentRequestContext()),
     },
     options.destination ?? pino.destination({ dest: 1, sync: true }),

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '@taskhub/platform-auth';
 import { ServiceMetrics } from './service-metrics';
 
 interface ReplyLike {
@@ -7,6 +8,7 @@ interface ReplyLike {
 }
 
 /** GET /metrics (outside the /api/v1 prefix, not in the OpenAPI documents): the Prometheus text exposition of this process. */
+@Public()
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {

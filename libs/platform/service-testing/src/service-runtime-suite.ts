@@ -7,6 +7,7 @@ import { buildDataSourceOptions, pendingMigrations, runMigrations, type ServiceD
 import { createServiceApp, OPENAPI_DOCUMENT_PATH, type ServiceApp } from '@taskhub/platform-http';
 import { integrationEnv, serviceTestEnv, waitForHealthy } from '@taskhub/platform-testing';
 import { DataSource } from 'typeorm';
+import { sendRaw, spellingProbes } from './url-spellings';
 
 export interface ServiceRuntimeSuiteOptions<T extends BaseServiceConfig> {
   readonly configClass: ServiceConfigClass<T>;
@@ -18,7 +19,8 @@ export interface ServiceRuntimeSuiteOptions<T extends BaseServiceConfig> {
 /**
  * What every service must do from day one, as one Jest suite a service's integration spec calls: its migrations
  * apply to its own per-run database (and a second run applies none), live and ready, every dependency on /health,
- * Prometheus metrics labelled with the service, its OpenAPI document served without a token. The service runs in-process on a free port, against this run's
+ * Prometheus metrics labelled with the service, its OpenAPI document served without a token, every route that needs a
+ * token refusing a request without one however its path is spelled. The service runs in-process on a free port, against this run's
  * database, Redis prefix and vhost. (Its own library, apart from platform-testing, because it loads Nest, TypeORM and
  * the service runtime, which the test tooling and `npm start` do not need.)
  */
@@ -80,6 +82,21 @@ export function describeServiceRuntime<T extends BaseServiceConfig>(options: Ser
 
       expect(metrics).toContain(`http_requests_total{method="GET",route="unmatched",status="404",service="${name}"} 1`);
       expect(metrics).toContain(`db_pool_connections_in_use{service="${name}"}`);
+    });
+
+    it('should refuse every route that needs a token without one, however its path is spelled (never 200 or 500)', async () => {
+      const probes = await spellingProbes(baseUrl);
+      const answers = await Promise.all(probes.map(async (p) => ({ ...p, status: await sendRaw(baseUrl, p.method, p.target) })));
+      const wrong = answers.filter((a) => !a.allowed.includes(a.status)).map((a) => `${a.method} ${a.target}: ${a.status}`);
+
+      expect(wrong).toEqual([]);
+      expect(answers.length).toBe(probes.length);
+    });
+
+    it('should keep its probes, metrics and OpenAPI document reachable without a token', async () => {
+      const statuses = await Promise.all(['/health/live', '/health/ready', '/metrics', OPENAPI_DOCUMENT_PATH].map((p) => sendRaw(baseUrl, 'GET', p)));
+
+      expect(statuses).toEqual([200, 200, 200, 200]);
     });
 
     it('should serve its OpenAPI document without a token, the one committed in docs/openapi/', async () => {
