@@ -22,8 +22,6 @@ import { ProjectEntity } from '../projects/project.entity';
 @Index('task_due_idx', { synchronize: false })
 @Index('task_due_desc_idx', { synchronize: false })
 @Index('task_open_due_idx', { synchronize: false })
-/** the due-date reminders' scan: open, undeleted tasks by due date */
-@Index('task_due_open_idx', ['dueAt'], { where: `"deleted_at" IS NULL AND "status" NOT IN ('done', 'cancelled') AND "due_at" IS NOT NULL` })
 export class TaskEntity {
   /** UUIDv7 */
   @PrimaryColumn('uuid')

@@ -6,6 +6,7 @@ import { TaskListSearch1797010000000 } from './1797010000000-TaskListSearch';
 import { TaskListIndexes1797020000000 } from './1797020000000-TaskListIndexes';
 import { CreateRemindersAndExports1797040000000 } from './1797040000000-CreateRemindersAndExports';
 import { PartitionActivityByMonth1797050000000 } from './1797050000000-PartitionActivityByMonth';
+import { DropDuplicateDueIndex1797060000000 } from './1797060000000-DropDuplicateDueIndex';
 
 /**
  * Every migration of the task database, oldest first (TypeORM applies them in timestamp order). Listed explicitly (no globs): the same list works in Jest and
@@ -23,4 +24,5 @@ export const TASK_MIGRATIONS = [
   TaskListIndexes1797020000000,
   CreateRemindersAndExports1797040000000,
   PartitionActivityByMonth1797050000000,
+  DropDuplicateDueIndex1797060000000,
 ];
