@@ -1,5 +1,6 @@
-import { TASK_TASK_DUE_SOON_V1, type TaskTaskDueSoonV1 } from '@taskhub/contracts';
+import { TASK_STATUSES, TASK_TASK_DUE_SOON_V1, type TaskTaskDueSoonV1 } from '@taskhub/contracts';
 import { waitFor } from '@taskhub/platform-testing';
+import { CLAIM_DUE_SQL } from '../src/reminders/due-reminder.repository';
 import { DueReminderScanner } from '../src/reminders/due-reminder-scanner';
 import { ProjectFixtures } from './support/project-fixtures';
 import { type Person, TaskHarness } from './support/task-harness';
@@ -9,6 +10,15 @@ jest.setTimeout(60_000);
 const HOUR_MS = 3_600_000;
 /** the scan runs on its own every 200 ms on both instances, beside the scans the tests call */
 const SCAN_ENV = { TASK_DUE_REMINDER_SCAN_INTERVAL_MS: '200' };
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+/** every node of a plan, depth first */
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
 describe('task-service due-date reminders', () => {
   let first: TaskHarness;
@@ -84,6 +94,30 @@ describe('task-service due-date reminders', () => {
       ['24h', moved.body.dueAt],
     ]);
     expect(await remindersOf(finished)).toEqual([]);
+  });
+
+  it('should read the open tasks due soon through the partial index task_open_due_idx (the only one of open tasks by due date)', async () => {
+    // the scan's status list is the index's: every status but done and cancelled
+    expect(TASK_STATUSES.filter((s) => s !== 'done' && s !== 'cancelled')).toEqual(['todo', 'in_progress', 'blocked']);
+    const indexes = await first.dataSource.query<{ indexname: string; indexdef: string }[]>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'task' AND indexname IN ('task_open_due_idx', 'task_due_open_idx')`,
+    );
+    // a test database holds a few hundred tasks, where reading the table beats any index on cost: with sequential
+    // scans priced out, the plan shows which index the planner can prove holds every row the scan wants
+    const plan = await first.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL enable_seqscan = off`);
+      const [row] = await manager.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }[]>(`EXPLAIN (FORMAT JSON) ${CLAIM_DUE_SQL}`, [500]);
+      return row['QUERY PLAN'][0].Plan;
+    });
+    const taskScans = nodesOf(plan)
+      .filter((node) => node['Relation Name'] === 'task')
+      .map((node) => `${node['Node Type']} ${node['Index Name'] ?? ''}`);
+
+    expect(indexes.map((i) => [i.indexname, i.indexdef.replace(/^.* USING btree /, '')])).toEqual([
+      ['task_open_due_idx', `(due_at, id) WHERE ((deleted_at IS NULL) AND (status = ANY (ARRAY['todo'::text, 'in_progress'::text, 'blocked'::text])))`],
+    ]);
+    // the open tasks due soon: the partial index alone (it holds due_at and id); then each claimed task by its key
+    expect(taskScans).toEqual(['Index Only Scan task_open_due_idx', 'Index Scan PK_fb213f79ee45060ba925ecd576e']);
   });
 
   it('should let only one of two concurrent scans through the advisory lock (the other skips its turn)', async () => {

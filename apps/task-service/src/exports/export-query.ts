@@ -1,7 +1,9 @@
+import { listFilters } from '../tasks/list/task-list-filters';
+import { Params, searchRank, taskConditions } from '../tasks/list/task-list.query';
 import { type ExportFilters } from './export-filters.dto';
 
 export interface ExportQuery {
-  /** the rows of the export, in task number order */
+  /** the rows of the export, in order */
   readonly sql: string;
   /** how many rows `sql` yields (the progress' total) */
   readonly countSql: string;
@@ -34,32 +36,20 @@ const COLUMNS = `t.id, p.key || '-' || t.number AS key, t.title, t.description, 
     FROM task_label tl JOIN label l ON l.id = tl.label_id WHERE tl.task_id = t.id), '[]') AS labels`;
 
 /**
- * The export of a project's tasks that are not deleted, narrowed by the stored filters (each "any of" its values,
- * combined with AND), ordered by number: read through the project's unique (project_id, number) index, so a cursor
- * streams it without sorting the project first.
+ * The export of a project for its requester: exactly the tasks GET /tasks?projectId=<project> answers them for the
+ * same filters (all pages), through the list's own filter parsing (`listFilters`) and WHERE conditions
+ * (`taskConditions`): not deleted, of a project the requester is (still) a member of, the filters and `q`. Ordered
+ * as the list with `sort=number` (the order of the project's unique (project_id, number) index), or with `q` as the list orders a search: rank, best first, ties by id.
  */
-export function buildExportQuery(projectId: string, filters: ExportFilters): ExportQuery {
-  const params: unknown[] = [projectId];
-  const param = (value: unknown): string => `$${params.push(value)}`;
-  const where = ['t.project_id = $1', 't.deleted_at IS NULL'];
-  if (filters.status) where.push(`t.status = ANY(${param(filters.status)}::text[])`);
-  if (filters.priority) where.push(`t.priority = ANY(${param(filters.priority)}::text[])`);
-  if (filters.assigneeId) {
-    const ids = filters.assigneeId.filter((id) => id !== 'none');
-    const any: string[] = [];
-    if (ids.length > 0) any.push(`EXISTS (SELECT 1 FROM task_assignee a WHERE a.task_id = t.id AND a.user_id = ANY(${param(ids)}::uuid[]))`);
-    if (ids.length < filters.assigneeId.length) any.push('NOT EXISTS (SELECT 1 FROM task_assignee a WHERE a.task_id = t.id)');
-    where.push(`(${any.join(' OR ')})`);
-  }
-  if (filters.labelId) where.push(`EXISTS (SELECT 1 FROM task_label tl WHERE tl.task_id = t.id AND tl.label_id = ANY(${param(filters.labelId)}::uuid[]))`);
-  if (filters.parentId) where.push(`t.parent_id = ANY(${param(filters.parentId)}::uuid[])`);
-  if (filters.dueBefore) where.push(`t.due_at < ${param(filters.dueBefore)}`);
-  if (filters.dueAfter) where.push(`t.due_at > ${param(filters.dueAfter)}`);
-  if (filters.updatedSince) where.push(`t.updated_at >= ${param(filters.updatedSince)}`);
-  const condition = where.join(' AND ');
+export function buildExportQuery(projectId: string, requestedBy: string, stored: ExportFilters): ExportQuery {
+  const filters = listFilters(requestedBy, stored, { projectIds: [projectId], statuses: stored.status });
+  const params = new Params();
+  const { where, search } = taskConditions(requestedBy, filters, params);
+  const condition = where.join('\n  AND ');
+  const order = search ? `${searchRank(search)} DESC, t.id ASC` : 't.number ASC, t.id ASC';
   return {
-    sql: `SELECT ${COLUMNS} FROM task t JOIN project p ON p.id = t.project_id WHERE ${condition} ORDER BY t.number`,
-    countSql: `SELECT count(*)::int AS n FROM task t WHERE ${condition}`,
-    params,
+    sql: `SELECT ${COLUMNS}\nFROM task t JOIN project p ON p.id = t.project_id\nWHERE ${condition}\nORDER BY ${order}`,
+    countSql: `SELECT count(*)::int AS n FROM task t\nWHERE ${condition}`,
+    params: params.values,
   };
 }

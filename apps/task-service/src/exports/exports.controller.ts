@@ -6,7 +6,7 @@ import { BAD_UUID, PROJECT_NOT_FOUND } from '../tasks/task-examples';
 import { CreateExportRequestDto } from './create-export.request.dto';
 import { ExportQueuedResponseDto, ExportResponseDto } from './export.response.dto';
 import { ExportsService } from './exports.service';
-import { ExportExpiredException, ExportFilterUnsupportedException, ExportNotFoundException, ExportNotReadyException } from './exports.errors';
+import { ExportExpiredException, ExportNotFoundException, ExportNotReadyException } from './exports.errors';
 
 const EXAMPLE_ID = '0190f5c2-7a4e-7cc1-9d2b-3f1a2b3c4d5e';
 const EXPORT_NOT_FOUND = new ExportNotFoundException(EXAMPLE_ID);
@@ -26,7 +26,7 @@ export class ProjectExportsController {
   @ApiOperation({ summary: 'Export the tasks of a project you are a member of, as CSV or JSON, in the background: follow Location for its progress' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The project id' })
   @ApiAcceptedResponse({ type: ExportQueuedResponseDto, description: 'Queued; Location: /api/v1/exports/{exportId}' })
-  @ApiErrorResponses(BAD_UUID, 400, new ExportFilterUnsupportedException('q'), PROJECT_NOT_FOUND)
+  @ApiErrorResponses(BAD_UUID, 400, PROJECT_NOT_FOUND)
   async create(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', new ParseUUIDPipe()) projectId: string,

@@ -5,7 +5,6 @@ export const ExportErrors = {
   NOT_FOUND: 'EXPORT.NOT_FOUND',
   NOT_READY: 'EXPORT.NOT_READY',
   EXPIRED: 'EXPORT.EXPIRED',
-  FILTER_UNSUPPORTED: 'EXPORT.FILTER_UNSUPPORTED',
 } as const;
 
 /** No such export, or not the caller's (only its requester sees it, while still a member of its project). */
@@ -26,12 +25,5 @@ export class ExportNotReadyException extends DomainException {
 export class ExportExpiredException extends DomainException {
   constructor(exportId: string) {
     super(ExportErrors.EXPIRED, `export ${exportId} has expired and its file is deleted: request a new export`, 409, { status: 'expired' });
-  }
-}
-
-export class ExportFilterUnsupportedException extends DomainException {
-  constructor(filter: string) {
-    const message = `filters.${filter} is not supported by exports yet`;
-    super(ExportErrors.FILTER_UNSUPPORTED, message, 400, [{ field: `filters.${filter}`, constraints: { supported: message } }]);
   }
 }

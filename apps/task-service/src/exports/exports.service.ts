@@ -13,7 +13,7 @@ import { EXPORT_CONTENT_TYPES, type ExportJob } from './export';
 import { type ExportFilters, type ExportFiltersDto } from './export-filters.dto';
 import { type ExportResponseDto } from './export.response.dto';
 import { ExportRepository } from './export.repository';
-import { ExportExpiredException, ExportFilterUnsupportedException, ExportNotFoundException, ExportNotReadyException } from './exports.errors';
+import { ExportExpiredException, ExportNotFoundException, ExportNotReadyException } from './exports.errors';
 
 export interface ExportDownload {
   readonly stream: ReadStream;
@@ -77,20 +77,9 @@ export class ExportsService {
   }
 }
 
-/** `q` refused until the list's full-text search exists; `me` resolved to the requester; instants normalised. */
+/** The request's filters as stored: `me` resolved to the requester (the list's parsing applies them: buildExportQuery). */
 function storedFilters(input: ExportFiltersDto, userId: string): ExportFilters {
-  if (input.q !== undefined) throw new ExportFilterUnsupportedException('q');
-  const instant = (value: string | undefined): string | undefined => (value === undefined ? undefined : new Date(value).toISOString());
-  const filters: ExportFilters = {
-    status: input.status,
-    priority: input.priority,
-    assigneeId: input.assigneeId && [...new Set(input.assigneeId.map((id) => (id.toLowerCase() === 'me' ? userId : id.toLowerCase())))],
-    labelId: input.labelId?.map((id) => id.toLowerCase()),
-    parentId: input.parentId?.map((id) => id.toLowerCase()),
-    dueBefore: instant(input.dueBefore),
-    dueAfter: instant(input.dueAfter),
-    updatedSince: instant(input.updatedSince),
-  };
+  const filters: ExportFilters = { ...input, assigneeId: input.assigneeId?.map((id) => (id.toLowerCase() === 'me' ? userId : id)) };
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
 }
 

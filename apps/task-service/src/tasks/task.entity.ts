@@ -22,8 +22,6 @@ import { ProjectEntity } from '../projects/project.entity';
 @Index('task_due_idx', { synchronize: false })
 @Index('task_due_desc_idx', { synchronize: false })
 @Index('task_open_due_idx', { synchronize: false })
-/** the due-date reminders' scan: open, undeleted tasks by due date */
-@Index('task_due_open_idx', ['dueAt'], { where: `"deleted_at" IS NULL AND "status" NOT IN ('done', 'cancelled') AND "due_at" IS NOT NULL` })
 // partial, with INCLUDE (migration 1797030000000): TypeORM cannot describe it, so it leaves it alone
 @Index('task_project_stats_idx', { synchronize: false })
 export class TaskEntity {

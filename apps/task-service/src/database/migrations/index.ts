@@ -7,6 +7,7 @@ import { TaskListIndexes1797020000000 } from './1797020000000-TaskListIndexes';
 import { TaskStatsIndex1797030000000 } from './1797030000000-TaskStatsIndex';
 import { CreateRemindersAndExports1797040000000 } from './1797040000000-CreateRemindersAndExports';
 import { PartitionActivityByMonth1797050000000 } from './1797050000000-PartitionActivityByMonth';
+import { DropDuplicateDueIndex1797060000000 } from './1797060000000-DropDuplicateDueIndex';
 
 /**
  * Every migration of the task database, oldest first (TypeORM applies them in timestamp order). Listed explicitly (no globs): the same list works in Jest and
@@ -25,4 +26,5 @@ export const TASK_MIGRATIONS = [
   TaskStatsIndex1797030000000,
   CreateRemindersAndExports1797040000000,
   PartitionActivityByMonth1797050000000,
+  DropDuplicateDueIndex1797060000000,
 ];

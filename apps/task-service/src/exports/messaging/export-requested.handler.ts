@@ -31,7 +31,7 @@ export class ExportRequestedHandler {
     const job = await this.exports.start(outside, data.exportId);
     if (!job) return;
     try {
-      const query = buildExportQuery(job.projectId, job.filters);
+      const query = buildExportQuery(job.projectId, job.requestedBy, job.filters);
       const [{ n }] = await manager.query<{ n: number }[]>(query.countSql, query.params);
       await this.exports.progress(outside, job.id, 0, n);
       await mkdir(this.config.exportDir, { recursive: true });

@@ -60,7 +60,7 @@ const SORT_KEYS: Readonly<Record<TaskSortField, { expression: string; type: stri
 };
 
 /** Collects positional parameters: `add(value)` answers its placeholder. */
-class Params {
+export class Params {
   readonly values: unknown[] = [];
   add(value: unknown, cast = ''): string {
     this.values.push(value);
@@ -85,12 +85,10 @@ interface Ordering {
  */
 export function buildTaskListQuery(input: TaskListQueryInput): SqlQuery {
   const params = new Params();
-  const where = filterConditions(input.userId, input.filters, params);
-  const search = input.filters.words?.length ? tsQuery(input.filters.words, params) : undefined;
+  const { where, search } = taskConditions(input.userId, input.filters, params);
   const ordering: Ordering = search
-    ? { key: `ts_rank(t.search, ${search})`, type: 'real', descending: true, nullable: false, idDescending: false }
+    ? { key: searchRank(search), type: 'real', descending: true, nullable: false, idDescending: false }
     : { ...SORT_KEYS[input.sort.field], key: SORT_KEYS[input.sort.field].expression, descending: input.sort.descending, idDescending: input.sort.descending };
-  if (search) where.push(`t.search @@ ${search}`);
   if (input.after) where.push(afterPosition(ordering, input.after, params));
   const limit = params.add(input.limit);
   const sql = `WITH page AS (
@@ -108,9 +106,25 @@ ORDER BY ${orderBy(ordering, 'page.sort_key', 'page.id')}`;
 /** How many tasks of each status the filters keep (a board's column counts): rows `{ status, count }`. */
 export function buildTaskCountQuery(userId: string, filters: TaskListFilters): SqlQuery {
   const params = new Params();
-  const where = filterConditions(userId, filters, params);
-  if (filters.words?.length) where.push(`t.search @@ ${tsQuery(filters.words, params)}`);
+  const { where } = taskConditions(userId, filters, params);
   return { sql: `SELECT t.status, count(*)::int AS count FROM task t WHERE ${where.join(' AND ')} GROUP BY t.status`, params: params.values };
+}
+
+/**
+ * The WHERE conditions (ANDed) of the tasks a list with these filters holds, whatever its order or page: the caller's
+ * projects, not deleted, the filters, and the search's words (`search`: the tsquery expression, for ts_rank) when given.
+ * A list, a board's counts and an export build their statements on it, so they keep the same rows.
+ */
+export function taskConditions(userId: string, filters: TaskListFilters, params: Params): { where: string[]; search: string | undefined } {
+  const where = filterConditions(userId, filters, params);
+  const search = filters.words?.length ? tsQuery(filters.words, params) : undefined;
+  if (search) where.push(`t.search @@ ${search}`);
+  return { where, search };
+}
+
+/** A search's order: the rank of a task's document for the tsquery, best first (ties by id ascending). */
+export function searchRank(search: string): string {
+  return `ts_rank(t.search, ${search})`;
 }
 
 function filterConditions(userId: string, filters: TaskListFilters, params: Params): string[] {
