@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PlatformModule } from '@taskhub/platform-http';
 import { NOTIFICATION_DATABASE } from './database/notification-database';
 import { TaskEventHandlers } from './notifications/messaging/task-events.handlers';
+import { NotificationStreamModule } from './notification-stream/notification-stream.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PeopleEventHandlers } from './people/messaging/people-events.handlers';
 import { PeopleModule } from './people/people.module';
@@ -13,7 +14,7 @@ const PEOPLE_PREFETCH = 20;
 /**
  * Composition root of the notification service: the platform (database, Redis, RabbitMQ, health, metrics, and the
  * consumers: `notification.people` keeps local copies of people and their preferences, `notification.inbox` the read
- * model of tasks and the in-app notifications), then features.
+ * model of tasks and the in-app notifications), then features (the live stream reads what the in-app channel writes).
  */
 @Module({
   imports: [
@@ -26,6 +27,7 @@ const PEOPLE_PREFETCH = 20;
     }),
     PeopleModule,
     NotificationsModule,
+    NotificationStreamModule,
   ],
 })
 export class AppModule {}

@@ -14,6 +14,9 @@ export class NotificationServiceConfig extends BaseServiceConfig {
     NOTIFICATION_PURGE_READ_AFTER_DAYS: '30',
     NOTIFICATION_PURGE_INTERVAL_SECONDS: String(60 * 60),
     NOTIFICATION_PURGE_BATCH_SIZE: '1000',
+    NOTIFICATION_STREAM_HEARTBEAT_SECONDS: '15',
+    NOTIFICATION_STREAM_MAX_PER_USER: '5',
+    NOTIFICATION_STREAM_RETRY_MS: '3000',
   };
 
   /** unread notifications about one task for one user, the first younger than this, are grouped into one (0: never) */
@@ -45,4 +48,31 @@ export class NotificationServiceConfig extends BaseServiceConfig {
   @Min(1)
   @Max(100_000)
   readonly purgeBatchSize!: number;
+
+  /**
+   * a `: ping` comment on every open stream this often, so proxies keep it open; at most 25 s, under the 30 s
+   * read_timeout of the notification service in kong/kong.yml
+   */
+  @EnvVar('NOTIFICATION_STREAM_HEARTBEAT_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(25)
+  readonly streamHeartbeatSeconds!: number;
+
+  /** open streams of one user on one instance; the next one is refused with 429 */
+  @EnvVar('NOTIFICATION_STREAM_MAX_PER_USER')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  readonly streamMaxPerUser!: number;
+
+  /** the `retry:` hint of the stream: how long a client waits before reconnecting */
+  @EnvVar('NOTIFICATION_STREAM_RETRY_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  readonly streamRetryMs!: number;
 }
