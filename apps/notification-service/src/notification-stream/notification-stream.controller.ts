@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '@taskhub/platform-auth';
 import { ApiErrorResponses } from '@taskhub/platform-http';
 import { InvalidLastEventIdException, TooManyStreamsException } from './notification-stream.errors';
@@ -20,7 +20,6 @@ export class NotificationStreamController {
 
   @Get('stream')
   @ApiOperation({ summary: 'Your notifications live (Server-Sent Events), resuming after Last-Event-ID with none missed or repeated' })
-  @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The seq of the last notification you have (an SSE id or an inbox item seq); none: from now on' })
   @ApiOkResponse({ description: STREAM_FORMAT, content: { 'text/event-stream': { schema: { type: 'string', example: 'id: 1042\nevent: notification\ndata: {"id":"…","seq":"1042",…}\n\n' } } } })
   @ApiErrorResponses(new InvalidLastEventIdException(), new TooManyStreamsException(5, 3))
