@@ -6,12 +6,11 @@ import {
   USER_PROFILE_UPDATED_V1,
   type UserPreferencesUpdatedV1,
 } from '@taskhub/contracts';
-import { ServiceUnderTest } from '@taskhub/platform-service-testing';
-import { integrationEnv, TestEventPublisher, waitFor } from '@taskhub/platform-testing';
+import { type ServiceUnderTest } from '@taskhub/platform-service-testing';
+import { type TestEventPublisher } from '@taskhub/platform-testing';
 import { v7 as uuidv7 } from 'uuid';
-import { AppModule } from '../src/app.module';
-import { NotificationServiceConfig } from '../src/config/notification.config';
-import { NOTIFICATION_DATABASE } from '../src/database/notification-database';
+import { type NotificationServiceConfig } from '../src/config/notification.config';
+import { NotificationHarness } from './support/notification-harness';
 
 const CHANNELS = { inApp: true, email: true, webhook: false };
 const KINDS = { 'task.assigned': CHANNELS, 'task.status_changed': CHANNELS, 'comment.added': CHANNELS, 'task.due_soon': CHANNELS, 'project.member_added': CHANNELS };
@@ -19,28 +18,21 @@ const KINDS = { 'task.assigned': CHANNELS, 'task.status_changed': CHANNELS, 'com
 jest.setTimeout(30_000);
 
 describe('notification-service people (copies of profiles and preferences)', () => {
+  let harness: NotificationHarness;
   let notifications: ServiceUnderTest<NotificationServiceConfig>;
   let events: TestEventPublisher;
 
   beforeAll(async () => {
-    notifications = await ServiceUnderTest.start({
-      configClass: NotificationServiceConfig,
-      module: AppModule,
-      database: NOTIFICATION_DATABASE,
-      label: 'notification_people',
-    });
-    events = await TestEventPublisher.connect(integrationEnv().rabbitmqUrl);
+    // the harness empties the queue first: the auth specs' registrations also land in notification.people
+    harness = await NotificationHarness.start({ label: 'notification_people' });
+    ({ under: notifications, events } = harness);
   });
 
   afterAll(async () => {
-    await events?.close();
-    await notifications?.close();
+    await harness?.close();
   });
 
-  const applied = (ids: readonly string[]) =>
-    waitFor(async () => (await notifications.dataSource.query<unknown[]>(`SELECT 1 FROM inbox_event WHERE event_id = ANY($1)`, [ids])).length === ids.length, {
-      description: `${ids.length} events applied`,
-    });
+  const applied = (ids: readonly string[]) => harness.applied(ids, 'notification.people');
   const preferences = (userId: string, version: number, quietHours: UserPreferencesUpdatedV1['quietHours']): UserPreferencesUpdatedV1 => ({
     userId,
     version,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { afterCommit } from '@taskhub/platform-database';
 import { type EntityManager } from 'typeorm';
 import { NotificationServiceConfig } from '../config/notification.config';
+import { channelsOf } from '../people/person';
 import { PersonRepository } from '../people/person.repository';
 import { type RecordedNotification } from './notification';
 import { NotificationFeed } from './notification-feed';
@@ -31,7 +32,7 @@ export class Notifier {
     const kinds = await this.people.kindsOf(manager, recipients);
     const actorName = draft.actorId === null ? null : (known.get(draft.actorId)?.displayName ?? null);
     const recorded: RecordedNotification[] = [];
-    const inApp = recipients.filter((id) => kinds.get(id)?.[draft.kind].inApp === true);
+    const inApp = recipients.filter((id) => channelsOf(kinds.get(id), draft.kind).inApp);
     await this.notifications.lockUsers(manager, inApp); // all at once, in id order: no deadlock between two events
     for (const userId of inApp) {
       recorded.push(await this.notifications.record(manager, { userId, draft, actorName, eventId }, this.config.groupingWindowSeconds));

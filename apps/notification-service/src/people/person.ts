@@ -1,4 +1,4 @@
-import { type NotificationKindsV1 } from '@taskhub/contracts';
+import { type ChannelsV1, type NotificationKind, type NotificationKindsV1 } from '@taskhub/contracts';
 
 /** What the notification service knows about a person (each part null until its event has arrived). */
 export interface Person {
@@ -22,3 +22,8 @@ export const DEFAULT_KINDS: NotificationKindsV1 = {
   'task.due_soon': { inApp: true, email: true, webhook: false },
   'project.member_added': { inApp: true, email: true, webhook: false },
 };
+
+/** A person's channels for a kind: their own setting, or the default for a kind their copy lacks (or no copy at all). */
+export function channelsOf(kinds: NotificationKindsV1 | undefined, kind: NotificationKind): ChannelsV1 {
+  return (kinds as Partial<NotificationKindsV1> | undefined)?.[kind] ?? DEFAULT_KINDS[kind];
+}
