@@ -25,6 +25,7 @@ export class UserChannelSubscriber implements OnApplicationShutdown {
   /** the SUBSCRIBE of a channel, until Redis confirmed it: a second stream of the user waits for it too */
   private readonly subscribing = new Map<string, Promise<unknown>>();
   private wasReady = false;
+  private connected = false;
 
   constructor(
     @Inject(REDIS_CLIENT) redis: Redis,
@@ -33,7 +34,12 @@ export class UserChannelSubscriber implements OnApplicationShutdown {
     // a connection of its own: a subscribed connection can run no other command
     this.subscriber = redis.duplicate({ connectionName: `${config.service}-service-stream` });
     this.subscriber.on('message', (channel: string, message: string) => this.dispatch(channel, message));
+    this.subscriber.on('error', (error: Error) => {
+      if (this.connected) this.logger.warn(`stream subscriber lost Redis: ${error.message}`); // once per outage
+      this.connected = false;
+    });
     this.subscriber.on('ready', () => {
+      this.connected = true;
       if (this.wasReady) this.logger.log('stream subscriber reconnected: streams catch up from the table');
       if (this.wasReady) for (const set of this.listeners.values()) for (const listener of set) listener(null);
       this.wasReady = true;
