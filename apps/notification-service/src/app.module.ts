@@ -4,6 +4,7 @@ import { NOTIFICATION_DATABASE } from './database/notification-database';
 import { EmailModule } from './email/email.module';
 import { EmailEventHandlers } from './email/messaging/email-events.handlers';
 import { TaskEventHandlers } from './notifications/messaging/task-events.handlers';
+import { NotificationStreamModule } from './notification-stream/notification-stream.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PeopleEventHandlers } from './people/messaging/people-events.handlers';
 import { PeopleModule } from './people/people.module';
@@ -22,7 +23,8 @@ const WEBHOOKS_PREFETCH = 20;
  * Composition root of the notification service: the platform (database, Redis, RabbitMQ, health, metrics, and the
  * consumers: `notification.people` keeps local copies of people and their preferences, `notification.inbox` the read
  * model of tasks and the in-app notifications, `notification.email` the events that become e-mails,
- * `notification.webhooks` the webhook deliveries and project owners), then features.
+ * `notification.webhooks` the webhook deliveries and project owners), then features (the live stream reads what the
+ * in-app channel writes).
  */
 @Module({
   imports: [
@@ -39,6 +41,7 @@ const WEBHOOKS_PREFETCH = 20;
     NotificationsModule,
     EmailModule,
     WebhooksModule,
+    NotificationStreamModule,
   ],
 })
 export class AppModule {}

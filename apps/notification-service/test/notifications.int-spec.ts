@@ -187,13 +187,13 @@ describe('notification-service in-app notifications (who is notified of what)', 
     expect(await harness.dataSource.query(`SELECT count, event_ids FROM notification WHERE user_id = $1`, [bob.id])).toEqual([{ count: 1, event_ids: [envelope.id] }]);
   });
 
-  it('should announce each committed notification on the Redis channel of the user', async () => {
+  it('should announce each committed notification on the Redis channel of the user, under the service key prefix', async () => {
     const bob = await harness.person('Bob11');
     const subscriber = new Redis(integrationEnv().redisUrl);
     try {
       const messages: unknown[] = [];
       subscriber.on('message', (_channel: string, message: string) => messages.push(JSON.parse(message)));
-      await subscriber.subscribe(`notifications:user:${bob.id}`);
+      await subscriber.subscribe(`${harness.under.service.config.redisKeyPrefix}notifications:user:${bob.id}`);
       const t = await task([]);
       await harness.deliver(TASK_TASK_ASSIGNED_V1, { taskId: t.taskId, projectId: t.projectId, key: t.key, title: t.title, assigneeIds: [bob.id], assignedBy: a.id });
 

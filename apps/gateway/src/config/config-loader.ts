@@ -187,8 +187,10 @@ function routeConfig(r: Fields, service: string, scoped: ScopeCollector): RouteC
   r.only('protocols', [['http', 'https'], ['https', 'http'], ['http']], '(without plain http) is not implemented: the local gateway serves http only');
   r.only('path_handling', ['v0'], 'is not implemented');
   r.only('https_redirect_status_code', [426, 301, 302, 307, 308], 'is not a valid redirect status');
-  r.only('request_buffering', [true], '= false is not implemented');
-  r.only('response_buffering', [true], '= false is not implemented');
+  // the local gateway streams both ways whatever these say (undici pulls the request body as it arrives, each
+  // response chunk is written as it comes): false is its behaviour, true (Kong's default) differs only in Kong
+  r.boolean('request_buffering', true);
+  r.boolean('response_buffering', true);
   for (const field of ['headers', 'snis', 'sources', 'destinations', 'expression', 'priority', 'filter_chains']) {
     r.refuse(field, 'is not implemented by the local gateway');
   }

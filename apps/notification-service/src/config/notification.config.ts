@@ -50,6 +50,9 @@ export class NotificationServiceConfig extends BaseServiceConfig {
     WEBHOOK_SENDER_POLL_MS: '1000',
     WEBHOOK_DISABLE_AFTER_FAILED_DELIVERIES: '5',
     WEBHOOK_ALLOW_LOOPBACK: 'false',
+    NOTIFICATION_STREAM_HEARTBEAT_SECONDS: '15',
+    NOTIFICATION_STREAM_MAX_PER_USER: '5',
+    NOTIFICATION_STREAM_RETRY_MS: '3000',
   };
 
   /** `smtp://` or `smtps://`, credentials in the URL (`smtps://user:pass@host:465`) */
@@ -247,4 +250,31 @@ export class NotificationServiceConfig extends BaseServiceConfig {
   @IsBoolean()
   @NotInProduction((value) => value === true, 'is a test-only setting (webhooks to loopback addresses); production refuses it')
   readonly webhookAllowLoopback!: boolean;
+
+  /**
+   * a `: ping` comment on every open stream this often, so proxies keep it open; at most 25 s, under the 30 s
+   * read_timeout of the notification service in kong/kong.yml
+   */
+  @EnvVar('NOTIFICATION_STREAM_HEARTBEAT_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(25)
+  readonly streamHeartbeatSeconds!: number;
+
+  /** open streams of one user on one instance; the next one is refused with 429 */
+  @EnvVar('NOTIFICATION_STREAM_MAX_PER_USER')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  readonly streamMaxPerUser!: number;
+
+  /** the `retry:` hint of the stream: how long a client waits before reconnecting */
+  @EnvVar('NOTIFICATION_STREAM_RETRY_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  readonly streamRetryMs!: number;
 }

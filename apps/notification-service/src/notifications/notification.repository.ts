@@ -46,15 +46,17 @@ const SUBJECT_COLUMNS = `kind, actor_id, actor_name, task_key, task_title, proje
 export class NotificationRepository {
   /**
    * Groups the event into the user's unread notification about the same task whose first event is younger than the
-   * window (count + 1, the latest subject, a new seq), or inserts a new one. Serialised per user and task (a
-   * transaction-scoped advisory lock), so two events of one task processed at once still make one row.
+   * window (count + 1, the latest subject, a new seq), or inserts a new one. Serialised per user (a transaction-scoped
+   * advisory lock, taken before the seq): two events of one task processed at once still make one row, and a user's
+   * seqs commit in increasing order, so the live stream that has sent seq n never misses a row below n committed
+   * later. Callers recording several users in one transaction lock them in id order (`lockUsers`).
    */
   async record(manager: EntityManager, item: NotificationToRecord, windowSeconds: number): Promise<RecordedNotification> {
     const { draft, userId } = item;
     const s = draft.subject;
     const subject = [draft.kind, draft.actorId, item.actorName, s.taskKey, s.taskTitle, s.projectName, s.statusFrom, s.statusTo, s.excerpt, s.dueAt, s.dueWindow, s.role];
+    await this.lockUsers(manager, [userId]);
     if (draft.taskId !== null && windowSeconds > 0) {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`notification:${userId}:${draft.taskId}`]);
       const [grouped] = await manager.query<[{ id: string; seq: string }[], number]>(
         `UPDATE notification SET (${SUBJECT_COLUMNS}) = ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14),
            count = count + 1, event_ids = event_ids || $15::uuid, seq = nextval('notification_seq'), updated_at = now()
@@ -72,6 +74,31 @@ export class NotificationRepository {
       [uuidv7(), userId, draft.projectId, draft.taskId, ...subject, item.eventId],
     );
     return { userId, notificationId: row.id, seq: row.seq };
+  }
+
+  /**
+   * Takes the per-user advisory locks of `record` until the transaction ends, in id order (two transactions over the
+   * same users never deadlock); taking one again in the same transaction is a no-op.
+   */
+  async lockUsers(manager: EntityManager, userIds: readonly string[]): Promise<void> {
+    for (const id of [...new Set(userIds)].sort()) {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`notification:${id}`]);
+    }
+  }
+
+  /** The user's notifications with a seq above `afterSeq`, in seq order (the live stream's catch-up). */
+  async after(manager: EntityManager, userId: string, afterSeq: string, limit: number): Promise<Notification[]> {
+    const rows = await manager.query<NotificationRow[]>(
+      `SELECT ${COLUMNS} FROM notification WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [userId, afterSeq, limit],
+    );
+    return rows.map(toNotification);
+  }
+
+  /** The user's highest seq ('0' without notifications): where a stream without Last-Event-ID starts. */
+  async lastSeq(manager: EntityManager, userId: string): Promise<string> {
+    const [row] = await manager.query<{ seq: string | null }[]>(`SELECT max(seq)::text AS seq FROM notification WHERE user_id = $1`, [userId]);
+    return row.seq ?? '0';
   }
 
   /** Newest first (the latest change first: a grouped notification moves up); `before` is the seq to continue below. */

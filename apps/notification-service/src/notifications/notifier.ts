@@ -32,7 +32,9 @@ export class Notifier {
     const kinds = await this.people.kindsOf(manager, recipients);
     const actorName = draft.actorId === null ? null : (known.get(draft.actorId)?.displayName ?? null);
     const recorded: RecordedNotification[] = [];
-    for (const userId of recipients.filter((id) => channelsOf(kinds.get(id), draft.kind).inApp)) {
+    const inApp = recipients.filter((id) => channelsOf(kinds.get(id), draft.kind).inApp);
+    await this.notifications.lockUsers(manager, inApp); // all at once, in id order: no deadlock between two events
+    for (const userId of inApp) {
       recorded.push(await this.notifications.record(manager, { userId, draft, actorName, eventId }, this.config.groupingWindowSeconds));
     }
     if (recorded.length > 0) afterCommit(manager, () => this.feed.publish(recorded));
