@@ -1,5 +1,6 @@
 /* eslint-disable no-console -- a benchmark prints its results */
 import { runGatewayBench } from './gateway.bench';
+import { runTaskReadsBench } from './task-reads.bench';
 
 /**
  * `npm run bench`: every benchmark of the workspace, one after the other, each printing its table and writing its JSON
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const durationSeconds = Number(process.env.BENCH_DURATION_SECONDS ?? 5);
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
   await runGatewayBench({ rounds, durationSeconds, connections });
+  await runTaskReadsBench({ rounds, durationSeconds });
 }
 
 main().then(
