@@ -228,9 +228,13 @@ describe(OutboxRelay.name, () => {
       },
     });
 
-    await waitFor(() => received.length === 30, { description: 'every batch published while the first is held before its mark' });
-    expect(await pendingCount()).toBe(10);
-    release();
+    try {
+      await waitFor(() => received.length === 30, { description: 'every batch published while the first is held before its mark' });
+      // the consumer may see a batch before the relay has marked it: wait for the marks, not only the deliveries
+      await waitFor(async () => (await pendingCount()) === 10, { description: 'the later batches marked, the first still held' });
+    } finally {
+      release(); // a relay held in its failpoint would never stop (afterEach)
+    }
     await waitFor(async () => (await pendingCount()) === 0, { description: 'the first batch marked too' });
     expect(new Set(ids(received)).size).toBe(30);
     expect(received).toHaveLength(30);
