@@ -20,7 +20,7 @@ export type ServiceName = 'auth' | 'user' | 'task' | 'notification';
 export const SERVICE_CATALOG: readonly ServiceDescriptor[] = [
   { name: 'auth', app: 'auth-service', port: 3001, database: 'taskhub_auth', publicPaths: ['/api/v1/auth'] },
   { name: 'user', app: 'user-service', port: 3002, database: 'taskhub_user', publicPaths: ['/api/v1/users'] },
-  { name: 'task', app: 'task-service', port: 3003, database: 'taskhub_task', publicPaths: ['/api/v1/projects', '/api/v1/tasks'] },
+  { name: 'task', app: 'task-service', port: 3003, database: 'taskhub_task', publicPaths: ['/api/v1/projects', '/api/v1/tasks', '/api/v1/exports'] },
   {
     name: 'notification',
     app: 'notification-service',

@@ -55,7 +55,9 @@ export class WebhookHttpClient implements OnApplicationShutdown {
     }
   }
 
+  /** Idempotent: an app closed by its graceful shutdown and then by its owner runs the hooks twice. */
   async onApplicationShutdown(): Promise<void> {
+    if (this.agent.closed || this.agent.destroyed) return;
     await this.agent.close();
   }
 }
