@@ -8,7 +8,8 @@ import {
   USER_PREFERENCES_UPDATED_V1,
   type EventContract,
 } from '@taskhub/contracts';
-import { waitFor } from '@taskhub/platform-testing';
+import { integrationEnv, waitFor } from '@taskhub/platform-testing';
+import Redis from 'ioredis';
 import { v7 as uuidv7 } from 'uuid';
 import { NotificationHarness, type Person } from './support/notification-harness';
 import { type ReceivedRequest, verifierFromDocs, WebhookReceiver } from './support/webhook-receiver';
@@ -159,12 +160,16 @@ describe('notification-service webhooks', () => {
     expect(again).toMatchObject({ status: 404, body: { code: 'WEBHOOK.DELIVERY_NOT_FOUND' } });
   });
 
-  it('should not retry a 4xx, and disable an endpoint after 2 failed deliveries in a row', async () => {
+  it('should not retry a 4xx, disable an endpoint after 2 failed deliveries in a row, and tell its owner in the inbox', async () => {
     const [actor, assignee] = [await harness.person(), await harness.person()];
     await webhooksOn(assignee);
     const path = `/gone-${randomUUID()}`;
     receiver.respond(path, 410);
     const hook = await createWebhook(assignee, { url: receiver.url(path), events: ['task.assigned'] });
+    const subscriber = new Redis(integrationEnv().redisUrl);
+    const announced: unknown[] = [];
+    subscriber.on('message', (_channel: string, message: string) => announced.push(JSON.parse(message)));
+    await subscriber.subscribe(`notifications:user:${assignee.id}`);
 
     await deliver(TASK_TASK_ASSIGNED_V1, assignment(assignee, actor));
     expect(await settled(assignee, hook.id, 'failed', 1)).toMatchObject({ responseCode: 410, lastError: 'HTTP 410: not retried' });
@@ -177,6 +182,15 @@ describe('notification-service webhooks', () => {
       ['failed', 1],
     ]);
     expect(receiver.at(path)).toHaveLength(2);
+
+    // the three assignments (grouped per task: three rows) and the notice, newest first
+    const inbox = await harness.inbox(assignee, (items) => items.some((i) => i.kind === 'webhook.disabled'));
+    const notice = inbox.find((i) => i.kind === 'webhook.disabled')!;
+    expect(inbox.filter((i) => i.kind === 'webhook.disabled')).toHaveLength(1);
+    expect(notice).toMatchObject({ projectId: null, taskId: null, actorId: null, webhookId: hook.id, webhookUrl: receiver.url(path), count: 1, readAt: null });
+    await waitFor(() => announced.some((m) => (m as { notificationId: string }).notificationId === notice.id), { description: 'the notice announced on the feed' });
+    expect(announced).toContainEqual({ userId: assignee.id, seq: notice.seq, notificationId: notice.id });
+    subscriber.disconnect();
   });
 
   it('should sign with both the new and the old secret during the grace period after a rotation', async () => {

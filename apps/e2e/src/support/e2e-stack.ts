@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import { type Server } from 'node:http';
 import path from 'node:path';
 import { SERVICE_CATALOG, type ServiceDescriptor, type ServiceName } from '@taskhub/platform-config';
-import { FaultProxy, createRunId } from '@taskhub/platform-testing';
+import { FaultProxy, createRunId, waitFor } from '@taskhub/platform-testing';
 import {
   destroyTestRun,
   ensureInfrastructure,
@@ -19,6 +19,7 @@ import {
   type InfrastructureUrls,
   type ManagedProcess,
 } from '@taskhub/tooling-stack';
+import { E2eMailbox } from './e2e-mailbox';
 import { startFaultControlServer } from './fault-control-server';
 import { STACK_FILE_VARIABLE, type E2eServiceInfo, type E2eStackInfo } from './stack-info';
 
@@ -34,6 +35,19 @@ const AUTH_E2E_ENV = (jwtKeysDir: string): Record<string, string> => ({
   AUTH_GENERATE_SIGNING_KEY: 'false',
   AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR: '10',
   AUTH_LOGIN_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '100000',
+});
+/**
+ * The notification service's own settings in e2e: e-mail to the run's SMTP server, webhooks to receivers on
+ * 127.0.0.1 (a test-only switch), and short retry delays so a failing receiver's retries happen within a spec.
+ */
+const NOTIFICATION_E2E_ENV = (smtpUrl: string): Record<string, string> => ({
+  SMTP_URL: smtpUrl,
+  EMAIL_POLL_INTERVAL_MS: '200',
+  WEBHOOK_ALLOW_LOOPBACK: 'true',
+  WEBHOOK_RETRY_BASE_DELAY_MS: '200',
+  WEBHOOK_RETRY_MAX_DELAY_MS: '1000',
+  WEBHOOK_MAX_ATTEMPTS: '3',
+  WEBHOOK_SENDER_POLL_MS: '200',
 });
 const KEPT_LOG_DIRS = 5;
 
@@ -56,6 +70,7 @@ export class E2eStack {
   private readonly processes = new Map<string, { process: ManagedProcess; spawn: () => ManagedProcess }>();
   private readonly proxies = new Map<string, FaultProxy>();
   private control?: Server;
+  private mailbox?: E2eMailbox;
 
   private constructor(
     readonly runId: string,
@@ -96,6 +111,8 @@ export class E2eStack {
     this.proxies.set('postgres:task', taskDbProxy);
 
     await Promise.all(SERVICE_CATALOG.map((s) => this.migrate(s, run.databaseUrls[s.name])));
+    const mailDir = path.join(this.logDir, 'mail');
+    this.mailbox = await E2eMailbox.start(mailDir);
 
     const services = {} as Record<ServiceName, E2eServiceInfo>;
     const ports = new Map<ServiceName, number>();
@@ -116,6 +133,7 @@ export class E2eStack {
         // the run's signing key: the auth service signs with it, every service and the gateway verify with it
         JWT_PUBLIC_KEYS_DIR: run.jwtKeysDir,
         ...(service.name === 'auth' ? AUTH_E2E_ENV(run.jwtKeysDir) : {}),
+        ...(service.name === 'notification' ? NOTIFICATION_E2E_ENV(this.mailbox.url) : {}),
       };
       const logFile = path.join(this.logDir, `${service.name}.log`);
       this.launch(service.app, () => this.node(service.app, path.join('dist/apps', service.app, 'src/main.js'), env, logFile));
@@ -148,6 +166,8 @@ export class E2eStack {
       this.waitReady('gateway', `${statusUrl}/status`),
     ]);
 
+    await this.waitGatewayTargetsHealthy(statusUrl);
+
     const control = await startFaultControlServer(this.proxies, new Map([['gateway', () => this.restart('gateway', `${statusUrl}/status`)]]));
     this.control = control.server;
 
@@ -163,6 +183,8 @@ export class E2eStack {
       gateway: { proxyUrl: `http://127.0.0.1:${proxyPort}`, statusUrl, logFile: gatewayLog, redisKeyPrefix: gatewayRedisKeyPrefix },
       jwtKeysDir: run.jwtKeysDir,
       services,
+      smtpUrl: this.mailbox.url,
+      mailDir,
     };
     const stackFile = path.join(this.logDir, 'stack.json');
     writeFileSync(stackFile, `${JSON.stringify(info, null, 2)}\n`);
@@ -183,6 +205,7 @@ export class E2eStack {
       this.control.closeAllConnections();
       await new Promise((resolve) => this.control!.close(resolve));
     }
+    await this.mailbox?.stop();
     await destroyTestRun(this.runId, this.infrastructure).catch((error: unknown) => errors.push(error));
     if (errors.length > 0) throw errors[0];
   }
@@ -209,6 +232,22 @@ export class E2eStack {
   private async waitReady(name: string, url: string): Promise<void> {
     const entry = this.processes.get(name);
     await waitForHttp(url, { process: entry?.process, timeoutMs: READY_TIMEOUT_MS });
+  }
+
+  /**
+   * The gateway's active health checks start with it and mark a service still booting unhealthy ("2 TCP failures");
+   * until its healthy checks bring the target back, requests answer 503 "failure to get a peer from the ring-balancer".
+   * The specs start once no target is unhealthy (kong_upstream_target_health on the status listener's /metrics).
+   */
+  private async waitGatewayTargetsHealthy(statusUrl: string): Promise<void> {
+    await waitFor(
+      async () => {
+        const metrics = await (await fetch(`${statusUrl}/metrics`)).text();
+        const states = metrics.split('\n').filter((line) => line.startsWith('kong_upstream_target_health{') && line.endsWith(' 1'));
+        return states.length > 0 && states.every((line) => !line.includes('state="unhealthy"'));
+      },
+      { description: "the gateway's upstream targets healthy", timeoutMs: READY_TIMEOUT_MS, intervalMs: 250 },
+    );
   }
 
   private async migrate(service: ServiceDescriptor, databaseUrl: string): Promise<void> {

@@ -22,6 +22,9 @@ export interface E2eStackInfo {
   /** the run's signing keys (`<kid>.private.pem`, `<kid>.public.pem`): the auth service signs, everyone verifies */
   readonly jwtKeysDir: string;
   readonly services: Readonly<Record<ServiceName, E2eServiceInfo>>;
+  /** the run's SMTP server (the notification service's SMTP_URL) and where it writes what it receives (e2e-mailbox.ts) */
+  readonly smtpUrl: string;
+  readonly mailDir: string;
 }
 
 export interface E2eServiceInfo {

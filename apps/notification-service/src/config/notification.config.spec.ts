@@ -36,4 +36,10 @@ describe(NotificationServiceConfig.name, () => {
     const config = loadServiceConfig(NotificationServiceConfig, {});
     expect([config.webhookMaxAttempts, config.webhookRetryBaseDelayMs, config.webhookRetryMaxDelayMs]).toEqual([16, 60_000, 14_400_000]);
   });
+
+  it('should cap the deliveries in flight to one endpoint at 2 of the 8 sender slots by default', () => {
+    const config = loadServiceConfig(NotificationServiceConfig, {});
+    expect([config.webhookSenderConcurrency, config.webhookSenderPerEndpointConcurrency]).toEqual([8, 2]);
+    expect(problems({ WEBHOOK_SENDER_PER_ENDPOINT_CONCURRENCY: '0' })).toHaveLength(1);
+  });
 });

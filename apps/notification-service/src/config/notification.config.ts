@@ -47,6 +47,7 @@ export class NotificationServiceConfig extends BaseServiceConfig {
     WEBHOOK_RETRY_MAX_DELAY_MS: String(4 * 3600 * 1000),
     WEBHOOK_MAX_ATTEMPTS: '16',
     WEBHOOK_SENDER_CONCURRENCY: '8',
+    WEBHOOK_SENDER_PER_ENDPOINT_CONCURRENCY: '2',
     WEBHOOK_SENDER_POLL_MS: '1000',
     WEBHOOK_DISABLE_AFTER_FAILED_DELIVERIES: '5',
     WEBHOOK_ALLOW_LOOPBACK: 'false',
@@ -229,6 +230,14 @@ export class NotificationServiceConfig extends BaseServiceConfig {
   @Min(1)
   @Max(200)
   readonly webhookSenderConcurrency!: number;
+
+  /** deliveries in flight at once per instance to one endpoint: a slow endpoint cannot take every sender slot */
+  @EnvVar('WEBHOOK_SENDER_PER_ENDPOINT_CONCURRENCY')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  readonly webhookSenderPerEndpointConcurrency!: number;
 
   /** how often the sender looks for due deliveries (it is also woken when this instance schedules one) */
   @EnvVar('WEBHOOK_SENDER_POLL_MS')

@@ -1,4 +1,5 @@
-import { type DueSoonWindow, type NotificationKind, type ProjectRole, type TaskStatus } from '@taskhub/contracts';
+import { type DueSoonWindow, type ProjectRole, type TaskStatus } from '@taskhub/contracts';
+import { type InboxKind } from './notification';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /**
@@ -18,10 +19,10 @@ export class NotificationEntity {
   userId!: string;
 
   @Column({ type: 'text' })
-  kind!: NotificationKind;
+  kind!: InboxKind;
 
-  @Column({ name: 'project_id', type: 'uuid' })
-  projectId!: string;
+  @Column({ name: 'project_id', type: 'uuid', nullable: true })
+  projectId!: string | null;
 
   @Column({ name: 'task_id', type: 'uuid', nullable: true })
   taskId!: string | null;
@@ -59,6 +60,13 @@ export class NotificationEntity {
 
   @Column({ type: 'text', nullable: true })
   role!: ProjectRole | null;
+
+  /** webhook.disabled only */
+  @Column({ name: 'webhook_id', type: 'uuid', nullable: true })
+  webhookId!: string | null;
+
+  @Column({ name: 'webhook_url', type: 'text', nullable: true })
+  webhookUrl!: string | null;
 
   /** how many events this row groups */
   @Column({ type: 'integer' })

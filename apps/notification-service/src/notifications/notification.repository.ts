@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { type Notification, type RecordedNotification } from './notification';
+import { type NoticeKind, type Notification, type RecordedNotification } from './notification';
 import { type NotificationDraft } from './recipients';
 
 /** One notification to write for one recipient. */
@@ -15,7 +15,7 @@ export interface NotificationToRecord {
 interface NotificationRow {
   id: string;
   kind: Notification['kind'];
-  project_id: string;
+  project_id: string | null;
   task_id: string | null;
   actor_id: string | null;
   actor_name: string | null;
@@ -28,6 +28,8 @@ interface NotificationRow {
   due_at: Date | null;
   due_window: Notification['dueWindow'];
   role: Notification['role'];
+  webhook_id: string | null;
+  webhook_url: string | null;
   count: number;
   read_at: Date | null;
   created_at: Date;
@@ -36,7 +38,7 @@ interface NotificationRow {
 }
 
 const COLUMNS = `id, kind, project_id, task_id, actor_id, actor_name, task_key, task_title, project_name, status_from, status_to,
-  excerpt, due_at, due_window, role, count, read_at, created_at, updated_at, seq`;
+  excerpt, due_at, due_window, role, webhook_id, webhook_url, count, read_at, created_at, updated_at, seq`;
 
 /** The subject columns, $3..$15 of `record`'s statements. */
 const SUBJECT_COLUMNS = `kind, actor_id, actor_name, task_key, task_title, project_name, status_from, status_to, excerpt, due_at, due_window, role`;
@@ -101,6 +103,17 @@ export class NotificationRepository {
     return row.seq ?? '0';
   }
 
+  /** A notice (never grouped, about no event): `webhook.disabled` for the webhook's owner. */
+  async recordNotice(manager: EntityManager, notice: { userId: string; kind: NoticeKind; projectId: string | null; webhookId: string; webhookUrl: string }): Promise<RecordedNotification> {
+    await this.lockUsers(manager, [notice.userId]); // seq order = commit order, as in record (the live stream)
+    const [row] = await manager.query<{ id: string; seq: string }[]>(
+      `INSERT INTO notification (id, user_id, kind, project_id, webhook_id, webhook_url, count, event_ids, seq)
+       VALUES ($1, $2, $3, $4, $5, $6, 1, '{}', nextval('notification_seq')) RETURNING id, seq`,
+      [uuidv7(), notice.userId, notice.kind, notice.projectId, notice.webhookId, notice.webhookUrl],
+    );
+    return { userId: notice.userId, notificationId: row.id, seq: row.seq };
+  }
+
   /** Newest first (the latest change first: a grouped notification moves up); `before` is the seq to continue below. */
   async list(manager: EntityManager, userId: string, options: { unread: boolean; before: string | null; limit: number }): Promise<Notification[]> {
     const rows = await manager.query<NotificationRow[]>(
@@ -159,6 +172,8 @@ function toNotification(row: NotificationRow): Notification {
     dueAt: row.due_at?.toISOString() ?? null,
     dueWindow: row.due_window,
     role: row.role,
+    webhookId: row.webhook_id,
+    webhookUrl: row.webhook_url,
     count: row.count,
     readAt: row.read_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),

@@ -14,6 +14,6 @@ import { Notifier } from './notifier';
   imports: [PeopleModule, TaskWatchModule],
   controllers: [InboxController],
   providers: [TaskEventHandlers, Notifier, NotificationRepository, NotificationFeed, InboxService, NotificationPurgeJob],
-  exports: [NotificationRepository],
+  exports: [NotificationRepository, NotificationFeed],
 })
 export class NotificationsModule {}

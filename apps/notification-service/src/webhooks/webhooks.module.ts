@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { PeopleModule } from '../people/people.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { TaskWatchModule } from '../task-watch/task-watch.module';
@@ -18,7 +19,7 @@ import { WebhooksService } from './webhooks.service';
 
 /** Webhooks: CRUD and secrets, the fan-out of events into deliveries (queue notification.webhooks), the sender loop. */
 @Module({
-  imports: [PeopleModule, ProjectsModule, TaskWatchModule],
+  imports: [NotificationsModule, PeopleModule, ProjectsModule, TaskWatchModule],
   controllers: [WebhooksController, DeliveriesController],
   providers: [
     WebhookRepository,

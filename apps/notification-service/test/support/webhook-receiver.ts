@@ -12,11 +12,14 @@ export interface ReceivedRequest {
 
 /**
  * A webhook endpoint for tests: a real HTTP server on 127.0.0.1 that records every request and answers each path with
- * the status set for it (200 unless `respond` says otherwise).
+ * the status set for it (200 unless `respond` says otherwise). A path given to `hold` is a deliberately slow
+ * endpoint: its requests are recorded and left unanswered until `release`.
  */
 export class WebhookReceiver {
   readonly requests: ReceivedRequest[] = [];
   private readonly statuses = new Map<string, number>();
+  private readonly holding = new Set<string>();
+  private readonly heldResponses: { path: string; answer: () => void }[] = [];
 
   private readonly server: Server;
 
@@ -27,7 +30,9 @@ export class WebhookReceiver {
       request.on('end', () => {
         const requestPath = request.url ?? '/';
         this.requests.push({ path: requestPath, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-        response.writeHead(this.statuses.get(requestPath) ?? 200, { 'content-type': 'text/plain' }).end('ok');
+        const answer = (): void => void response.writeHead(this.statuses.get(requestPath) ?? 200, { 'content-type': 'text/plain' }).end('ok');
+        if (this.holding.has(requestPath)) this.heldResponses.push({ path: requestPath, answer });
+        else answer();
       });
     });
   }
@@ -44,6 +49,25 @@ export class WebhookReceiver {
 
   respond(requestPath: string, status: number): void {
     this.statuses.set(requestPath, status);
+  }
+
+  /** Leaves the requests to `requestPath` unanswered (until `release`). */
+  hold(requestPath: string): void {
+    this.holding.add(requestPath);
+  }
+
+  /** How many requests to `requestPath` are waiting for their answer. */
+  held(requestPath: string): number {
+    return this.heldResponses.filter((r) => r.path === requestPath).length;
+  }
+
+  /** Answers the held requests of `requestPath`, and answers its next ones at once. */
+  release(requestPath: string): void {
+    this.holding.delete(requestPath);
+    for (const held of this.heldResponses.filter((r) => r.path === requestPath)) {
+      this.heldResponses.splice(this.heldResponses.indexOf(held), 1);
+      held.answer();
+    }
   }
 
   at(requestPath: string): ReceivedRequest[] {

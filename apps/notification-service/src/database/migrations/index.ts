@@ -5,6 +5,7 @@ import { PeopleAccountsAndTaskWatch1797010000000 } from './1797010000000-PeopleA
 import { CreateNotifications1797010000100 } from './1797010000100-CreateNotifications';
 import { CreateEmail1797020000000 } from './1797020000000-CreateEmail';
 import { Webhooks1797030000000 } from './1797030000000-Webhooks';
+import { WebhookDisabledNotice1797050000000 } from './1797050000000-WebhookDisabledNotice';
 
 /**
  * Every migration of the notification database, oldest first. Listed explicitly (no globs): the same list works in
@@ -18,4 +19,5 @@ export const NOTIFICATION_MIGRATIONS = [
   CreateNotifications1797010000100,
   CreateEmail1797020000000,
   Webhooks1797030000000,
+  WebhookDisabledNotice1797050000000,
 ];

@@ -3,12 +3,13 @@ import {
   DUE_SOON_WINDOWS,
   type DueSoonWindow,
   NOTIFICATION_KINDS,
-  type NotificationKind,
   PROJECT_ROLES,
   type ProjectRole,
   TASK_STATUSES,
   type TaskStatus,
 } from '@taskhub/contracts';
+
+import { type InboxKind, NOTICE_KINDS } from '../notification';
 
 const ID = '0190f5c2-7a4e-7cc1-9d2b-3f1a2b3c4d5e';
 
@@ -17,11 +18,15 @@ export class NotificationResponseDto {
   @ApiProperty({ format: 'uuid', example: ID })
   readonly id!: string;
 
-  @ApiProperty({ enum: NOTIFICATION_KINDS, example: 'task.assigned', description: 'The latest kind when it groups several events' })
-  readonly kind!: NotificationKind;
+  @ApiProperty({
+    enum: [...NOTIFICATION_KINDS, ...NOTICE_KINDS],
+    example: 'task.assigned',
+    description: 'The latest kind when it groups several events; `webhook.disabled`: one of your webhooks was disabled after repeated failures',
+  })
+  readonly kind!: InboxKind;
 
-  @ApiProperty({ format: 'uuid', example: ID })
-  readonly projectId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for a notice about no project', example: ID })
+  readonly projectId!: string | null;
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: ID })
   readonly taskId!: string | null;
@@ -58,6 +63,12 @@ export class NotificationResponseDto {
 
   @ApiProperty({ enum: PROJECT_ROLES, nullable: true, description: 'project.member_added only', example: null })
   readonly role!: ProjectRole | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'webhook.disabled only', example: null })
+  readonly webhookId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'webhook.disabled only', example: null })
+  readonly webhookUrl!: string | null;
 
   @ApiProperty({ type: 'integer', minimum: 1, description: 'How many events about the task it groups', example: 1 })
   readonly count!: number;

@@ -1,6 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { afterCommit } from '@taskhub/platform-database';
 import { type EntityManager } from 'typeorm';
 import { NotificationServiceConfig } from '../../config/notification.config';
+import { NotificationFeed } from '../../notifications/notification-feed';
+import { NotificationRepository } from '../../notifications/notification.repository';
 import { type Webhook } from '../webhook';
 import { WebhookRepository } from '../webhook.repository';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
@@ -17,6 +20,8 @@ export class EndpointFailures {
   constructor(
     private readonly webhooks: WebhookRepository,
     private readonly deliveries: WebhookDeliveryRepository,
+    private readonly notifications: NotificationRepository,
+    private readonly feed: NotificationFeed,
     private readonly config: NotificationServiceConfig,
   ) {}
 
@@ -27,17 +32,21 @@ export class EndpointFailures {
     if (!disabled) return;
     await this.deliveries.failPending(manager, webhookId, 'endpoint disabled after repeated failures');
     this.logger.warn(`webhook ${webhookId} of user ${disabled.ownerId} disabled after ${failures} failed deliveries in a row`);
-    await notifyOwnerOfDisabledWebhook(manager, disabled, failures);
+    await this.notifyOwnerOfDisabledWebhook(manager, disabled);
   }
-}
 
-/**
- * THE SEAM FOR THE LEAD: tells the owner that their webhook was disabled, in the transaction that disabled it. The
- * in-app `notification` table is n-core's and not merged here, so this only logs; wire it to an in-app notification
- * row (kind e.g. `webhook.disabled`, the webhook's id and URL) once that table is in.
- */
-export async function notifyOwnerOfDisabledWebhook(manager: EntityManager, webhook: Webhook, failures: number): Promise<void> {
-  void manager;
-  new Logger('WebhookDisabledNotice').warn(`to tell user ${webhook.ownerId}: webhook ${webhook.id} (${webhook.url}) disabled after ${failures} failed deliveries`);
-  return Promise.resolve();
+  /**
+   * Tells the owner, in the transaction that disabled the webhook: an in-app `webhook.disabled` notice (whatever the
+   * preferences say: it is no preference kind), announced on the live feed after the commit like any notification.
+   */
+  private async notifyOwnerOfDisabledWebhook(manager: EntityManager, webhook: Webhook): Promise<void> {
+    const recorded = await this.notifications.recordNotice(manager, {
+      userId: webhook.ownerId,
+      kind: 'webhook.disabled',
+      projectId: webhook.projectId,
+      webhookId: webhook.id,
+      webhookUrl: webhook.url,
+    });
+    afterCommit(manager, () => this.feed.publish([recorded]));
+  }
 }

@@ -69,20 +69,26 @@ export class WebhookDeliveryRepository {
 
   /**
    * Claims up to `limit` due deliveries (FOR UPDATE SKIP LOCKED: concurrent senders take different rows), counts the
-   * attempt and leases them for `leaseMs`: a sender that dies mid-attempt leaves them due again after the lease.
+   * attempt and leases them for `leaseMs`: a sender that dies mid-attempt leaves them due again after the lease. At
+   * most `perEndpoint` minus the endpoint's `busy` count (this sender's attempts in flight) per webhook, oldest first.
    */
-  async claimDue(manager: EntityManager, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+  async claimDue(manager: EntityManager, claim: { limit: number; leaseMs: number; perEndpoint: number; busy: ReadonlyMap<string, number> }): Promise<ClaimedDelivery[]> {
     const [rows] = await manager.query<[Record<string, unknown>[], number]>(
-      `WITH due AS (
-         SELECT id FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= now()
-         ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+      `WITH ranked AS (
+         SELECT id, webhook_id, row_number() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at, id) AS rank
+         FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= now()),
+       due AS (
+         SELECT d.id FROM webhook_delivery d JOIN ranked r ON r.id = d.id
+         LEFT JOIN unnest($3::uuid[], $4::int[]) AS busy(webhook_id, n) ON busy.webhook_id = d.webhook_id
+         WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND r.rank <= $5 - COALESCE(busy.n, 0)
+         ORDER BY d.next_attempt_at LIMIT $1 FOR UPDATE OF d SKIP LOCKED)
        UPDATE webhook_delivery d SET attempts = d.attempts + 1, next_attempt_at = now() + $2 * interval '1 millisecond',
          last_attempt_at = now(), updated_at = now()
        FROM due, webhook w WHERE d.id = due.id AND w.id = d.webhook_id
        RETURNING d.id, d.webhook_id AS "webhookId", d.event_type AS "eventType", d.body, d.attempts AS attempt,
          d.attempts_before_redelivery AS "attemptsBeforeRedelivery", w.url, w.secret_sealed AS "secretSealed",
          CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret_sealed END AS "previousSecretSealed"`,
-      [limit, leaseMs],
+      [claim.limit, claim.leaseMs, [...claim.busy.keys()], [...claim.busy.values()], claim.perEndpoint],
     );
     return rows as unknown as ClaimedDelivery[];
   }

@@ -14,7 +14,7 @@ const LEASE_MARGIN_MS = 30_000;
 
 /**
  * The sender loop: claims due deliveries (FOR UPDATE SKIP LOCKED, so several instances share them), at most
- * WEBHOOK_SENDER_CONCURRENCY in flight, and records each attempt's outcome. Polls every WEBHOOK_SENDER_POLL_MS and is
+ * WEBHOOK_SENDER_CONCURRENCY in flight (WEBHOOK_SENDER_PER_ENDPOINT_CONCURRENCY to one webhook), and records each attempt's outcome. Polls every WEBHOOK_SENDER_POLL_MS and is
  * woken when this instance schedules a delivery or an attempt ends. It runs apart from the event consumers: a slow
  * endpoint holds sender slots, never a queue's prefetch.
  */
@@ -22,6 +22,8 @@ const LEASE_MARGIN_MS = 30_000;
 export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookSender.name);
   private readonly inFlight = new Set<Promise<void>>();
+  /** attempts in flight per webhook id (WEBHOOK_SENDER_PER_ENDPOINT_CONCURRENCY caps each) */
+  private readonly busy = new Map<string, number>();
   private readonly schedule: RetrySchedule;
   private running = false;
   private claiming = false;
@@ -70,7 +72,8 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
       const free = this.config.webhookSenderConcurrency - this.inFlight.size;
       if (free > 0) {
         const lease = this.config.webhookTimeoutMs + LEASE_MARGIN_MS;
-        const claimed = await this.dataSource.transaction((manager) => this.deliveries.claimDue(manager, free, lease));
+        const claim = { limit: free, leaseMs: lease, perEndpoint: this.config.webhookSenderPerEndpointConcurrency, busy: new Map(this.busy) };
+        const claimed = await this.dataSource.transaction((manager) => this.deliveries.claimDue(manager, claim));
         for (const delivery of claimed) this.start(delivery);
       }
     } catch (error) {
@@ -85,10 +88,14 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private start(delivery: ClaimedDelivery): void {
+    this.busy.set(delivery.webhookId, (this.busy.get(delivery.webhookId) ?? 0) + 1);
     const attempt = this.attempt(delivery)
       .catch((error: unknown) => this.logger.error(`webhook delivery ${delivery.id}: the attempt could not be recorded (${messageOf(error)}); it is due again after its lease`))
       .finally(() => {
         this.inFlight.delete(attempt);
+        const left = (this.busy.get(delivery.webhookId) ?? 1) - 1;
+        if (left > 0) this.busy.set(delivery.webhookId, left);
+        else this.busy.delete(delivery.webhookId);
         this.wake();
       });
     this.inFlight.add(attempt);

@@ -1,0 +1,90 @@
+import { waitFor } from '@taskhub/platform-testing';
+import { Client } from 'pg';
+import { type E2eTokens, login, registerAccount } from './e2e-auth';
+import { type HttpResult, viaGateway } from './e2e-client';
+import { stackInfo } from './stack-info';
+
+/** A signed-in user of the e2e run. */
+export interface E2eUser {
+  readonly id: string;
+  readonly email: string;
+  readonly tokens: E2eTokens;
+}
+
+/** A JSON call through the gateway as `who`. */
+export function callAs(who: E2eUser, method: string, path: string, body?: unknown): Promise<HttpResult> {
+  return viaGateway(`/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${who.tokens.accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** A new account, signed in, once its profile exists. */
+export async function newUser(label: string): Promise<E2eUser> {
+  const account = await registerAccount(label);
+  const who = { id: account.id, email: account.email, tokens: await login(account) };
+  await waitFor(async () => (await callAs(who, 'GET', '/users/me')).status === 200, { description: `${label}'s profile` });
+  return who;
+}
+
+/**
+ * One query against the notification service's database, for what the API does not show (an e-mail held for quiet
+ * hours, preferences applied by its read model): observing state, never changing it.
+ */
+export async function notificationDb<T>(sql: string, params: unknown[]): Promise<T[]> {
+  const client = new Client({ connectionString: stackInfo().services.notification.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+type Channels = { inApp: boolean; email: boolean; webhook: boolean };
+
+/**
+ * Sets `who`'s channels for task.assigned through the user service's preferences API, and waits until the
+ * notification service's read model has them.
+ */
+export async function setAssignmentChannels(who: E2eUser, channels: Channels, quietHours: { start: string; end: string } | null = null): Promise<void> {
+  const response = await callAs(who, 'PUT', '/users/me/preferences', { kinds: { 'task.assigned': channels }, digest: { enabled: false, hour: 8 }, quietHours });
+  if (response.status !== 200) throw new Error(`preferences answered ${response.status}: ${response.text}`);
+  await waitFor(
+    async () => {
+      const rows = await notificationDb<{ kinds: Record<string, Channels>; quiet_start: string | null; quiet_end: string | null }>(
+        `SELECT kinds, quiet_start, quiet_end FROM person_preferences WHERE user_id = $1`,
+        [who.id],
+      );
+      const [row] = rows;
+      return row !== undefined && sameChannels(row.kinds['task.assigned'], channels) && row.quiet_start === (quietHours?.start ?? null) && row.quiet_end === (quietHours?.end ?? null);
+    },
+    { description: `the preferences of ${who.email} applied by the notification service` },
+  );
+}
+
+function sameChannels(stored: Channels | undefined, wanted: Channels): boolean {
+  return stored?.inApp === wanted.inApp && stored.email === wanted.email && stored.webhook === wanted.webhook;
+}
+
+/** A project of `owner` with `members` added as editors (once the task service knows them); its id. */
+export async function projectWith(owner: E2eUser, members: readonly E2eUser[], tag: string): Promise<string> {
+  const key = `N${tag.toUpperCase().replace(/[^A-Z0-9]/g, 'X')}`;
+  // a 503 is the gateway's (no healthy task-service target for a moment on a loaded machine): nothing reached the service
+  const project = await waitFor(
+    async () => {
+      const response = await callAs(owner, 'POST', '/projects', { name: `Notify ${tag}`, key });
+      return response.status !== 503 && response;
+    },
+    { description: 'the project created' },
+  );
+  if (project.status !== 201) throw new Error(`project answered ${project.status}: ${project.text}`);
+  const projectId = project.json<{ id: string }>().id;
+  for (const member of members) {
+    await waitFor(async () => (await callAs(owner, 'POST', `/projects/${projectId}/members`, { userId: member.id, role: 'editor' })).status === 201, {
+      description: `${member.email} added`,
+    });
+  }
+  return projectId;
+}
