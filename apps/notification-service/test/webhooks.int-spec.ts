@@ -169,7 +169,7 @@ describe('notification-service webhooks', () => {
     const subscriber = new Redis(integrationEnv().redisUrl);
     const announced: unknown[] = [];
     subscriber.on('message', (_channel: string, message: string) => announced.push(JSON.parse(message)));
-    await subscriber.subscribe(`notifications:user:${assignee.id}`);
+    await subscriber.subscribe(`${harness.under.service.config.redisKeyPrefix}notifications:user:${assignee.id}`);
 
     await deliver(TASK_TASK_ASSIGNED_V1, assignment(assignee, actor));
     expect(await settled(assignee, hook.id, 'failed', 1)).toMatchObject({ responseCode: 410, lastError: 'HTTP 410: not retried' });
