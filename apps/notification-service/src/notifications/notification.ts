@@ -1,4 +1,5 @@
-import { type DueSoonWindow, type NotificationKind, type ProjectRole, type TaskStatus } from '@taskhub/contracts';
+import { type NotificationKind } from '@taskhub/contracts';
+import { type NotificationSubject } from './recipients';
 
 /** In-app notices that are no preference kind: always in-app, never e-mailed or sent to a webhook. */
 export const NOTICE_KINDS = ['webhook.disabled'] as const;
@@ -8,7 +9,7 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export type InboxKind = NotificationKind | NoticeKind;
 
 /** An in-app notification as the rest of the service passes it around (and the API shows it). */
-export interface Notification {
+export interface Notification extends NotificationSubject {
   readonly id: string;
   readonly kind: InboxKind;
   /** null for a notice about no project (a user's own webhook disabled) */
@@ -16,15 +17,6 @@ export interface Notification {
   readonly taskId: string | null;
   readonly actorId: string | null;
   readonly actorName: string | null;
-  readonly taskKey: string | null;
-  readonly taskTitle: string | null;
-  readonly projectName: string | null;
-  readonly statusFrom: TaskStatus | null;
-  readonly statusTo: TaskStatus | null;
-  readonly excerpt: string | null;
-  readonly dueAt: string | null;
-  readonly dueWindow: DueSoonWindow | null;
-  readonly role: ProjectRole | null;
   /** webhook.disabled only */
   readonly webhookId: string | null;
   /** webhook.disabled only */
