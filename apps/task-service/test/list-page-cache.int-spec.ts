@@ -1,3 +1,4 @@
+import { ListPageCache } from '../src/caching/list-page-cache';
 import { cacheRequests, grownBy } from './support/cache-metrics';
 import { ProjectFixtures, type ProjectBody } from './support/project-fixtures';
 import { type Person, TaskHarness } from './support/task-harness';
@@ -15,8 +16,9 @@ interface Board {
 
 /**
  * The first pages of a project's default list and board and of "my work" come from Redis, keyed by project
- * generations: every change through the API bumps the generation before its response, so the next read is a miss
- * that shows the change; a repeated read without a change is a hit.
+ * generations: every change through the API bumps the generation before its response, so the next read never shows
+ * the old page; a repeated read without a change is a hit. A page read recently is loaded again right after the
+ * change (refresh-ahead), so the next read is a hit too once that refresh is done (`refreshed()` waits for it).
  */
 describe('task-service first-page cache', () => {
   let h: TaskHarness;
@@ -45,21 +47,51 @@ describe('task-service first-page cache', () => {
     return created.body.id;
   };
   const titles = (page: TaskPage): string[] => page.items.map((t) => t.title).sort();
+  const refreshed = (): Promise<void> => h.under.service.app.get(ListPageCache).whenRefreshed();
 
-  it("should serve a project's default list from the cache until a change, and show the change in the very next read", async () => {
+  it("should serve a project's default list from the cache, show a change in the very next read, and refresh it ahead of the readers", async () => {
     const p = await fixtures.project(ada, { editor: [bob] });
     await create(ada, p, 'one');
     const list = () => h.as(bob)<TaskPage>('GET', `/tasks?projectId=${p.id}`);
+    await refreshed();
 
     expect(await listCounts(async () => expect(titles((await list()).body)).toEqual(['one']))).toEqual({ 'lists:miss': 1 });
     expect(await listCounts(async () => expect(titles((await list()).body)).toEqual(['one']))).toEqual({ 'lists:hit': 1 });
 
     await create(ada, p, 'two');
-    expect(await listCounts(async () => expect(titles((await list()).body)).toEqual(['one', 'two']))).toEqual({ 'lists:miss': 1 });
+    expect(titles((await list()).body)).toEqual(['one', 'two']); // at once, whether the refresh is done or not
+    await create(ada, p, 'three');
+    await refreshed();
+    expect(await listCounts(async () => expect(titles((await list()).body)).toEqual(['one', 'three', 'two']))).toEqual({ 'lists:hit': 1 });
 
     const comment = await h.as(bob)('POST', `/tasks/${(await list()).body.items[0].id}/comments`, { body: { body: 'hi' } });
     expect(comment.status).toBe(201);
-    expect(await listCounts(() => list())).toEqual({ 'lists:miss': 1 }); // any activity of the project retires its pages
+    await refreshed();
+    expect(await listCounts(() => list())).toEqual({ 'lists:hit': 1 }); // any activity of the project retires its pages; the refresh loaded it again
+  });
+
+  it('should not refresh a page nobody read: the first read after a change is a miss', async () => {
+    const p = await fixtures.project(ada);
+    await create(ada, p, 'one');
+    await refreshed();
+    const board = () => h.as(ada)('GET', `/projects/${p.id}/board`);
+
+    expect(await listCounts(() => board())).toEqual({ 'lists:miss': 1 });
+    expect(await listCounts(() => h.as(ada)('GET', `/tasks?projectId=${p.id}`))).toEqual({ 'lists:miss': 1 });
+  });
+
+  it('should refresh as a current member, not as the reader who left', async () => {
+    const p = await fixtures.project(ada, { editor: [bob] });
+    await create(ada, p, 'kept');
+    await refreshed();
+    expect(titles((await h.as(bob)<TaskPage>('GET', `/tasks?projectId=${p.id}`)).body)).toEqual(['kept']); // bob's read makes it hot
+
+    expect((await h.as(bob)('DELETE', `/projects/${p.id}/members/${bob.id}`)).status).toBe(204);
+    await refreshed();
+
+    let page: TaskPage | undefined;
+    expect(await listCounts(async () => (page = (await h.as(ada)<TaskPage>('GET', `/tasks?projectId=${p.id}`)).body))).toEqual({ 'lists:hit': 1 });
+    expect(titles(page!)).toEqual(['kept']);
   });
 
   it('should not cache a list with a filter, a sort, a limit or a cursor', async () => {
@@ -107,5 +139,33 @@ describe('task-service first-page cache', () => {
 
     expect((await h.as(cyd)('DELETE', `/projects/${first.id}/members/${cyd.id}`)).status).toBe(204);
     expect(await myWork()).toEqual(['in second', 'in third']);
+  });
+
+  it('should merge my work from the cached first pages of each project: the same page and cursor as the query over all of them', async () => {
+    const dee = await h.person('Dee');
+    const projects = await Promise.all([fixtures.project(ada, { editor: [dee] }), fixtures.project(ada, { viewer: [dee] }), fixtures.project(ada, { editor: [dee] })]);
+    const ids: string[] = [];
+    for (let n = 0; n < 30; n++) ids.push(await create(ada, projects[n % 3], `task ${n}`));
+    // ties across projects, and times whose text does not sort as they do ('01+00' < '01.25+00' < '01.5+00')
+    await h.dataSource.query(
+      `UPDATE task SET created_at = timestamptz '2026-01-01 00:00:01+00' + (ARRAY['0', '0.25', '0.5', '0.000001'])[1 + (number % 4)]::interval
+        WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    // the rows changed behind the service's back: a member change in each project moves the generations
+    for (const p of projects) expect((await h.as(ada)('POST', `/projects/${p.id}/members`, { body: { userId: bob.id, role: 'viewer' } })).status).toBe(201);
+    await refreshed();
+    const page = (query: string) => h.as(dee)<TaskPage>('GET', `/tasks${query}`);
+
+    let merged: TaskPage | undefined;
+    expect(await listCounts(async () => (merged = (await page('')).body))).toEqual({ 'lists:miss': 1 });
+    const direct = (await page('?sort=-createdAt')).body; // not a cached shape: one query over all the projects
+    expect(merged).toEqual(direct);
+    expect(await listCounts(async () => expect((await page('')).body).toEqual(direct))).toEqual({ 'lists:hit': 1 });
+
+    const rest = (await page(`?cursor=${encodeURIComponent(merged!.nextCursor!)}`)).body;
+    expect(rest.nextCursor).toBeNull();
+    expect(new Set([...merged!.items, ...rest.items].map((t) => t.id))).toEqual(new Set(ids));
+    expect(merged!.items.length + rest.items.length).toBe(30);
   });
 });

@@ -1,35 +1,126 @@
-import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { type EntityManager } from 'typeorm';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { type SharedCachedNamespace } from '@taskhub/platform-cache';
+import { LRUCache } from 'lru-cache';
+import { DataSource } from 'typeorm';
+import { TaskServiceConfig } from '../config/task.config';
 import { TaskCaches } from './task-caches';
 
+/** Loads a cached shape of a project as member `memberId` sees it (the same for every member of the project). */
+export type ShapeLoad<T> = (memberId: string) => Promise<T>;
+
+/** A shape read recently in this instance: what refresh-ahead loads again after the project changes. */
+interface HotShape {
+  readonly namespace: SharedCachedNamespace<unknown>;
+  readonly shape: string;
+  readonly load: ShapeLoad<unknown>;
+}
+
+/** Projects whose shapes are remembered for refresh-ahead, at most (the least recently read are forgotten first). */
+const HOT_PROJECTS_MAX = 5_000;
+
 /**
- * First pages of the common list shapes in Redis, keyed by generations (no invalidation, no key scan): a project's
- * shapes (`default`, `board`) by the project's generation; a user's "my work" by the generations of all the user's
- * projects (a membership change bumps the project's generation and changes the set, so no per-user generation is
- * needed). Every change of a project bumps its generation after the commit and before the response (ActivityLog),
- * so a read after your own write never gets the old page. With Redis away the loader answers.
+ * The cached shapes of a project (first pages of its default list and board, its stats) in Redis, keyed by the
+ * project's generation (no invalidation, no key scan): every change of a project bumps its generation after the commit
+ * and before the response (ActivityLog), so a read after your own write never gets the old page. With Redis away the
+ * loader answers.
+ *
+ * "My work" is not cached as a page of its own (its key would hold the generations of all the user's projects, and a
+ * change in any of them would retire it): its first page is merged from the cached first rows of each of the user's
+ * projects' default list (TaskListService), read in one MGET.
+ *
+ * Refresh-ahead: a shape read in this instance within CACHE_REFRESH_WINDOW_SECONDS is loaded again right after the
+ * project's generation moves (in the background, after the response), so readers find the new generation's entry
+ * instead of missing; a reader arriving while it loads in this instance shares that load. The load runs as a current
+ * member of the project (found when it runs), never as the reader who first asked, who may have left meanwhile.
  */
 @Injectable()
-export class ListPageCache {
-  constructor(private readonly caches: TaskCaches) {}
+export class ListPageCache implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(ListPageCache.name);
+  private readonly hot: LRUCache<string, Map<string, HotShape>> | undefined;
+  private readonly refreshing = new Set<Promise<void>>();
 
-  /** The first page of shape `shape` of the project, cached under its current generation. */
-  async projectPage<T>(projectId: string, shape: string, load: () => Promise<T>): Promise<T> {
-    const [generation] = (await this.caches.projectGenerations.current([projectId])) ?? [];
-    if (generation === undefined) return load();
-    return (await this.caches.lists.getOrLoad(`${projectId}@${generation}:${shape}`, load)) as T;
+  constructor(
+    private readonly caches: TaskCaches,
+    private readonly dataSource: DataSource,
+    config: TaskServiceConfig,
+  ) {
+    const windowSeconds = config.cacheRefreshWindowSeconds;
+    this.hot = windowSeconds > 0 ? new LRUCache({ max: HOT_PROJECTS_MAX, ttl: windowSeconds * 1000 }) : undefined;
   }
 
-  /** The first page of the user's "my work" shape, cached under the generations of all the user's projects. */
-  async myWorkPage<T>(manager: EntityManager, userId: string, shape: string, load: () => Promise<T>): Promise<T> {
-    const rows = await manager.query<{ project_id: string }[]>(`SELECT project_id FROM project_member WHERE user_id = $1 ORDER BY project_id`, [userId]);
-    const projectIds = rows.map((row) => row.project_id);
+  /** The first page of shape `shape` (`list`, `board`) of the project, cached under its current generation. */
+  projectPage<T>(projectId: string, shape: string, memberId: string, load: ShapeLoad<T>): Promise<T> {
+    return this.cached(this.caches.lists, projectId, shape, memberId, load);
+  }
+
+  /** The project's stats, cached under its current generation. */
+  projectStats<T>(projectId: string, memberId: string, load: ShapeLoad<T>): Promise<T> {
+    return this.cached(this.caches.stats, projectId, 'stats', memberId, load);
+  }
+
+  /**
+   * Shape `shape` of each of the projects (the user's projects, for my work), under their current generations, in one
+   * MGET; undefined while Redis is away (then the caller loads without the cache).
+   */
+  async projectPages<T>(projectIds: readonly string[], shape: string, memberId: string, load: (projectId: string) => ShapeLoad<T>): Promise<T[] | undefined> {
     const generations = await this.caches.projectGenerations.current(projectIds);
-    if (generations === undefined) return load();
-    const digest = createHash('sha256')
-      .update(projectIds.map((id, i) => `${id}@${generations[i]}`).join(','))
-      .digest('base64url');
-    return (await this.caches.lists.getOrLoad(`user:${userId}:${digest}:${shape}`, load)) as T;
+    if (generations === undefined) return undefined;
+    projectIds.forEach((projectId) => this.remember(this.caches.lists, projectId, shape, load(projectId)));
+    const ids = projectIds.map((projectId, i) => shapeId(projectId, generations[i], shape));
+    return (await this.caches.lists.getManyOrLoad(ids, (_, i) => load(projectIds[i])(memberId))) as T[];
   }
+
+  /**
+   * After the projects' generations moved (their change committed): loads their recently read shapes again under the
+   * new generations, in the background. Returns at once; failures only leave the next reader a miss (logged).
+   */
+  refreshSoon(projectIds: readonly string[]): void {
+    if (!this.hot) return;
+    for (const projectId of new Set(projectIds)) {
+      const shapes = this.hot.get(projectId);
+      if (!shapes?.size) continue;
+      const run = this.refresh(projectId, [...shapes.values()])
+        .catch((error: unknown) => this.logger.warn(`refresh of project ${projectId}'s cached pages failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => this.refreshing.delete(run));
+      this.refreshing.add(run);
+    }
+  }
+
+  /** Settles once the refreshes started so far have finished (or failed). */
+  async whenRefreshed(): Promise<void> {
+    await Promise.allSettled([...this.refreshing]);
+  }
+
+  /** Lets the refreshes in flight finish before the pool closes. */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.whenRefreshed();
+  }
+
+  private async cached<T>(namespace: SharedCachedNamespace<unknown>, projectId: string, shape: string, memberId: string, load: ShapeLoad<T>): Promise<T> {
+    const [generation] = (await this.caches.projectGenerations.current([projectId])) ?? [];
+    if (generation === undefined) return load(memberId);
+    this.remember(namespace, projectId, shape, load);
+    return (await namespace.getOrLoad(shapeId(projectId, generation, shape), () => load(memberId))) as T;
+  }
+
+  private remember(namespace: SharedCachedNamespace<unknown>, projectId: string, shape: string, load: ShapeLoad<unknown>): void {
+    if (!this.hot) return;
+    let shapes = this.hot.get(projectId, { updateAgeOnGet: true }); // read again: hot for another window
+    if (!shapes) this.hot.set(projectId, (shapes = new Map()));
+    shapes.set(`${namespace === this.caches.stats ? 'stats' : 'lists'}:${shape}`, { namespace, shape, load });
+  }
+
+  private async refresh(projectId: string, shapes: readonly HotShape[]): Promise<void> {
+    const [generation] = (await this.caches.projectGenerations.current([projectId])) ?? [];
+    if (generation === undefined) return;
+    const members = await this.dataSource.query<{ user_id: string }[]>(`SELECT user_id FROM project_member WHERE project_id = $1 LIMIT 1`, [projectId]);
+    if (members.length === 0) return; // deleted, or left by everyone: nobody reads it
+    const memberId = members[0].user_id;
+    for (const { namespace, shape, load } of shapes) await namespace.refresh(shapeId(projectId, generation, shape), () => load(memberId));
+  }
+}
+
+/** The cache id of a shape of a project at a generation: `<project>@<generation>:<shape>`. */
+function shapeId(projectId: string, generation: string, shape: string): string {
+  return `${projectId}@${generation}:${shape}`;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CacheStore, type CachedNamespace, type GenerationCounter, type TieredCachedNamespace } from '@taskhub/platform-cache';
+import { CacheStore, type GenerationCounter, type SharedCachedNamespace, type TieredCachedNamespace } from '@taskhub/platform-cache';
 import { TaskServiceConfig } from '../config/task.config';
 
 /** The metric labels (`cache_requests_total{cache}`) of the task service's caches. */
@@ -14,8 +14,8 @@ export const CACHE_NAMES = { lru: 'lru', membership: 'membership', lists: 'lists
 export class TaskCaches {
   readonly membership: TieredCachedNamespace<unknown>;
   readonly projectGenerations: GenerationCounter;
-  readonly lists: CachedNamespace<unknown>;
-  readonly stats: CachedNamespace<unknown>;
+  readonly lists: SharedCachedNamespace<unknown>;
+  readonly stats: SharedCachedNamespace<unknown>;
 
   constructor(store: CacheStore, config: TaskServiceConfig) {
     this.membership = store.tiered<unknown>(CACHE_NAMES.membership, {

@@ -33,6 +33,7 @@ export class TaskServiceConfig extends BaseServiceConfig {
     MEMBERSHIP_LRU_MAX_ENTRIES: '10000',
     MEMBERSHIP_LRU_TTL_SECONDS: '30',
     LIST_CACHE_TTL_SECONDS: '300',
+    CACHE_REFRESH_WINDOW_SECONDS: '60',
     STATS_CACHE_TTL_SECONDS: '50',
     CACHE_WARM_ACTIVE_HOURS: '24',
     CACHE_WARM_MAX_PROJECTS: '50',
@@ -154,6 +155,17 @@ export class TaskServiceConfig extends BaseServiceConfig {
   @IsInt()
   @Min(1)
   readonly listCacheTtlSeconds!: number;
+
+  /**
+   * refresh-ahead: after a change, the cached shapes of the project read in this instance within this many seconds are
+   * loaded again at once under the new generation (0: never; readers then load them)
+   */
+  @EnvVar('CACHE_REFRESH_WINDOW_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  readonly cacheRefreshWindowSeconds!: number;
 
   /** project stats; overdue and doneLastNDays depend on the clock: at most 54 s, so with the +10 % jitter under a minute */
   @EnvVar('STATS_CACHE_TTL_SECONDS')

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type AuthenticatedUser } from '@taskhub/platform-auth';
 import { DataSource } from 'typeorm';
 import { ProjectAccess } from '../access/project-access';
-import { ProjectGenerations } from '../caching/project-generations';
-import { TaskCaches } from '../caching/task-caches';
+import { ListPageCache } from '../caching/list-page-cache';
 import { type ProjectStats } from './project-stats';
 import { ProjectStatsRepository } from './project-stats.repository';
 
@@ -17,17 +16,13 @@ export class ProjectStatsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: ProjectAccess,
-    private readonly generations: ProjectGenerations,
-    private readonly caches: TaskCaches,
+    private readonly cache: ListPageCache,
     private readonly stats: ProjectStatsRepository,
   ) {}
 
   async get(user: AuthenticatedUser, projectId: string): Promise<ProjectStats> {
     const manager = this.dataSource.manager;
     await this.access.require(manager, projectId, user.id, 'viewer');
-    const generation = await this.generations.current(projectId);
-    const load = (): Promise<ProjectStats> => this.stats.load(manager, projectId);
-    if (generation === undefined) return load();
-    return (await this.caches.stats.getOrLoad(`${projectId}@${generation}`, load)) as ProjectStats;
+    return this.cache.projectStats(projectId, user.id, () => this.stats.load(manager, projectId));
   }
 }

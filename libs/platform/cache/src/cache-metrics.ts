@@ -1,7 +1,10 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-/** How a read was answered: from Redis, by the loader after a miss, or by the loader with Redis away. */
-export type CacheResult = 'hit' | 'miss' | 'bypass';
+/**
+ * How a read was answered: from Redis (`hit`), by a load it started after a miss (`miss`), by a load of the same key
+ * and version already in flight in this instance (`shared`: no load of its own), or by the loader with Redis away.
+ */
+export type CacheResult = 'hit' | 'miss' | 'shared' | 'bypass';
 
 /** The metrics of one namespace. */
 export interface NamespaceMetrics {
@@ -49,7 +52,7 @@ function metricSet(registry: Registry): CacheMetricSet {
 /** The metrics of namespace `cache`, its counters shown at 0 from the start. */
 export function namespaceMetrics(registry: Registry, cache: string): NamespaceMetrics {
   const m = metricSet(registry);
-  for (const result of ['hit', 'miss', 'bypass'] as const) m.requests.inc({ cache, result }, 0);
+  for (const result of ['hit', 'miss', 'shared', 'bypass'] as const) m.requests.inc({ cache, result }, 0);
   return {
     request: (result) => m.requests.inc({ cache, result }),
     loaded: (durationSeconds) => m.loadDuration.observe({ cache }, durationSeconds),

@@ -55,6 +55,14 @@ export class CacheRedis {
     return found && { json: found[0], version: found[1] ?? '0' };
   }
 
+  /** Several ids' JSON and versions in one MGET, in order; undefined when Redis is away or did not answer in time. */
+  async readMany(keys: readonly EntryKeys[]): Promise<CachedEntry[] | undefined> {
+    if (this.away) return undefined;
+    if (keys.length === 0) return [];
+    const found = await this.attempt(() => this.client.mget(...keys.flatMap((k) => [k.value, k.version])));
+    return found && keys.map((_, i) => ({ json: found[2 * i], version: found[2 * i + 1] ?? '0' }));
+  }
+
   /** The versions of several ids in one MGET ('0': never invalidated); undefined when Redis is away or slow. */
   async versions(keys: readonly EntryKeys[]): Promise<string[] | undefined> {
     if (this.away) return undefined;

@@ -4,7 +4,7 @@ import { REDIS_CLIENT, type Redis } from '@taskhub/platform-redis';
 import { assertNamespaceName } from './cache-entry';
 import { namespaceMetrics, reportInvalidationBacklog } from './cache-metrics';
 import { CacheRedis } from './cache-redis';
-import { type CachedNamespace, RedisCachedNamespace } from './cached-namespace';
+import { RedisCachedNamespace, type SharedCachedNamespace } from './cached-namespace';
 import { type GenerationCounter, RedisGenerationCounter } from './generation-counter';
 import { InvalidationBus } from './invalidation-bus';
 import { type LocalLayerOptions, TieredCachedNamespace } from './tiered-namespace';
@@ -51,7 +51,7 @@ export class CacheStore implements BeforeApplicationShutdown {
   }
 
   /** A namespace (`[a-z0-9_-]+`, once per name): its keys, its TTL (± 10 %) and its `cache` metric label. */
-  namespace<T>(name: string, options: { ttlSeconds: number }): CachedNamespace<T> {
+  namespace<T>(name: string, options: { ttlSeconds: number }): SharedCachedNamespace<T> {
     assertNamespaceName(name);
     if (this.names.has(name)) throw new Error(`cache namespace "${name}" is declared twice: declare it once and share it`);
     if (!(options.ttlSeconds > 0)) throw new Error(`cache namespace "${name}": ttlSeconds must be positive (got ${options.ttlSeconds})`);

@@ -1,6 +1,6 @@
 import { afterCommit } from '@taskhub/platform-database';
 import { type EntityManager } from 'typeorm';
-import { entryKeys, jitteredTtlMs } from './cache-entry';
+import { type EntryKeys, entryKeys, jitteredTtlMs } from './cache-entry';
 import { type NamespaceMetrics } from './cache-metrics';
 import { type CacheRedis } from './cache-redis';
 import { SingleFlight } from './single-flight';
@@ -15,13 +15,28 @@ export interface CachedNamespace<T> {
   invalidateAfterCommit(manager: EntityManager, ...ids: string[]): void;
 }
 
+/** A namespace of the shared (Redis) cache: also reads several ids at once, and refreshes an entry without a reader. */
+export interface SharedCachedNamespace<T> extends CachedNamespace<T> {
+  /**
+   * The ids' values in order, read in one MGET; the missing ones loaded as getOrLoad would (shared per id and version,
+   * stored with the compare-and-set). Counts ONE request: `hit` only if every id was in Redis.
+   */
+  getManyOrLoad(ids: readonly string[], load: (id: string, index: number) => Promise<T | null>): Promise<(T | null)[]>;
+  /**
+   * Refresh-ahead: if the id has no value, loads it now and stores it (the compare-and-set on the version read first),
+   * so the next reader finds it; a reader arriving meanwhile in this instance shares this load. Counts no request
+   * (the load's duration only); does nothing with Redis away.
+   */
+  refresh(id: string, load: () => Promise<T | null>): Promise<void>;
+}
+
 /**
  * Cache-aside on Redis that a write never leaves stale (ADR 0007). A read takes the value and the id's version in one
  * MGET; on a miss it loads and stores with a compare-and-set on that version, so a load that began before an
  * invalidation never stores. Loads are shared per (id, version), so a read that comes after an invalidation never
  * joins a load from before it; with Redis away, per (id, local invalidation count) for the same reason.
  */
-export class RedisCachedNamespace<T> implements CachedNamespace<T> {
+export class RedisCachedNamespace<T> implements SharedCachedNamespace<T> {
   private readonly loads = new SingleFlight<string | null>();
   /** invalidations made through this namespace: keys the loads shared while Redis is away */
   private invalidations = 0;
@@ -36,23 +51,38 @@ export class RedisCachedNamespace<T> implements CachedNamespace<T> {
   async getOrLoad(id: string, load: () => Promise<T | null>): Promise<T | null> {
     const keys = entryKeys(this.name, id);
     const entry = await this.redis.read(keys);
-    let json: string | null;
     if (entry === undefined) {
       this.metrics.request('bypass');
-      json = await this.loads.run(`${id}\0away:${this.invalidations}`, () => this.loadJson(load));
-    } else if (entry.json !== null) {
-      this.metrics.request('hit');
-      json = entry.json;
-    } else {
-      this.metrics.request('miss');
-      json = await this.loads.run(`${id}\0v:${entry.version}`, async () => {
-        const loaded = await this.loadJson(load);
-        if (loaded !== null) await this.redis.storeIfVersion(keys, entry.version, loaded, jitteredTtlMs(this.ttlSeconds));
-        return loaded;
-      });
+      return parse(await this.loadAway(id, load));
     }
-    // parsed per caller: hits and misses give the same JSON shape, and no two callers share one object
-    return json === null ? null : (JSON.parse(json) as T);
+    if (entry.json !== null) {
+      this.metrics.request('hit');
+      return parse(entry.json);
+    }
+    this.metrics.request(this.loads.has(this.flightKey(id, entry.version)) ? 'shared' : 'miss');
+    return parse(await this.loadAndStore(id, keys, entry.version, load));
+  }
+
+  async getManyOrLoad(ids: readonly string[], load: (id: string, index: number) => Promise<T | null>): Promise<(T | null)[]> {
+    const keys = ids.map((id) => entryKeys(this.name, id));
+    const entries = await this.redis.readMany(keys);
+    if (entries === undefined) {
+      this.metrics.request('bypass');
+      return Promise.all(ids.map(async (id, i) => parse(await this.loadAway(id, () => load(id, i)))));
+    }
+    const missing = entries.flatMap((entry, i) => (entry.json === null ? [i] : []));
+    if (missing.length === 0) this.metrics.request('hit');
+    else this.metrics.request(missing.every((i) => this.loads.has(this.flightKey(ids[i], entries[i].version))) ? 'shared' : 'miss');
+    return Promise.all(
+      entries.map(async (entry, i) => parse(entry.json ?? (await this.loadAndStore(ids[i], keys[i], entry.version, () => load(ids[i], i))))),
+    );
+  }
+
+  async refresh(id: string, load: () => Promise<T | null>): Promise<void> {
+    const keys = entryKeys(this.name, id);
+    const entry = await this.redis.read(keys);
+    if (entry === undefined || entry.json !== null) return;
+    await this.loadAndStore(id, keys, entry.version, load);
   }
 
   async invalidate(...ids: string[]): Promise<void> {
@@ -65,6 +95,24 @@ export class RedisCachedNamespace<T> implements CachedNamespace<T> {
     afterCommit(manager, () => this.invalidate(...ids));
   }
 
+  /** The load of (id, version), shared by whoever asks while it runs; stored unless the version moved meanwhile. */
+  private loadAndStore(id: string, keys: EntryKeys, version: string, load: () => Promise<T | null>): Promise<string | null> {
+    return this.loads.run(this.flightKey(id, version), async () => {
+      const loaded = await this.loadJson(load);
+      if (loaded !== null) await this.redis.storeIfVersion(keys, version, loaded, jitteredTtlMs(this.ttlSeconds));
+      return loaded;
+    });
+  }
+
+  /** With Redis away: shared per (id, local invalidation count), never stored. */
+  private loadAway(id: string, load: () => Promise<T | null>): Promise<string | null> {
+    return this.loads.run(`${id}\0away:${this.invalidations}`, () => this.loadJson(load));
+  }
+
+  private flightKey(id: string, version: string): string {
+    return `${id}\0v:${version}`;
+  }
+
   private async loadJson(load: () => Promise<T | null>): Promise<string | null> {
     const started = performance.now();
     try {
@@ -74,4 +122,9 @@ export class RedisCachedNamespace<T> implements CachedNamespace<T> {
       this.metrics.loaded((performance.now() - started) / 1000);
     }
   }
+}
+
+/** Parsed per caller: hits and misses give the same JSON shape, and no two callers share one object. */
+function parse<T>(json: string | null): T | null {
+  return json === null ? null : (JSON.parse(json) as T);
 }

@@ -11,6 +11,11 @@ export class SingleFlight<T> {
     return started;
   }
 
+  /** whether a run of `key` is in flight (a `run` now would join it) */
+  has(key: string): boolean {
+    return this.inFlight.has(key);
+  }
+
   /** runs in flight */
   get size(): number {
     return this.inFlight.size;

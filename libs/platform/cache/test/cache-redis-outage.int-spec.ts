@@ -40,7 +40,7 @@ describe(`${CacheStore.name} with Redis away`, () => {
     await fixture.insert('o', 1);
     await items.getOrLoad('o', load);
     expect(await items.getOrLoad('o', load)).toEqual({ id: 'o', version: 1 });
-    expect(await requestCounts(cut.metrics, 'outage')).toEqual({ hit: 1, miss: 1, bypass: 0 });
+    expect(await requestCounts(cut.metrics, 'outage')).toEqual({ hit: 1, miss: 1, shared: 0, bypass: 0 });
 
     proxy.blackhole();
 
@@ -61,7 +61,7 @@ describe(`${CacheStore.name} with Redis away`, () => {
     expect(versions).toEqual([...Array<number>(10).fill(1), ...Array<number>(10).fill(2)]);
     expect(median(durations)).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
     expect(Math.max(...durations)).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
-    expect(await requestCounts(cut.metrics, 'outage')).toEqual({ hit: 1, miss: 1, bypass: 20 });
+    expect(await requestCounts(cut.metrics, 'outage')).toEqual({ hit: 1, miss: 1, shared: 0, bypass: 20 });
     expect(await cut.metrics.render()).toContain('cache_invalidations_pending{service="cache-test"} 1');
     // the invalidation did not reach Redis, which still holds the old value
     expect(JSON.parse((await direct.get(entryKeys('outage', 'o').value)) ?? 'null')).toEqual({ id: 'o', version: 1 });

@@ -113,11 +113,11 @@ describe(CacheStore.name, () => {
     expect(await before).toEqual({ id: 'join', version: 1 });
   });
 
-  it('should load a cold or just-invalidated key once for 50 concurrent misses', async () => {
+  it('should load a cold or just-invalidated key once for 50 concurrent misses, counting 1 miss and 49 shared each time', async () => {
     const { name, onA } = namespaces();
     await fixture.insert('hot', 1);
     let loads = 0;
-    const stampede = async (expectedMisses: number): Promise<Array<ItemView | null>> => {
+    const stampede = async (expectedReads: number): Promise<Array<ItemView | null>> => {
       const release = gate();
       const reads = Array.from({ length: 50 }, () =>
         onA.getOrLoad('hot', async () => {
@@ -127,7 +127,13 @@ describe(CacheStore.name, () => {
         }),
       );
       // every read has found the key missing (and joined the load) before the load may finish
-      await waitFor(async () => (await requestCounts(a.metrics, name)).miss === expectedMisses, { description: `${expectedMisses} misses` });
+      await waitFor(
+        async () => {
+          const counts = await requestCounts(a.metrics, name);
+          return counts.miss + counts.shared === expectedReads;
+        },
+        { description: `${expectedReads} reads that missed` },
+      );
       release.open();
       return Promise.all(reads);
     };
@@ -137,6 +143,7 @@ describe(CacheStore.name, () => {
     const invalidated = await stampede(100);
 
     expect(loads).toBe(2);
+    expect(await requestCounts(a.metrics, name)).toEqual({ hit: 0, miss: 2, shared: 98, bypass: 0 });
     expect(new Set([...cold, ...invalidated].map((v) => JSON.stringify(v)))).toEqual(new Set([JSON.stringify({ id: 'hot', version: 1 })]));
   });
 
@@ -159,6 +166,57 @@ describe(CacheStore.name, () => {
     expect(text).toContain(`cache_requests_total{cache="${name}",result="bypass",service="cache-test"} 0`);
     expect(text).toContain(`cache_load_duration_seconds_count{service="cache-test",cache="${name}"} 4`);
     expect(text).toContain('cache_invalidations_pending{service="cache-test"} 0');
+  });
+
+  it('should read several ids in one call, load only the missing ones, and count one request for the call', async () => {
+    const { name, onA } = namespaces();
+    await Promise.all(['x1', 'x2', 'x3'].map((id) => fixture.insert(id, 1)));
+    const loaded: string[] = [];
+    const load = (id: string): Promise<ItemView | null> => {
+      loaded.push(id);
+      return fixture.load(id);
+    };
+    await onA.getOrLoad('x1', () => load('x1')); // miss, stored
+
+    const first = await onA.getManyOrLoad(['x1', 'x2', 'none', 'x3'], load);
+    const second = await onA.getManyOrLoad(['x1', 'x2', 'x3'], load);
+
+    expect(first).toEqual([{ id: 'x1', version: 1 }, { id: 'x2', version: 1 }, null, { id: 'x3', version: 1 }]);
+    expect(second).toEqual([first[0], first[1], first[3]]);
+    expect(loaded).toEqual(['x1', 'x2', 'none', 'x3']);
+    expect(await requestCounts(a.metrics, name)).toEqual({ hit: 1, miss: 2, shared: 0, bypass: 0 });
+  });
+
+  it('should refresh an empty entry without counting a request, leave a present one, and not store a load an invalidation overtook', async () => {
+    const { name, onA } = namespaces();
+    await fixture.insert('f', 1);
+    let loads = 0;
+    const load = async (): Promise<ItemView | null> => {
+      loads += 1;
+      return fixture.load('f');
+    };
+
+    await onA.refresh('f', load);
+    await onA.refresh('f', load); // present: nothing to do
+    expect(await storedValue(name, 'f')).toEqual({ id: 'f', version: 1 });
+    expect(await onA.getOrLoad('f', load)).toEqual({ id: 'f', version: 1 });
+    expect(loads).toBe(1);
+    expect(await requestCounts(a.metrics, name)).toEqual({ hit: 1, miss: 0, shared: 0, bypass: 0 });
+
+    await onA.invalidate('f');
+    const release = gate();
+    let started = false;
+    const refreshing = onA.refresh('f', async () => {
+      started = true;
+      await release.opened;
+      return load();
+    });
+    await waitFor(() => Promise.resolve(started), { description: 'the refresh to start its load' });
+    await fixture.update('f', (manager) => onA.invalidateAfterCommit(manager, 'f'));
+    release.open();
+    await refreshing;
+    expect(await storedValue(name, 'f')).toBeNull();
+    expect(await onA.getOrLoad('f', load)).toEqual({ id: 'f', version: 2 });
   });
 
   it('should answer a miss and a hit with the same JSON', async () => {

@@ -27,6 +27,12 @@ export class TaskListRepository {
     return new Map(rows.map((row) => [row.status, row.count]));
   }
 
+  /** Every project the user is a member of, in id order (what my work lists). */
+  async userProjects(manager: EntityManager, userId: string): Promise<string[]> {
+    const rows = await manager.query<{ project_id: string }[]>(`SELECT project_id FROM project_member WHERE user_id = $1 ORDER BY project_id`, [userId]);
+    return rows.map((row) => row.project_id);
+  }
+
   /** Those of `projectIds` the user is a member of. */
   async memberProjects(manager: EntityManager, userId: string, projectIds: readonly string[]): Promise<Set<string>> {
     const rows = await manager.query<{ project_id: string }[]>(`SELECT project_id FROM project_member WHERE user_id = $1 AND project_id = ANY($2::uuid[])`, [

@@ -13,8 +13,9 @@ import { type ListTasksQueryDto } from './dto/list-tasks.query.dto';
 import { type TaskFilterQueryDto } from './dto/task-filter.query.dto';
 import { listFilters } from './task-list-filters';
 import { type TaskListFilters, type TaskListPosition } from './task-list.query';
-import { TaskListRepository } from './task-list.repository';
-import { DEFAULT_TASK_SORT, parseTaskSort } from './task-sort';
+import { type ListedTask, TaskListRepository } from './task-list.repository';
+import { mergeNewestFirst } from './newest-first';
+import { DEFAULT_TASK_SORT, parseTaskSort, type TaskSort } from './task-sort';
 
 export interface BoardColumn extends Page<Task> {
   readonly status: TaskStatus;
@@ -27,6 +28,14 @@ export interface Board {
 
 /** The name a list's cursors are bound to (with its sort and filters): a board column's cursor is one of these. */
 const LIST = 'task.tasks';
+
+/** A list's order, page size and cursor binding, and how its rows become a page. */
+interface ListShape {
+  readonly binding: CursorBinding;
+  readonly sort: TaskSort;
+  readonly limit: number;
+  page(rows: ListedTask[]): Page<Task>;
+}
 
 /**
  * Task lists: filtered, sorted or searched keyset pages of the tasks of the caller's projects (all of them without
@@ -50,19 +59,41 @@ export class TaskListService {
     const filters = listFilters(user.id, query, { projectIds: query.projectId, statuses: query.status });
     if (filters.projectIds?.length === 1) await this.access.require(manager, filters.projectIds[0], user.id, 'viewer');
     else if (filters.projectIds) await this.requireMemberOfAll(manager, user.id, filters.projectIds);
-    const load = (): Promise<Page<Task>> => this.page(manager, user.id, filters, query, query.cursor);
-    if (!isDefaultShape(query, ['projectId'])) return load();
-    if (!filters.projectIds) return this.firstPages.myWorkPage(manager, user.id, 'list', load);
-    if (filters.projectIds.length === 1) return this.firstPages.projectPage(filters.projectIds[0], 'list', load);
-    return load();
+    const shape = this.shape(filters, query);
+    if (!isDefaultShape(query, ['projectId'])) return shape.page(await this.rows(manager, user.id, filters, shape, query.cursor));
+    if (!filters.projectIds) return this.myWorkFirstPage(manager, user.id, filters, shape);
+    if (filters.projectIds.length === 1) return shape.page(await this.projectFirstRows(manager, filters.projectIds[0], user.id));
+    return shape.page(await this.rows(manager, user.id, filters, shape, undefined));
   }
 
   /** Every status's count and first page; a column's next page is GET /tasks?projectId=&status= with its cursor. */
   async board(user: AuthenticatedUser, projectId: string, query: BoardQueryDto): Promise<Board> {
     const manager = this.dataSource.manager;
     const project = await this.access.require(manager, projectId, user.id, 'viewer');
-    const load = (): Promise<Board> => this.loadBoard(manager, user.id, project.projectId, query);
-    return isDefaultShape(query) ? this.firstPages.projectPage(project.projectId, 'board', load) : load();
+    const load = (memberId: string): Promise<Board> => this.loadBoard(manager, memberId, project.projectId, query);
+    return isDefaultShape(query) ? this.firstPages.projectPage(project.projectId, 'board', user.id, load) : load(user.id);
+  }
+
+  /** The first rows (a page's limit + 1) of the project's default list, from the cache (the same for every member). */
+  private projectFirstRows(manager: EntityManager, projectId: string, memberId: string): Promise<ListedTask[]> {
+    return this.firstPages.projectPage(projectId, 'list', memberId, (member) => this.defaultRows(manager, member, projectId));
+  }
+
+  /**
+   * My work's first page, merged from the cached first rows of each of the user's projects' default list: the first
+   * `limit + 1` tasks of all the projects in the default order are among the first `limit + 1` of each, so the merge
+   * is exactly what the query over all of them answers (same order, same ties, same cursor).
+   */
+  private async myWorkFirstPage(manager: EntityManager, userId: string, filters: TaskListFilters, shape: ListShape): Promise<Page<Task>> {
+    const projectIds = await this.lists.userProjects(manager, userId);
+    const perProject = await this.firstPages.projectPages(projectIds, 'list', userId, (projectId) => (member) => this.defaultRows(manager, member, projectId));
+    if (perProject === undefined) return shape.page(await this.rows(manager, userId, filters, shape, undefined));
+    return shape.page(mergeNewestFirst(perProject, shape.limit + 1));
+  }
+
+  private defaultRows(manager: EntityManager, memberId: string, projectId: string): Promise<ListedTask[]> {
+    const filters = listFilters(memberId, {}, { projectIds: [projectId] });
+    return this.rows(manager, memberId, filters, this.shape(filters, {}), undefined);
   }
 
   private async loadBoard(manager: EntityManager, userId: string, projectId: string, query: BoardQueryDto): Promise<Board> {
@@ -70,21 +101,34 @@ export class TaskListService {
     const counts = await this.lists.countByStatus(manager, userId, filters);
     const columns: BoardColumn[] = [];
     for (const status of TASK_STATUSES) {
-      const page = await this.page(manager, userId, { ...filters, statuses: [status] }, query, undefined);
-      columns.push({ status, count: counts.get(status) ?? 0, ...page });
+      const columnFilters = { ...filters, statuses: [status] };
+      const shape = this.shape(columnFilters, query);
+      columns.push({ status, count: counts.get(status) ?? 0, ...shape.page(await this.rows(manager, userId, columnFilters, shape, undefined)) });
     }
     return { columns };
   }
 
-  private async page(manager: EntityManager, userId: string, filters: TaskListFilters, query: TaskFilterQueryDto & { limit?: number }, cursor: string | undefined): Promise<Page<Task>> {
+  /** How a list with these filters and parameters sorts, pages and binds its cursors. */
+  private shape(filters: TaskListFilters, query: TaskFilterQueryDto & { limit?: number }): ListShape {
     const sort = query.sort ?? DEFAULT_TASK_SORT;
     // the search rank orders a search whatever `sort` says: the binding says so, so either sort's cursor serves
     const binding: CursorBinding = { list: LIST, sort: filters.words ? 'rank' : sort, filters: { ...filters } };
-    const after = this.cursors.decode<TaskListPosition>(cursor, binding);
     const limit = pageLimit(query);
-    const rows = await this.lists.page(manager, { userId, filters, sort: parseTaskSort(sort), limit: limit + 1, after });
-    const page = this.cursors.page(rows, limit, (last) => ({ value: last.sortValue, id: last.task.id }), binding);
-    return { items: page.items.map((row) => row.task), nextCursor: page.nextCursor };
+    return {
+      binding,
+      sort: parseTaskSort(sort),
+      limit,
+      page: (rows) => {
+        const page = this.cursors.page(rows, limit, (last) => ({ value: last.sortValue, id: last.task.id }), binding);
+        return { items: page.items.map((row) => row.task), nextCursor: page.nextCursor };
+      },
+    };
+  }
+
+  /** The rows of a page (its limit + 1, to know whether there is a next one) after the cursor's position. */
+  private rows(manager: EntityManager, userId: string, filters: TaskListFilters, shape: ListShape, cursor: string | undefined): Promise<ListedTask[]> {
+    const after = this.cursors.decode<TaskListPosition>(cursor, shape.binding);
+    return this.lists.page(manager, { userId, filters, sort: shape.sort, limit: shape.limit + 1, after });
   }
 
   private async requireMemberOfAll(manager: EntityManager, userId: string, projectIds: readonly string[]): Promise<void> {

@@ -93,7 +93,7 @@ export class CacheFixture {
 
 /** `cache_requests_total` of one namespace, by result. */
 export async function requestCounts(metrics: ServiceMetrics, cache: string): Promise<Record<CacheResult, number>> {
-  const counts: Record<CacheResult, number> = { hit: 0, miss: 0, bypass: 0 };
+  const counts: Record<CacheResult, number> = { hit: 0, miss: 0, shared: 0, bypass: 0 };
   const metric = await metrics.registry.getSingleMetric('cache_requests_total')?.get();
   for (const { labels, value } of metric?.values ?? []) {
     if (labels.cache === cache) counts[labels.result as CacheResult] = value;
