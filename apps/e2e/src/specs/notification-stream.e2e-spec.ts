@@ -1,18 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { waitFor } from '@taskhub/platform-testing';
 import { getFreePort, startProcess, stopProcess, waitForHttp, type ManagedProcess } from '@taskhub/tooling-stack';
-import { callAs, type E2eUser, newUser, projectWith } from '../support/e2e-notifications';
+import { assignerAndAssignee, assignNewTask, type E2eUser, inboxOf } from '../support/e2e-notifications';
 import { E2eSseStream, type StreamedNotification } from '../support/e2e-sse';
 import { stackInfo } from '../support/stack-info';
 
 jest.setTimeout(120_000);
 
 const STREAM_PATH = '/api/v1/notifications/stream';
-
-interface Inbox {
-  readonly items: StreamedNotification[];
-}
 
 /**
  * The live stream end to end (issue 12): B's open stream through the gateway shows A's assignment as B's inbox does,
@@ -37,42 +32,15 @@ describe('the notification stream through the gateway', () => {
     return stream;
   }
 
-  async function inbox(who: E2eUser): Promise<StreamedNotification[]> {
-    const response = await callAs(who, 'GET', '/notifications');
-    if (response.status !== 200) throw new Error(`the inbox answered ${response.status}: ${response.text}`);
-    return response.json<Inbox>().items;
-  }
-
-  /** A and B, B a member of A's project, once B's "added to the project" notice is in; and that notice's seq. */
-  async function setUp(): Promise<{ a: E2eUser; b: E2eUser; projectId: string; newestSeq: string }> {
-    const tag = randomBytes(3).toString('hex');
-    const [a, b] = [await newUser(`ada-${tag}`), await newUser(`bea-${tag}`)];
-    const projectId = await projectWith(a, [b], tag);
-    const items = await waitFor(
-      async () => {
-        const current = await inbox(b);
-        return current.length === 1 && current[0].kind === 'project.member_added' && current;
-      },
-      { description: "B's notice of being added" },
-    );
-    return { a, b, projectId, newestSeq: items[0].seq };
-  }
-
-  async function assign(a: E2eUser, b: E2eUser, projectId: string, title: string): Promise<string> {
-    const task = await callAs(a, 'POST', '/tasks', { projectId, title, assigneeIds: [b.id] });
-    if (task.status !== 201) throw new Error(`the task answered ${task.status}: ${task.text}`);
-    return task.json<{ id: string }>().id;
-  }
-
   it("should show A's assignment on B's open stream as B's inbox shows it", async () => {
-    const { a, b, projectId, newestSeq } = await setUp();
+    const { a, b, projectId, newestSeq } = await assignerAndAssignee();
     // Last-Event-ID = the newest inbox item's seq, as a client that loaded the inbox first: nothing older comes
     const stream = await open(stackInfo().gateway.proxyUrl, b, newestSeq);
 
-    const taskId = await assign(a, b, projectId, 'Watch the stream');
+    const taskId = await assignNewTask(a, b, projectId, 'Watch the stream');
 
     await waitFor(() => stream.notifications.length === 1, { description: 'the assignment on B’s stream' });
-    const [item] = (await inbox(b)).filter((i) => i.taskId === taskId);
+    const [item] = (await inboxOf(b)).filter((i) => i.taskId === taskId);
     expect(stream.notifications).toEqual([item]);
     expect(item).toMatchObject({ kind: 'task.assigned', actorId: a.id, taskId, taskTitle: 'Watch the stream', count: 1, readAt: null });
     expect(stream.ids).toEqual([item.seq]);
@@ -96,27 +64,27 @@ describe('the notification stream through the gateway', () => {
     });
     await waitForHttp(`${secondUrl}/health/ready`, { process: second, timeoutMs: 60_000 });
 
-    const { a, b, projectId, newestSeq } = await setUp();
+    const { a, b, projectId, newestSeq } = await assignerAndAssignee();
     const first = await open(info.gateway.proxyUrl, b, newestSeq);
-    const task1 = await assign(a, b, projectId, 'First');
+    const task1 = await assignNewTask(a, b, projectId, 'First');
     await waitFor(() => first.notifications.length === 1, { description: 'event #1 through the gateway' });
     expect(first.notifications.map((n) => n.taskId)).toEqual([task1]);
     const lastSeen = first.ids[0];
     await first.close();
 
-    const task2 = await assign(a, b, projectId, 'Second');
-    const task3 = await assign(a, b, projectId, 'Third');
+    const task2 = await assignNewTask(a, b, projectId, 'Second');
+    const task3 = await assignNewTask(a, b, projectId, 'Third');
     // both are in B's inbox before B reconnects: missed while disconnected, not sent live
-    await waitFor(async () => (await inbox(b)).filter((i) => i.taskId === task2 || i.taskId === task3).length === 2, {
+    await waitFor(async () => (await inboxOf(b)).filter((i) => i.taskId === task2 || i.taskId === task3).length === 2, {
       description: 'the two missed notifications in the inbox',
     });
 
     const resumed = await open(secondUrl, b, lastSeen);
     await waitFor(() => resumed.notifications.length >= 2, { description: 'the missed notifications on the second instance' });
-    const task4 = await assign(a, b, projectId, 'Fourth');
+    const task4 = await assignNewTask(a, b, projectId, 'Fourth');
     await waitFor(() => resumed.notifications.some((n) => n.taskId === task4), { description: 'the live notification on the second instance' });
 
-    const items = await inbox(b);
+    const items = await inboxOf(b);
     const byTask = (taskId: string): StreamedNotification => items.find((i) => i.taskId === taskId)!;
     expect(resumed.notifications).toEqual([byTask(task2), byTask(task3), byTask(task4)]);
     expect(resumed.ids).toEqual([task2, task3, task4].map((t) => byTask(t).seq));

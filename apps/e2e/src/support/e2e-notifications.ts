@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { waitFor } from '@taskhub/platform-testing';
 import { Client } from 'pg';
 import { type E2eTokens, login, registerAccount } from './e2e-auth';
 import { type HttpResult, viaGateway } from './e2e-client';
+import { type StreamedNotification } from './e2e-sse';
 import { stackInfo } from './stack-info';
 
 /** A signed-in user of the e2e run. */
@@ -87,4 +89,35 @@ export async function projectWith(owner: E2eUser, members: readonly E2eUser[], t
     });
   }
   return projectId;
+}
+
+/** `who`'s inbox (GET /notifications, newest first; `query` e.g. `?limit=100`); anything but 200 throws. */
+export async function inboxOf(who: E2eUser, query = ''): Promise<StreamedNotification[]> {
+  const response = await callAs(who, 'GET', `/notifications${query}`);
+  if (response.status !== 200) throw new Error(`the inbox answered ${response.status}: ${response.text}`);
+  return response.json<{ items: StreamedNotification[] }>().items;
+}
+
+/**
+ * A and B, B a member of A's project, once B's "added to the project" notice is in B's inbox; and that notice's seq
+ * (a stream opened with it as Last-Event-ID sends only what comes after).
+ */
+export async function assignerAndAssignee(tag = randomBytes(3).toString('hex')): Promise<{ a: E2eUser; b: E2eUser; projectId: string; newestSeq: string }> {
+  const [a, b] = [await newUser(`ada-${tag}`), await newUser(`bea-${tag}`)];
+  const projectId = await projectWith(a, [b], tag);
+  const items = await waitFor(
+    async () => {
+      const current = await inboxOf(b);
+      return current.length === 1 && current[0].kind === 'project.member_added' && current;
+    },
+    { description: "B's notice of being added" },
+  );
+  return { a, b, projectId, newestSeq: items[0].seq };
+}
+
+/** A new task of `projectId` created by `by` and assigned to `assignee`; its id, once `by` has the 201. */
+export async function assignNewTask(by: E2eUser, assignee: E2eUser, projectId: string, title: string): Promise<string> {
+  const task = await callAs(by, 'POST', '/tasks', { projectId, title, assigneeIds: [assignee.id] });
+  if (task.status !== 201) throw new Error(`the task answered ${task.status}: ${task.text}`);
+  return task.json<{ id: string }>().id;
 }

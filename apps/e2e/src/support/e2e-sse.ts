@@ -4,13 +4,16 @@ import { Agent, fetch, type Response } from 'undici';
 /** A notification as the stream sends it (the inbox item, with its seq). */
 export type StreamedNotification = Record<string, unknown> & { id: string; seq: string };
 
+/** A frame as parsed, and when it arrived: `performance.now()` of the jest worker, the clock a spec times its requests with. */
+export type ReceivedEvent = EventSourceMessage & { readonly receivedAt: number };
+
 /**
  * A fetch-based SSE client, as the notification service's integration tests use (undici's fetch, the body read chunk
  * by chunk, frames parsed by eventsource-parser): what it has received so far, for `waitFor`. Its own connection pool,
  * destroyed by `close()`, so no idle socket is left behind.
  */
 export class E2eSseStream {
-  readonly events: EventSourceMessage[] = [];
+  readonly events: ReceivedEvent[] = [];
   ended = false;
 
   private constructor(
@@ -18,7 +21,8 @@ export class E2eSseStream {
     private readonly abort: AbortController,
     private readonly agent: Agent,
   ) {
-    const parser = createParser({ onEvent: (event) => this.events.push(event) });
+    // fed as each chunk is read, so `receivedAt` is the chunk's arrival, not when a spec's waitFor looked
+    const parser = createParser({ onEvent: (event) => this.events.push({ ...event, receivedAt: performance.now() }) });
     void (async () => {
       const decoder = new TextDecoder();
       try {
@@ -53,7 +57,14 @@ export class E2eSseStream {
 
   /** The notifications received (the parsed data of the `notification` events), in order. */
   get notifications(): StreamedNotification[] {
-    return this.events.filter((e) => e.event === 'notification').map((e) => JSON.parse(e.data) as StreamedNotification);
+    return this.arrivals.map((a) => a.notification);
+  }
+
+  /** The notifications received, in order, each with when it arrived. */
+  get arrivals(): { notification: StreamedNotification; receivedAt: number }[] {
+    return this.events
+      .filter((e) => e.event === 'notification')
+      .map((e) => ({ notification: JSON.parse(e.data) as StreamedNotification, receivedAt: e.receivedAt }));
   }
 
   /** Disconnects, as a browser tab closing. */
