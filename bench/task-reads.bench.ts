@@ -18,16 +18,24 @@ import { loadWorkload, mixShares, prng, type Workload } from './task-reads/workl
  * (`taskhub_test_<run>_task_bench`, dropped at the end) migrated and seeded with BENCH_TASKS tasks, the task service
  * from dist/ as a child process, and many seeded members of BENCH_PROJECTS projects reading their projects' default
  * lists, boards, stats, their "my work" and single tasks, with BENCH_WRITE_SHARE (2 %) creates so generations move and pages miss.
- * `/metrics` is read before and after each measured round; the same mix runs against a second instance whose cache
- * TTLs are the minimum (1 s) and which warms nothing, in alternating rounds. Run: `npm run bench:task-reads`.
+ * `/metrics` is read before and after each measured round; the same mix runs, in alternating rounds, against a second
+ * instance without refresh-ahead (CACHE_REFRESH_WINDOW_SECONDS=0) and a third whose cache TTLs are the minimum (1 s)
+ * and which warms nothing. Run: `npm run bench:task-reads`.
  */
 const ROOT = __dirname.endsWith(join('dist', 'bench')) ? resolve(__dirname, '..', '..') : resolve(__dirname, '..');
-const COLD_CACHE_ENV = {
+const COLD_CACHE_ENV: Record<string, string> = {
   MEMBERSHIP_CACHE_TTL_SECONDS: '1',
   MEMBERSHIP_LRU_TTL_SECONDS: '1',
   LIST_CACHE_TTL_SECONDS: '1',
   STATS_CACHE_TTL_SECONDS: '1',
   CACHE_WARM_MAX_PROJECTS: '0',
+};
+
+/** What each variant changes in the service's environment. */
+const VARIANT_ENV: Record<VariantName, Record<string, string>> = {
+  cached: {},
+  noRefresh: { CACHE_REFRESH_WINDOW_SECONDS: '0' },
+  coldCache: COLD_CACHE_ENV,
 };
 
 export interface TaskReadsOptions {
@@ -47,7 +55,7 @@ export async function runTaskReadsBench(options: TaskReadsOptions = {}): Promise
     warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 5),
     connections: options.connections ?? Number(env.BENCH_CONNECTIONS ?? 20),
     writeShare: Number(env.BENCH_WRITE_SHARE ?? 0.02),
-    variants: (env.BENCH_TASK_READS_VARIANTS ?? 'cached,coldCache').split(',') as VariantName[],
+    variants: (env.BENCH_TASK_READS_VARIANTS ?? 'cached,noRefresh,coldCache').split(',') as VariantName[],
   };
   const shares = mixShares(config.writeShare);
   const infrastructure = testInfrastructureFromEnv();
@@ -78,15 +86,15 @@ export async function runTaskReadsBench(options: TaskReadsOptions = {}): Promise
     const authorization = (userId: string): string => tokens.get(userId)!;
     const instances = {} as Record<VariantName, RunningService>;
     for (const name of config.variants) {
-      instances[name] = await startTaskService(ROOT, serviceEnv(name, name === 'coldCache' ? COLD_CACHE_ENV : {}));
+      instances[name] = await startTaskService(ROOT, serviceEnv(name, VARIANT_ENV[name]));
       services.push(instances[name]);
     }
     const random = prng(config.seed);
     const drive = (name: VariantName, seconds: number): Promise<DriveResult> =>
       driveMix(instances[name].baseUrl, workload, random, authorization, { connections: config.connections, seconds, shares });
     for (const name of config.variants) await drive(name, config.warmupSeconds); // not counted: connections, JIT, first loads
-    const rounds: Record<VariantName, RoundResult[]> = { cached: [], coldCache: [] };
-    const counts: Record<VariantName, CacheCounts> = { cached: {}, coldCache: {} };
+    const rounds: Record<VariantName, RoundResult[]> = { cached: [], noRefresh: [], coldCache: [] };
+    const counts: Record<VariantName, CacheCounts> = { cached: {}, noRefresh: {}, coldCache: {} };
     for (let round = 1; round <= config.rounds; round++) {
       for (const name of config.variants) {
         const before = await readCacheCounts(instances[name].baseUrl);

@@ -4,8 +4,10 @@ export type CacheCounts = Record<string, Record<string, number>>;
 export interface CacheRatio {
   readonly hits: number;
   readonly misses: number;
+  /** reads that joined a load already in flight (no load of their own): not hits */
+  readonly shared: number;
   readonly bypasses: number;
-  /** hits / (hits + misses); null when the cache was not asked */
+  /** hits / every read (hits, misses, shared and bypasses); null when the cache was not asked */
   readonly hitRatio: number | null;
 }
 
@@ -50,25 +52,19 @@ export function addCounts(a: CacheCounts, b: CacheCounts): CacheCounts {
   return sum;
 }
 
-/** Per cache and `overall` (every cache's hits and misses together). */
+/** Per cache and `overall` (every cache's reads together). */
 export function hitRatios(counts: CacheCounts): Record<string, CacheRatio> {
-  const ratio = (hits: number, misses: number, bypasses: number): CacheRatio => ({
-    hits,
-    misses,
-    bypasses,
-    hitRatio: hits + misses === 0 ? null : Math.round((hits / (hits + misses)) * 10_000) / 10_000,
-  });
+  const ratio = (hits: number, misses: number, shared: number, bypasses: number): CacheRatio => {
+    const reads = hits + misses + shared + bypasses;
+    return { hits, misses, shared, bypasses, hitRatio: reads === 0 ? null : Math.round((hits / reads) * 10_000) / 10_000 };
+  };
   const out: Record<string, CacheRatio> = {};
-  let hits = 0;
-  let misses = 0;
-  let bypasses = 0;
+  const total = { hit: 0, miss: 0, shared: 0, bypass: 0 };
   for (const cache of Object.keys(counts).sort()) {
-    const c = counts[cache];
-    out[cache] = ratio(c.hit ?? 0, c.miss ?? 0, c.bypass ?? 0);
-    hits += c.hit ?? 0;
-    misses += c.miss ?? 0;
-    bypasses += c.bypass ?? 0;
+    const c = { hit: counts[cache].hit ?? 0, miss: counts[cache].miss ?? 0, shared: counts[cache].shared ?? 0, bypass: counts[cache].bypass ?? 0 };
+    out[cache] = ratio(c.hit, c.miss, c.shared, c.bypass);
+    for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += c[key];
   }
-  out.overall = ratio(hits, misses, bypasses);
+  out.overall = ratio(total.hit, total.miss, total.shared, total.bypass);
   return out;
 }

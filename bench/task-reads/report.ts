@@ -5,10 +5,11 @@ import { type CacheCounts, type CacheRatio, hitRatios } from './cache-metrics';
 import { type DriveResult } from './drive';
 import { FAMILIES, type Family } from './workload';
 
-export type VariantName = 'cached' | 'coldCache';
+export type VariantName = 'cached' | 'noRefresh' | 'coldCache';
 
 export const VARIANTS: Record<VariantName, string> = {
   cached: 'caches as configured (defaults)',
+  noRefresh: 'defaults without refresh-ahead',
   coldCache: 'cache TTLs 1 s, no warming',
 };
 
@@ -90,10 +91,11 @@ export function writeAndPrint(root: string, r: TaskReadsResult): void {
   );
   const variants = Object.values(r.variants);
   const caches = [...new Set(variants.flatMap((v) => Object.keys(v.hitRatios)))];
-  console.log(`\n| hit ratio (hits / (hits + misses)) | ${variants.map((v) => v.label).join(' | ')} |`);
+  console.log(`\n| hit ratio: hits / reads (hits, misses, shared) | ${variants.map((v) => v.label).join(' | ')} |`);
   console.log(`|---|${variants.map(() => '---').join('|')}|`);
   for (const cache of caches) {
-    console.log(`| ${cache} | ${variants.map((v) => `${pct(v.hitRatios[cache]?.hitRatio ?? null)} (${v.hitRatios[cache]?.hits ?? 0} / ${v.hitRatios[cache]?.misses ?? 0})`).join(' | ')} |`);
+    const cell = (ratio: CacheRatio | undefined): string => `${pct(ratio?.hitRatio ?? null)} (${ratio?.hits ?? 0}, ${ratio?.misses ?? 0}, ${ratio?.shared ?? 0})`;
+    console.log(`| ${cache} | ${variants.map((v) => cell(v.hitRatios[cache])).join(' | ')} |`);
   }
   console.log('\n| variant | route family | share | req/s | p50 ms | p99 ms | failed |');
   console.log('|---|---|---|---|---|---|---|');

@@ -111,12 +111,14 @@ export class ListPageCache implements BeforeApplicationShutdown {
   }
 
   private async refresh(projectId: string, shapes: readonly HotShape[]): Promise<void> {
-    const [generation] = (await this.caches.projectGenerations.current([projectId])) ?? [];
-    if (generation === undefined) return;
-    const members = await this.dataSource.query<{ user_id: string }[]>(`SELECT user_id FROM project_member WHERE project_id = $1 LIMIT 1`, [projectId]);
-    if (members.length === 0) return; // deleted, or left by everyone: nobody reads it
+    const [generations, members] = await Promise.all([
+      this.caches.projectGenerations.current([projectId]),
+      this.dataSource.query<{ user_id: string }[]>(`SELECT user_id FROM project_member WHERE project_id = $1 LIMIT 1`, [projectId]),
+    ]);
+    const generation = generations?.[0];
+    if (generation === undefined || members.length === 0) return; // Redis away; or deleted, or left by everyone: nobody reads it
     const memberId = members[0].user_id;
-    for (const { namespace, shape, load } of shapes) await namespace.refresh(shapeId(projectId, generation, shape), () => load(memberId));
+    await Promise.all(shapes.map(({ namespace, shape, load }) => namespace.refresh(shapeId(projectId, generation, shape), () => load(memberId))));
   }
 }
 

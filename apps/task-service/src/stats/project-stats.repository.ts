@@ -13,9 +13,9 @@ interface StatsRow {
 }
 
 /**
- * One statement over the project's live tasks, read once (a CTE used several times is materialised) from the partial
- * index task_project_stats_idx (project_id, status) INCLUDE (priority, due_at, completed_at): an index-only scan;
- * assignee counts join task_assignee by its primary key.
+ * One statement over the project's live tasks, read once (a CTE used several times is materialised) through an index
+ * on project_id; assignee counts join task_assignee by its primary key, or hash it whole for a very large project
+ * (the planner's choice: cheaper than a probe per open task). Plans: docs/task-queries.md, "project stats".
  */
 const STATS_SQL = `
 WITH t AS (
@@ -31,10 +31,16 @@ SELECT
   (SELECT count(*)::int FROM t WHERE status = 'done' AND completed_at >= now() - interval '7 days') AS done_7,
   (SELECT count(*)::int FROM t WHERE status = 'done' AND completed_at >= now() - interval '30 days') AS done_30`;
 
+/** The statement of a project's stats (the plan test explains it on seeded data). */
+export function buildStatsQuery(projectId: string): { sql: string; params: unknown[] } {
+  return { sql: STATS_SQL, params: [projectId, CLOSED_STATUSES] };
+}
+
 @Injectable()
 export class ProjectStatsRepository {
   async load(manager: EntityManager, projectId: string): Promise<ProjectStats> {
-    const [row] = await manager.query<StatsRow[]>(STATS_SQL, [projectId, CLOSED_STATUSES]);
+    const { sql, params } = buildStatsQuery(projectId);
+    const [row] = await manager.query<StatsRow[]>(sql, params);
     return {
       byStatus: Object.fromEntries(TASK_STATUSES.map((s) => [s, row.by_status[s] ?? 0])) as Record<TaskStatus, number>,
       byPriority: Object.fromEntries(TASK_PRIORITIES.map((p) => [p, row.by_priority[p] ?? 0])) as Record<TaskPriority, number>,

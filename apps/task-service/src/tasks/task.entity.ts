@@ -22,7 +22,7 @@ import { ProjectEntity } from '../projects/project.entity';
 @Index('task_due_idx', { synchronize: false })
 @Index('task_due_desc_idx', { synchronize: false })
 @Index('task_open_due_idx', { synchronize: false })
-// partial, with INCLUDE (migration 1797030000000): TypeORM cannot describe it, so it leaves it alone
+// partial, with INCLUDE (migrations 1797030000000, 1797080000000): TypeORM cannot describe it, so it leaves it alone
 @Index('task_project_stats_idx', { synchronize: false })
 export class TaskEntity {
   /** UUIDv7 */

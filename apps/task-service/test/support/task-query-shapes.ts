@@ -1,5 +1,6 @@
 import { type ClientBase } from 'pg';
 import { buildTaskCountQuery, buildTaskListQuery, type SqlQuery, type TaskListFilters, type TaskListPosition } from '../../src/tasks/list/task-list.query';
+import { buildStatsQuery } from '../../src/stats/project-stats.repository';
 import { TASK_SORT_FIELDS, type TaskSort } from '../../src/tasks/list/task-sort';
 
 /** A page as the service asks for it: the default limit (20) + 1 row that says whether there is a next page. */
@@ -44,6 +45,16 @@ export async function shapeContext(client: ClientBase, anchor: Date): Promise<Sh
 
 const days = (anchor: Date, n: number): string => new Date(anchor.getTime() + n * 86_400_000).toISOString();
 const OPEN: TaskListFilters['statuses'] = ['todo', 'in_progress', 'blocked'];
+
+/** A project of median size (live tasks) in the seeded data. */
+async function medianProject(client: ClientBase): Promise<string> {
+  const { rows } = await client.query<{ project_id: string }>(
+    `WITH sizes AS (SELECT project_id, count(*) AS n FROM task WHERE deleted_at IS NULL GROUP BY project_id)
+     SELECT project_id FROM sizes ORDER BY n, project_id OFFSET (SELECT count(*) / 2 FROM sizes) LIMIT 1`,
+  );
+  if (!rows[0]) throw new Error('no tasks: seed the database first');
+  return rows[0].project_id;
+}
 
 /** The first page's last position of a list, as the cursor of its second page carries it. */
 async function lastPosition(client: ClientBase, query: SqlQuery): Promise<TaskListPosition> {
@@ -100,6 +111,11 @@ export async function taskQueryShapes(client: ClientBase, ctx: ShapeContext): Pr
     seqScan: 'a word in one task of ten: Postgres reads the table rather than a tenth of it through the GIN index',
   });
   add('board counts', buildTaskCountQuery(ctx.userId, project));
+  add('project stats, the largest project', buildStatsQuery(ctx.projectId), {
+    seqScan:
+      'stats count the open assignments of the whole project: for the largest one (a fifth of the tasks) hashing all of task_assignee costs less than an index probe per open task; a typical project probes the primary key (next shape)',
+  });
+  add('project stats, a project of median size', buildStatsQuery(await medianProject(client)));
   for (const status of ['todo', 'in_progress', 'blocked', 'done', 'cancelled'] as const) {
     add(`board column ${status}`, list({ ...project, statuses: [status] }));
   }

@@ -96,16 +96,18 @@ export class TaskListService {
     return this.rows(manager, memberId, filters, this.shape(filters, {}), undefined);
   }
 
+  /** The counts and the columns' first pages, as concurrent statements (each one index range of the project). */
   private async loadBoard(manager: EntityManager, userId: string, projectId: string, query: BoardQueryDto): Promise<Board> {
     const filters = listFilters(userId, query, { projectIds: [projectId] });
-    const counts = await this.lists.countByStatus(manager, userId, filters);
-    const columns: BoardColumn[] = [];
-    for (const status of TASK_STATUSES) {
-      const columnFilters = { ...filters, statuses: [status] };
-      const shape = this.shape(columnFilters, query);
-      columns.push({ status, count: counts.get(status) ?? 0, ...shape.page(await this.rows(manager, userId, columnFilters, shape, undefined)) });
-    }
-    return { columns };
+    const [counts, ...pages] = await Promise.all([
+      this.lists.countByStatus(manager, userId, filters),
+      ...TASK_STATUSES.map((status) => {
+        const columnFilters = { ...filters, statuses: [status] };
+        const shape = this.shape(columnFilters, query);
+        return this.rows(manager, userId, columnFilters, shape, undefined).then((rows) => shape.page(rows));
+      }),
+    ]);
+    return { columns: TASK_STATUSES.map((status, i) => ({ status, count: counts.get(status) ?? 0, ...pages[i] })) };
   }
 
   /** How a list with these filters and parameters sorts, pages and binds its cursors. */
