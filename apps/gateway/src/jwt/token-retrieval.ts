@@ -1,4 +1,5 @@
 import { type JwtConfig } from '../config/gateway-config';
+import { bearerToken } from './bearer-token';
 
 /** What the request carries, as Kong's retrieve_tokens reads it. */
 export interface TokenSources {
@@ -10,8 +11,6 @@ export interface TokenSources {
 
 /** One token, none, several different ones (Kong refuses them, so none can be smuggled past another), or a bare `?jwt`. */
 export type RetrievedToken = { readonly kind: 'none' } | { readonly kind: 'one'; readonly token: string } | { readonly kind: 'several' } | { readonly kind: 'unrecognizable' };
-
-const BEARER = /\s*[Bb]earer\s+(.+)/;
 
 /**
  * Kong's retrieve_tokens (kong/plugins/jwt/handler.lua): collects the distinct non-empty tokens of the configured
@@ -35,8 +34,8 @@ export function retrieveToken(config: JwtConfig, sources: TokenSources): Retriev
   }
   for (const name of config.headerNames) {
     const value = sources.headers[name]?.[0];
-    const match = value === undefined ? null : BEARER.exec(value);
-    if (match && match[1] !== '') tokens.add(match[1]);
+    const token = value === undefined ? undefined : bearerToken(value);
+    if (token !== undefined) tokens.add(token);
   }
   if (tokens.size === 0) return { kind: 'none' };
   if (tokens.size > 1) return { kind: 'several' };
