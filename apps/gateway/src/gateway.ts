@@ -13,6 +13,8 @@ import { type GatewayLogger } from './logging/gateway-logger';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { RateLimitingPlugin } from './plugins/rate-limiting.plugin';
 import { type ProxyContext, type RouteRuntime } from './proxy/proxy-context';
+import { clientErrorResponse } from './proxy/client-errors';
+import { HEADER_SECTION_MAX_BYTES } from './proxy/header-limits';
 import { ProxyHandler } from './proxy/proxy-handler';
 import { RoutePluginsFactory } from './proxy/route-plugins';
 import { Router } from './routing/router';
@@ -93,16 +95,16 @@ export class Gateway {
 
   async listen(): Promise<void> {
     await this.ctx.rateLimiting?.waitUntilConnected(2000);
-    const proxy = createServer({ keepAliveTimeout: 60_000, requestTimeout: 0, headersTimeout: 60_000 }, this.handler.handle);
+    const proxy = createServer({ keepAliveTimeout: 60_000, requestTimeout: 0, headersTimeout: 60_000, maxHeaderSize: HEADER_SECTION_MAX_BYTES }, this.handler.handle);
     proxy.on('checkContinue', this.handler.handleExpectContinue);
     proxy.on('connection', (socket) => {
       this.ctx.metrics.connectionsAccepted++;
       this.ctx.metrics.connectionsActive++;
       socket.once('close', () => this.ctx.metrics.connectionsActive--);
     });
-    proxy.on('clientError', (error, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      this.logger.debug({ err: error.message }, 'client error');
+    proxy.on('clientError', (error: Error & { code?: string }, socket) => {
+      if (socket.writable) socket.end(clientErrorResponse(error.code));
+      this.logger.debug({ err: error.message, code: error.code }, 'client error');
     });
     this.proxyServer = proxy;
     await listenOn(proxy, this.env.proxyListen.host, this.env.proxyListen.port);

@@ -5,8 +5,9 @@ import { normalizePath } from '../routing/upstream-path';
 import { type JwtOutcome } from '../jwt/jwt.plugin';
 import { type RateLimitOutcome } from '../plugins/rate-limiting.plugin';
 import { Exchange } from './exchange';
+import { oversizedLine } from './header-limits';
 import { clientAddress } from './headers';
-import { EMPTY_OK, kongError, LENGTH_REQUIRED, NO_ROUTE, TOO_LARGE, TOO_LARGE_EXPECT, UNEXPECTED } from './kong-errors';
+import { EMPTY_OK, kongError, type KongError, LENGTH_REQUIRED, NO_ROUTE, TOO_LARGE, TOO_LARGE_EXPECT, UNEXPECTED } from './kong-errors';
 import { type ProxyContext, type RouteRuntime } from './proxy-context';
 
 /**
@@ -39,6 +40,8 @@ export class ProxyHandler {
     const startedAt = performance.now();
     ctx.metrics.totalRequests++;
     const method = req.method ?? 'GET';
+    const oversized = oversizedLine(req);
+    if (oversized) return this.refuseOversized(req, res, startedAt, method, oversized);
     let url = req.url ?? '/';
     if (url.charCodeAt(0) !== 47 /* "/" */) url = absoluteFormPath(url);
     const q = url.indexOf('?');
@@ -73,6 +76,13 @@ export class ProxyHandler {
       (o) => this.afterJwt(ex, o),
       () => ex.exit(UNEXPECTED),
     );
+  }
+
+  /** Kong refuses such a request before routing (nginx): the global plugins' headers, the connection closed. */
+  private refuseOversized(req: IncomingMessage, res: ServerResponse, startedAt: number, method: string, error: KongError): void {
+    const shown = (req.url ?? '/').slice(0, 256);
+    const ex = new Exchange(this.ctx, this.ctx.globalPlugins, req, res, startedAt, method, shown, shown, '');
+    ex.exit(error, ['Connection', 'close']);
   }
 
   private afterJwt(ex: Exchange, outcome: JwtOutcome): void {

@@ -2,9 +2,10 @@ import { type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { BaseServiceConfig } from '@taskhub/platform-config';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Strategy } from 'passport-jwt';
 import { type AccessTokenClaims, type AuthenticatedUser, claimProblems, toAuthenticatedUser } from './access-token-claims';
 import { AuthErrorCodes, UnauthenticatedException } from './auth.exceptions';
+import { bearerTokenOf } from './authorization-header';
 import { PublicKeyStore } from './public-key-store';
 import { SessionRevocations } from './session-revocations';
 
@@ -35,7 +36,8 @@ export class AccessTokenStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly revocations: SessionRevocations,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      // passport-jwt's own bearer extractor backtracks quadratically on a long header (authorization-header.ts)
+      jwtFromRequest: (request: { headers: { authorization?: string } }) => bearerTokenOf(request.headers.authorization) ?? null,
       algorithms: ['RS256'],
       issuer: config.jwtIssuer,
       audience: config.jwtAudience,

@@ -1,6 +1,7 @@
 export * from './delivery-report';
 export * from './fault-proxy';
 export * from './free-port';
+export * from './growth-ratio';
 export * from './health';
 export * from './integration-env';
 export * from './jwt-forge';

@@ -1,0 +1,21 @@
+import { HEADER_TOO_LARGE } from './header-limits';
+import { KONG_SERVER, type KongError, kongError } from './kong-errors';
+
+const BAD_REQUEST = kongError(400, 'Bad request');
+
+/**
+ * What the gateway writes on the socket when Node's parser refuses a request before the handler sees it (Node's
+ * `clientError`): headers over `maxHeaderSize` get 431 like an oversized line; anything else malformed gets 400.
+ * The connection is closed either way.
+ */
+export function clientErrorResponse(code: string | undefined): string {
+  return render(code === 'HPE_HEADER_OVERFLOW' ? HEADER_TOO_LARGE : BAD_REQUEST);
+}
+
+function render(error: KongError): string {
+  const reason = STATUS_TEXT[error.status] ?? '';
+  const head = `HTTP/1.1 ${error.status} ${reason}\r\nServer: ${KONG_SERVER}\r\nContent-Type: application/json; charset=utf-8\r\n`;
+  return `${head}Content-Length: ${error.body.length}\r\nConnection: close\r\n\r\n${error.body.toString('latin1')}`;
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
