@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import { createServer, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { type AddressInfo, type Socket } from 'node:net';
 import { ServiceRuntime, UpstreamRuntime } from './balancer/upstream-runtime';
 import { type GatewayConfig } from './config/gateway-config';
-import { type GatewayEnv } from './config/gateway-env';
+import { type ClientTimeouts, type GatewayEnv } from './config/gateway-env';
 import { effectivePlugins } from './config/plugin-scopes';
 import { type JwtCredentials } from './jwt/jwt-credentials';
 import { loadKeyedConfig } from './jwt/keyed-config';
@@ -95,15 +95,18 @@ export class Gateway {
 
   async listen(): Promise<void> {
     await this.ctx.rateLimiting?.waitUntilConnected(2000);
-    const proxy = createServer({ keepAliveTimeout: 60_000, requestTimeout: 0, headersTimeout: 60_000, maxHeaderSize: HEADER_SECTION_MAX_BYTES }, this.handler.handle);
+    const proxy = createServer(proxyServerOptions(this.env.timeouts), this.handler.handle);
     proxy.on('checkContinue', this.handler.handleExpectContinue);
     proxy.on('connection', (socket) => {
       this.ctx.metrics.connectionsAccepted++;
       this.ctx.metrics.connectionsActive++;
       socket.once('close', () => this.ctx.metrics.connectionsActive--);
     });
-    proxy.on('clientError', (error: Error & { code?: string }, socket) => {
-      if (socket.writable) socket.end(clientErrorResponse(error.code));
+    proxy.on('clientError', (error: Error & { code?: string }, socket: Socket & { _httpMessage?: ServerResponse }) => {
+      // as Node does by default: answer only when no response has started on this connection; close it either way,
+      // once the answer is flushed (a client that never reads nor closes does not keep it)
+      if (socket.writable && !socket._httpMessage?.headersSent) socket.end(clientErrorResponse(error.code), () => socket.destroy());
+      else socket.destroy();
       this.logger.debug({ err: error.message, code: error.code }, 'client error');
     });
     this.proxyServer = proxy;
@@ -161,6 +164,21 @@ export class Gateway {
       memory: { workers_lua_vms: [{ pid: process.pid, http_allocated_gc: `${(memory.heapUsed / 1048576).toFixed(2)} MiB` }] },
     };
   }
+}
+
+/**
+ * The proxy listener's limits on clients: Kong's header sizes, and timeouts so that a client that sends slowly (or
+ * not at all) cannot hold a connection for ever. `requestTimeout` covers receiving the request only: a response that
+ * lasts (the notification stream) is not cut. Node checks the timeouts every `connectionsCheckingInterval`.
+ */
+function proxyServerOptions(timeouts: ClientTimeouts): ServerOptions {
+  return {
+    maxHeaderSize: HEADER_SECTION_MAX_BYTES,
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionsCheckingInterval: Math.min(1000, Math.ceil(timeouts.headersMs / 4)),
+  };
 }
 
 function listenOn(server: Server, host: string, port: number): Promise<void> {

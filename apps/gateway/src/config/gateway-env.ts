@@ -15,7 +15,21 @@ export interface GatewayEnv {
   readonly logLevel: string;
   /** JWT_PUBLIC_KEYS_DIR, absolute; undefined when unset or empty */
   readonly jwtPublicKeysDir: string | undefined;
+  readonly timeouts: ClientTimeouts;
 }
+
+/** How long the proxy listener waits on a client (Node's server timeouts), in ms. */
+export interface ClientTimeouts {
+  /** for the request line and headers, from the connection or the previous response (nginx client_header_timeout) */
+  readonly headersMs: number;
+  /** for the whole request, body included; never the response, so a stream stays open (nginx has no total) */
+  readonly requestMs: number;
+  /** for the next request on an idle keep-alive connection (nginx keepalive_timeout) */
+  readonly keepAliveMs: number;
+}
+
+/** Defaults: nginx's 60 s for headers and keep-alive; a whole request (at most 1 MB with kong.yml) within 120 s. */
+export const DEFAULT_CLIENT_TIMEOUTS: ClientTimeouts = { headersMs: 60_000, requestMs: 120_000, keepAliveMs: 60_000 };
 
 /** host:port -> host:port actually dialled (GATEWAY_CONNECT_TO), like curl --connect-to; configuration is unchanged. */
 export type ConnectTo = (host: string, port: number) => ListenAddress;
@@ -34,7 +48,28 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
     redisKeyPrefix: env.GATEWAY_REDIS_KEY_PREFIX ?? '',
     logLevel,
     jwtPublicKeysDir: env.JWT_PUBLIC_KEYS_DIR?.trim() ? resolve(env.JWT_PUBLIC_KEYS_DIR.trim()) : undefined,
+    timeouts: readClientTimeouts(env),
   };
+}
+
+function readClientTimeouts(env: NodeJS.ProcessEnv): ClientTimeouts {
+  const timeouts: ClientTimeouts = {
+    headersMs: positiveMs(env, 'GATEWAY_HEADERS_TIMEOUT_MS', DEFAULT_CLIENT_TIMEOUTS.headersMs),
+    requestMs: positiveMs(env, 'GATEWAY_REQUEST_TIMEOUT_MS', DEFAULT_CLIENT_TIMEOUTS.requestMs),
+    keepAliveMs: positiveMs(env, 'GATEWAY_KEEPALIVE_TIMEOUT_MS', DEFAULT_CLIENT_TIMEOUTS.keepAliveMs),
+  };
+  if (timeouts.headersMs > timeouts.requestMs) {
+    throw new Error(`GATEWAY_HEADERS_TIMEOUT_MS (${timeouts.headersMs}) must not exceed GATEWAY_REQUEST_TIMEOUT_MS (${timeouts.requestMs})`);
+  }
+  return timeouts;
+}
+
+/** A timeout in ms: a whole number above 0 (0 would mean "wait for ever", which is what these settings prevent). */
+function positiveMs(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name]?.trim();
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value) || Number(value) === 0) throw new Error(`${name}="${value}" must be a whole number of milliseconds above 0`);
+  return Number(value);
 }
 
 export function parseListen(name: string, value: string): ListenAddress {

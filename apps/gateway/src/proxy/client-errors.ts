@@ -2,14 +2,16 @@ import { HEADER_TOO_LARGE } from './header-limits';
 import { KONG_SERVER, type KongError, kongError } from './kong-errors';
 
 const BAD_REQUEST = kongError(400, 'Bad request');
+const REQUEST_TIMEOUT = kongError(408, 'Request timeout');
 
 /**
- * What the gateway writes on the socket when Node's parser refuses a request before the handler sees it (Node's
- * `clientError`): headers over `maxHeaderSize` get 431 like an oversized line; anything else malformed gets 400.
- * The connection is closed either way.
+ * What the gateway writes on the socket when Node refuses a request (its `clientError`): headers over
+ * `maxHeaderSize` get 431 like an oversized line, a client too slow for the headers or request timeout 408,
+ * anything else malformed 400. The connection is closed after it.
  */
 export function clientErrorResponse(code: string | undefined): string {
-  return render(code === 'HPE_HEADER_OVERFLOW' ? HEADER_TOO_LARGE : BAD_REQUEST);
+  if (code === 'HPE_HEADER_OVERFLOW') return render(HEADER_TOO_LARGE);
+  return render(code === 'ERR_HTTP_REQUEST_TIMEOUT' ? REQUEST_TIMEOUT : BAD_REQUEST);
 }
 
 function render(error: KongError): string {
