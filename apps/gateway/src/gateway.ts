@@ -69,6 +69,7 @@ export class Gateway {
       logger,
       accessLog,
       listenPort: String(env.proxyListen.port),
+      realIp: env.realIp,
       corsResponseHeaders: new Set(CORS_RESPONSE_HEADERS),
       rateLimitResponseHeaders: rateLimitHeaders,
     };

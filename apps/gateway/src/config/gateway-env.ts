@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { parseAddressList } from '@taskhub/platform-net';
+import { type RealIpSettings } from '../proxy/real-ip';
 
 export interface ListenAddress {
   readonly host: string;
@@ -16,6 +18,8 @@ export interface GatewayEnv {
   /** JWT_PUBLIC_KEYS_DIR, absolute; undefined when unset or empty */
   readonly jwtPublicKeysDir: string | undefined;
   readonly timeouts: ClientTimeouts;
+  /** KONG_TRUSTED_IPS, KONG_REAL_IP_HEADER, KONG_REAL_IP_RECURSIVE: whom the client address is believed from */
+  readonly realIp: RealIpSettings;
 }
 
 /** How long the proxy listener waits on a client (Node's server timeouts), in ms. */
@@ -49,6 +53,25 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
     logLevel,
     jwtPublicKeysDir: env.JWT_PUBLIC_KEYS_DIR?.trim() ? resolve(env.JWT_PUBLIC_KEYS_DIR.trim()) : undefined,
     timeouts: readClientTimeouts(env),
+    realIp: readRealIpSettings(env),
+  };
+}
+
+/**
+ * Kong's own variables, so compose and Kubernetes set Kong and the local gateway alike. Kong's defaults: no trusted
+ * address, `X-Real-IP`, `off`. Kong's `unix:` and `proxy_protocol` are refused (no such listener here).
+ */
+export function readRealIpSettings(env: NodeJS.ProcessEnv): RealIpSettings {
+  const header = (env.KONG_REAL_IP_HEADER ?? '').trim() || 'X-Real-IP';
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header) || header.toLowerCase() === 'proxy_protocol') {
+    throw new Error(`KONG_REAL_IP_HEADER="${header}" is not implemented by the local gateway (accepted: a header name, such as X-Real-IP or X-Forwarded-For)`);
+  }
+  const recursive = (env.KONG_REAL_IP_RECURSIVE ?? '').trim().toLowerCase() || 'off';
+  if (!['on', 'off', 'true', 'false'].includes(recursive)) throw new Error(`KONG_REAL_IP_RECURSIVE="${recursive}" must be on or off`);
+  return {
+    trusted: parseAddressList(env.KONG_TRUSTED_IPS ?? '', { variable: 'KONG_TRUSTED_IPS' }),
+    header: header.toLowerCase(),
+    recursive: recursive === 'on' || recursive === 'true',
   };
 }
 

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { type Readable } from 'node:stream';
 import { type Dispatcher } from 'undici';
 import { upstreamPath } from '../routing/upstream-path';
-import { clientAddress, HOP_BY_HOP, upstreamRequestHeaders } from './headers';
+import { HOP_BY_HOP, upstreamRequestHeaders } from './headers';
 import {
   BAD_GATEWAY,
   GATEWAY_TIMEOUT,
@@ -15,6 +15,7 @@ import {
 } from './kong-errors';
 import { type UpstreamIdentity } from '../jwt/jwt.plugin';
 import { type ProxyContext, type RouteRuntime } from './proxy-context';
+import { type ClientAddress } from './real-ip';
 import { type RoutePlugins } from './route-plugins';
 
 const kLastRead = Symbol('gateway.lastBytesRead');
@@ -48,6 +49,8 @@ export class Exchange implements Dispatcher.DispatchHandler {
   identity: UpstreamIdentity | undefined;
   /** the client sent Expect: 100-continue; "100 Continue" goes out once every access-phase plugin let it through */
   expectContinue = false;
+  /** who the client is: the socket's peer, or the address a trusted proxy named (KONG_TRUSTED_IPS) */
+  client: ClientAddress = { peer: '', peerTrusted: false, address: '' };
 
   private tries = 0;
   private bodyStarted = false;
@@ -238,7 +241,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     const route = this.route!.route;
     const plugins = this.plugins;
     return upstreamRequestHeaders(this.req.headers, {
-      remoteAddress: clientAddress(this.req.socket.remoteAddress),
+      client: this.client,
       listenPort: this.ctx.listenPort,
       rawPath: this.rawPath,
       strippedPrefix: route.stripPath && this.matchedPath && this.matchedPath !== '/' ? this.matchedPath : undefined,
@@ -288,7 +291,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
       ctx.logger.info(
         {
           correlationId: this.correlationId,
-          req: { method: this.method, url: this.rawPath + this.query },
+          req: { method: this.method, url: this.rawPath + this.query, remoteAddress: this.client.address },
           res: { statusCode: status },
           responseTime: Math.round(total * 100) / 100,
           route: route?.route.name,

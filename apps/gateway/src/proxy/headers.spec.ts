@@ -1,8 +1,9 @@
 import { IDENTITY_HEADERS } from '../jwt/jwt.plugin';
 import { type ForwardedValues, upstreamRequestHeaders } from './headers';
 
+const DIRECT = { peer: '10.0.0.7', peerTrusted: false, address: '10.0.0.7' };
 const BASE: ForwardedValues = {
-  remoteAddress: '10.0.0.7',
+  client: DIRECT,
   listenPort: '8000',
   rawPath: '/api/v1/tasks',
   strippedPrefix: undefined,
@@ -37,5 +38,45 @@ describe(upstreamRequestHeaders.name, () => {
   it('should pass the client headers untouched without jwt or request-transformer', () => {
     const headers = asMap(upstreamRequestHeaders(CLIENT, BASE));
     expect(headers).toMatchObject({ 'x-consumer-id': 'forged', 'x-user-id': 'admin', 'x-request-id': 'req-1', 'x-forwarded-for': '10.0.0.7' });
+  });
+
+  describe('X-Real-IP and X-Forwarded-*', () => {
+    const FORWARDED = {
+      host: 'api.example:8443',
+      'x-forwarded-for': '203.0.113.9, 10.0.0.2',
+      'x-real-ip': '203.0.113.66',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'app.example',
+      'x-forwarded-port': '443',
+      'x-forwarded-path': '/edge/api/v1/tasks',
+      'x-forwarded-prefix': '/edge',
+    };
+    const forwarded = (client: ForwardedValues['client']): Record<string, string | string[]> => {
+      const headers = asMap(upstreamRequestHeaders(FORWARDED, { ...BASE, client }));
+      return Object.fromEntries(Object.entries(headers).filter(([name]) => name === 'x-real-ip' || name.startsWith('x-forwarded-')));
+    };
+
+    it('should drop what a client that is not a trusted proxy wrote, and name the client by its own address', () => {
+      expect(forwarded(DIRECT)).toEqual({
+        'x-real-ip': '10.0.0.7',
+        'x-forwarded-for': '10.0.0.7',
+        'x-forwarded-proto': 'http',
+        'x-forwarded-host': 'api.example',
+        'x-forwarded-port': '8000',
+        'x-forwarded-path': '/api/v1/tasks',
+      });
+    });
+
+    it("should pass a trusted proxy's X-Forwarded-* on, append the proxy to X-Forwarded-For and send the resolved client as X-Real-IP (as Kong)", () => {
+      expect(forwarded({ peer: '10.0.0.7', peerTrusted: true, address: '203.0.113.9' })).toEqual({
+        'x-real-ip': '203.0.113.9',
+        'x-forwarded-for': '203.0.113.9, 10.0.0.2, 10.0.0.7',
+        'x-forwarded-proto': 'https',
+        'x-forwarded-host': 'app.example',
+        'x-forwarded-port': '443',
+        'x-forwarded-path': '/edge/api/v1/tasks',
+        'x-forwarded-prefix': '/edge',
+      });
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { type IncomingHttpHeaders } from 'node:http';
+import { type ClientAddress } from './real-ip';
 
 /** Hop-by-hop headers (RFC 9110 7.6.1) and those undici sets itself: never copied from one side to the other. */
 export const HOP_BY_HOP: ReadonlySet<string> = new Set([
@@ -11,7 +12,7 @@ export const HOP_BY_HOP: ReadonlySet<string> = new Set([
   'upgrade',
 ]);
 
-/** Request headers the gateway sets itself (Kong does not trust incoming X-Forwarded-* without trusted_ips). */
+/** Request headers the gateway sets itself, from the client's only when it is a trusted proxy (Kong's trusted_ips). */
 const REQUEST_OVERRIDDEN: ReadonlySet<string> = new Set([
   'host',
   'expect',
@@ -25,7 +26,8 @@ const REQUEST_OVERRIDDEN: ReadonlySet<string> = new Set([
 ]);
 
 export interface ForwardedValues {
-  readonly remoteAddress: string;
+  /** the client as the realip settings resolve it */
+  readonly client: ClientAddress;
   readonly listenPort: string;
   readonly rawPath: string;
   /** the prefix strip_path removed, if any */
@@ -44,6 +46,11 @@ export interface ForwardedValues {
  * The headers sent upstream as a flat [name, value, ...] list: the client's end-to-end headers (less the dropped
  * ones), the jwt plugin's identity headers (less request-transformer's removals), then Kong's X-Real-IP /
  * X-Forwarded-* and the correlation id. Index 1 holds the Host value, patched per attempt.
+ *
+ * X-Real-IP is the client address the gateway resolved ($remote_addr). From a trusted proxy, X-Forwarded-For is its
+ * list with the proxy appended and the other X-Forwarded-* are passed on when present, as Kong does. From anyone
+ * else, what the client wrote is dropped (Kong would append to its X-Forwarded-For: the gateway does not let a client
+ * put any address in front of a service) and X-Forwarded-For is the resolved address alone.
  */
 export function upstreamRequestHeaders(headers: IncomingHttpHeaders, f: ForwardedValues): (string | string[])[] {
   const out: (string | string[])[] = ['host', ''];
@@ -58,22 +65,25 @@ export function upstreamRequestHeaders(headers: IncomingHttpHeaders, f: Forwarde
   if (identity) {
     for (let i = 0; i < identity.length; i += 2) if (!f.remove?.has(identity[i].toLowerCase())) out.push(identity[i], identity[i + 1]);
   }
-  const xff = headers['x-forwarded-for'];
+  const client = f.client;
+  const proxied = client.peerTrusted ? headers : NOT_PROXIED;
+  const xff = given(proxied['x-forwarded-for']);
   out.push(
     'x-real-ip',
-    f.remoteAddress,
+    client.address,
     'x-forwarded-for',
-    xff ? `${Array.isArray(xff) ? xff.join(', ') : xff}, ${f.remoteAddress}` : f.remoteAddress,
+    xff ? `${xff}, ${client.peer}` : client.address,
     'x-forwarded-proto',
-    'http',
+    given(proxied['x-forwarded-proto']) ?? 'http',
     'x-forwarded-host',
-    hostWithoutPort(headers.host),
+    given(proxied['x-forwarded-host']) ?? hostWithoutPort(headers.host),
     'x-forwarded-port',
-    f.listenPort,
+    given(proxied['x-forwarded-port']) ?? f.listenPort,
     'x-forwarded-path',
-    f.rawPath,
+    given(proxied['x-forwarded-path']) ?? f.rawPath,
   );
-  if (f.strippedPrefix) out.push('x-forwarded-prefix', f.strippedPrefix);
+  const prefix = given(proxied['x-forwarded-prefix']) ?? f.strippedPrefix;
+  if (prefix) out.push('x-forwarded-prefix', prefix);
   if (correlationKey !== undefined && f.correlationId !== undefined) out.push(correlationKey, f.correlationId);
   return out;
 }
@@ -85,8 +95,10 @@ function hostWithoutPort(host: string | undefined): string {
   return colon === -1 ? host : host.slice(0, colon);
 }
 
-/** The client address as Kong reports it (IPv4-mapped IPv6 shown as IPv4). */
-export function clientAddress(remote: string | undefined): string {
-  if (!remote) return '';
-  return remote.startsWith('::ffff:') ? remote.slice(7) : remote;
+const NOT_PROXIED: IncomingHttpHeaders = {};
+
+/** A header's value as nginx's $http_* has it (several lines joined with ", ", as Node joins them), if not empty. */
+function given(value: string | string[] | undefined): string | undefined {
+  const joined = Array.isArray(value) ? value.join(', ') : value;
+  return joined === '' ? undefined : joined;
 }

@@ -3,6 +3,7 @@ import { type ServiceRuntime } from '../balancer/upstream-runtime';
 import { type GatewayLogger } from '../logging/gateway-logger';
 import { type GatewayMetrics, type RouteMetrics } from '../metrics/gateway-metrics';
 import { type RateLimitingPlugin } from '../plugins/rate-limiting.plugin';
+import { type RealIpSettings } from './real-ip';
 import { type RoutePlugins } from './route-plugins';
 
 /** What a matched route leads to, resolved once at start. */
@@ -28,6 +29,8 @@ export interface ProxyContext {
   readonly accessLog: boolean;
   /** X-Forwarded-Port */
   readonly listenPort: string;
+  /** whom the client address is believed from (KONG_TRUSTED_IPS, KONG_REAL_IP_HEADER, KONG_REAL_IP_RECURSIVE) */
+  readonly realIp: RealIpSettings;
   /** response headers from upstream that the gateway replaces (lower-case) */
   readonly corsResponseHeaders: ReadonlySet<string>;
   readonly rateLimitResponseHeaders: ReadonlySet<string>;

@@ -6,9 +6,9 @@ import { type JwtOutcome } from '../jwt/jwt.plugin';
 import { type RateLimitOutcome } from '../plugins/rate-limiting.plugin';
 import { Exchange } from './exchange';
 import { oversizedLine } from './header-limits';
-import { clientAddress } from './headers';
 import { EMPTY_OK, kongError, type KongError, LENGTH_REQUIRED, NO_ROUTE, TOO_LARGE, TOO_LARGE_EXPECT, UNEXPECTED } from './kong-errors';
 import { type ProxyContext, type RouteRuntime } from './proxy-context';
+import { clientAddressOf } from './real-ip';
 
 /**
  * The proxy's request listener: Kong's access phase in plugin priority order (correlation-id 100001, cors 2000,
@@ -53,6 +53,7 @@ export class ProxyHandler {
     const plugins = match === undefined ? ctx.globalPlugins : match.target.plugins;
     const ex = new Exchange(ctx, plugins, req, res, startedAt, method, rawPath, path, query);
     ex.expectContinue = expectContinue;
+    ex.client = clientAddressOf(req, ctx.realIp);
 
     const correlation = plugins.correlationId;
     if (correlation) ex.correlationId = correlation.idFor(headers[correlation.headerKey]).id;
@@ -117,7 +118,8 @@ export class ProxyHandler {
 
     const rateLimiting = this.ctx.rateLimiting;
     if (rateLimiting === undefined) return ex.proxy();
-    rateLimiting.check(clientAddress(ex.req.socket.remoteAddress), Date.now()).then(
+    // limit_by: ip counts the address Kong resolved (kong.client.get_forwarded_ip(), nginx's $remote_addr)
+    rateLimiting.check(ex.client.address, Date.now()).then(
       (outcome) => this.afterRateLimit(ex, outcome),
       () => ex.exit(UNEXPECTED),
     );
