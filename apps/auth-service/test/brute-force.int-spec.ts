@@ -3,13 +3,14 @@ import { FaultProxy, integrationEnv } from '@taskhub/platform-testing';
 import { accountInput, AuthHarness, bearer } from './support/auth-harness';
 
 /**
- * A client address of its own per call site (the service believes X-Forwarded-For from its trusted proxy, loopback
- * here, so the address is the last one before it). Distinct within the run: the counters live as long as the run.
+ * A client address of its own per call site: the service believes the X-Real-IP its trusted proxy (loopback here,
+ * where the test connects from) names, as the gateway names the client. Distinct within the run: the counters live as
+ * long as the run.
  */
 let nextClient = 1;
 const clientIp = (): Record<string, string> => {
   const n = nextClient++;
-  return { 'x-forwarded-for': `198.51.100.7, 10.${randomBytes(1)[0]}.${Math.floor(n / 250)}.${(n % 250) + 1}` };
+  return { 'x-real-ip': `10.${randomBytes(1)[0]}.${Math.floor(n / 250)}.${(n % 250) + 1}` };
 };
 
 describe('auth-service brute-force limits', () => {

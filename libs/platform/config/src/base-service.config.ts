@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { EnvVar } from './env-var.decorator';
 import { type ServiceDescriptor, type ServiceName } from './service-catalog';
+import { IsAddressList } from './address-list.validator';
 import { IsUrlWithScheme } from './url.validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -138,10 +139,14 @@ export abstract class BaseServiceConfig {
   @Min(0)
   readonly userRateLimitPerMinute!: number;
 
-  /** proxies whose X-Forwarded-For is believed (Fastify trustProxy: addresses, CIDRs, or loopback/linklocal/uniquelocal) */
+  /**
+   * The gateway's addresses: a request's immediate peer in this list is believed when its X-Real-IP names the client
+   * (the address Kong resolved); from anyone else the peer is the client. X-Forwarded-For is never read. Addresses,
+   * CIDR ranges, or loopback/linklocal/uniquelocal.
+   */
   @EnvVar('TRUSTED_PROXIES')
   @IsString()
-  @MinLength(1)
+  @IsAddressList()
   readonly trustedProxies!: string;
 
   /** HMAC-SHA256 key of the opaque list cursors (`PageCursors`): a client cannot forge one or carry it to another query */

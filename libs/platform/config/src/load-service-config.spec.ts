@@ -59,6 +59,13 @@ describe(loadServiceConfig.name, () => {
     expect(problemsFor({ CURSOR_SIGNING_SECRET: 'short-secret' })).toEqual(['CURSOR_SIGNING_SECRET must be longer than or equal to 32 characters']);
   });
 
+  it('should read TRUSTED_PROXIES as addresses, ranges and range names, and refuse anything else by name', () => {
+    expect(loadServiceConfig(TaskConfig, { TRUSTED_PROXIES: '172.30.0.250, 10.0.0.0/8, loopback' }).trustedProxies).toBe('172.30.0.250, 10.0.0.0/8, loopback');
+    expect(problemsFor({ TRUSTED_PROXIES: 'kong' })).toEqual([
+      'TRUSTED_PROXIES must list IP addresses, CIDR ranges, loopback, linklocal or uniquelocal, separated by commas (got "kong")',
+    ]);
+  });
+
   it('should mention the service in the error message', () => {
     expect(() => loadServiceConfig(TaskConfig, { PORT: 'x' })).toThrow(/invalid configuration for task-service:\n {2}- PORT/);
   });

@@ -7,6 +7,7 @@ import { GlobalExceptionFilter, validationExceptionFactory } from '@taskhub/plat
 import { ServiceLifecycle } from '@taskhub/platform-health';
 import { createRootLogger, type DestinationStream, PinoNestLogger, type PinoLogger } from '@taskhub/platform-logging';
 import { ServiceMetrics } from '@taskhub/platform-metrics';
+import { registerClientAddress } from './client-address';
 import { GracefulShutdown } from './graceful-shutdown';
 import { LoadShedder } from './load-shedding';
 import { serveOpenApiDocument } from './openapi/serve-openapi-document';
@@ -59,13 +60,15 @@ export async function createServiceApp<T extends BaseServiceConfig>(options: Cre
     },
   });
   const root = serviceRootModule(options.module, config, metrics, loadShedder);
-  // request.ip is the client's as the gateway saw it (X-Forwarded-For), believed only from TRUSTED_PROXIES
-  const adapter = new FastifyAdapter({ logger: false, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, trustProxy: config.trustedProxies });
+  // no trustProxy: request.ip is the socket's peer; request.clientIp is the client as the gateway saw it (X-Real-IP
+  // from TRUSTED_PROXIES only, client-address.ts)
+  const adapter = new FastifyAdapter({ logger: false, bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES });
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
   const lifecycle = app.get(ServiceLifecycle);
+  registerClientAddress(app.getHttpAdapter().getInstance(), config.trustedProxies);
   registerRequestHooks(app.getHttpAdapter().getInstance(), {
     logger,
     metrics,

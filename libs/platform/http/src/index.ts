@@ -1,4 +1,5 @@
 export * from './bootstrap-service';
+export { clientAddressOf, REAL_IP_HEADER } from './client-address';
 export * from './create-service-app';
 export * from './graceful-shutdown';
 export * from './idempotency/idempotency.exceptions';

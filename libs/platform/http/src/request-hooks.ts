@@ -87,7 +87,7 @@ export function registerRequestHooks(fastify: FastifyInstance, deps: RequestHook
     deps.logger[level](
       {
         ...requestContextLogFields(getRequestContext(request)),
-        req: { method: request.method, url: request.url, route, remoteAddress: request.ip },
+        req: { method: request.method, url: request.url, route, remoteAddress: request.clientIp },
         statusCode,
         responseTime: Math.round(reply.elapsedTime * 100) / 100,
       },
