@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 import { DEVELOPMENT_CURSOR_SIGNING_SECRET, SERVICE_CATALOG } from '@taskhub/platform-config';
+import { parseAddressList } from '@taskhub/platform-net';
 
 const root = path.resolve(__dirname, '../../..');
 const read = (rel: string): string => readFileSync(path.join(root, rel), 'utf8');
@@ -158,5 +159,34 @@ describe('deployment manifests', () => {
       expect(secret).not.toBe(DEVELOPMENT_CURSOR_SIGNING_SECRET);
     }
     expect(new Set(secrets).size).toBe(SERVICE_CATALOG.length);
+  });
+
+  describe('the client address (docs/deployment.md#the-client-address)', () => {
+    interface ComposeService {
+      environment?: Record<string, string>;
+      networks?: Record<string, { ipv4_address?: string }>;
+    }
+    const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+      services: Record<string, ComposeService>;
+      networks: { default: { ipam: { config: { subnet: string; ip_range: string }[] } } };
+    };
+
+    it('should let compose services believe X-Real-IP from Kong’s fixed address alone, one no other container can get', () => {
+      const kongAddress = compose.services.kong.networks?.default?.ipv4_address ?? '';
+      const [{ subnet, ip_range: dynamic }] = compose.networks.default.ipam.config;
+
+      for (const service of SERVICE_CATALOG) expect(compose.services[service.app]?.environment?.TRUSTED_PROXIES).toBe(kongAddress);
+      expect(parseAddressList(subnet, { variable: 'subnet' })(kongAddress)).toBe(true);
+      expect(parseAddressList(dynamic, { variable: 'ip_range' })(kongAddress)).toBe(false);
+    });
+
+    it('should let Kong trust no address in compose and Kubernetes, and keep the client’s own address at the load balancer', () => {
+      const kong = podSpec('kong').containers.find((c) => c.name === 'kong')!;
+      const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'kong-proxy');
+
+      expect(compose.services.kong.environment?.KONG_TRUSTED_IPS).toBeUndefined();
+      expect(kong.env?.find((e) => e.name === 'KONG_TRUSTED_IPS')).toBeUndefined();
+      expect(service?.spec?.externalTrafficPolicy).toBe('Local');
+    });
   });
 });
