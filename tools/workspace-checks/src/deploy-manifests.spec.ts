@@ -11,6 +11,14 @@ interface K8sObject {
   metadata: { name: string };
   spec?: Record<string, unknown>;
 }
+interface SecurityContext {
+  runAsNonRoot?: boolean;
+  runAsUser?: number;
+  readOnlyRootFilesystem?: boolean;
+  allowPrivilegeEscalation?: boolean;
+  capabilities?: { drop?: string[] };
+  seccompProfile?: { type: string };
+}
 interface Container {
   name: string;
   image?: string;
@@ -21,11 +29,27 @@ interface Container {
   envFrom?: { secretRef?: { name: string }; configMapRef?: { name: string } }[];
   readinessProbe?: { httpGet: { path: string } };
   livenessProbe?: { httpGet: { path: string } };
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  securityContext?: SecurityContext;
 }
 interface PodSpec {
   initContainers?: Container[];
   containers: Container[];
-  volumes?: { name: string; configMap?: { name: string }; secret?: { secretName: string }; emptyDir?: object }[];
+  restartPolicy?: string;
+  securityContext?: SecurityContext;
+  volumes?: {
+    name: string;
+    configMap?: { name: string };
+    secret?: { secretName: string };
+    emptyDir?: object;
+    persistentVolumeClaim?: { claimName: string };
+  }[];
+}
+interface CronJobSpec {
+  schedule: string;
+  concurrencyPolicy?: string;
+  startingDeadlineSeconds?: number;
+  jobTemplate: { spec: { backoffLimit?: number; template: { spec: PodSpec } } };
 }
 
 const RENDER_CLI = 'dist/apps/gateway/src/render-kong-config.js';
@@ -90,6 +114,48 @@ describe('deployment manifests', () => {
     for (const other of SERVICE_CATALOG.filter((s) => s.name !== 'auth')) {
       expect(podSpec(other.app).volumes?.some((v) => v.secret?.secretName === 'auth-signing-keys')).toBe(false);
     }
+  });
+
+  it('should build every manifest of deploy/k8s/base (its kustomization lists each file)', () => {
+    const kustomization = parse(read('deploy/k8s/base/kustomization.yaml')) as { resources: string[] };
+    const files = readdirSync(path.join(root, 'deploy/k8s/base')).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml');
+    expect([...kustomization.resources].sort()).toEqual(files.sort());
+  });
+
+  it('should leave the archiving of activity months to the CronJob: no task-service pod archives', () => {
+    expect(podSpec('task-service').containers[0].env).toContainEqual({ name: 'ACTIVITY_ARCHIVE_IN_SERVICE', value: 'false' });
+  });
+
+  it("should archive activity months in a CronJob, with the task service's image, configuration and security, onto the claim task-activity-archive", () => {
+    const cronJob = objects.find((o) => o.kind === 'CronJob' && o.metadata.name === 'task-activity-archive');
+    if (!cronJob) throw new Error('no CronJob task-activity-archive in deploy/k8s/base');
+    const schedule = cronJob.spec as unknown as CronJobSpec;
+    const spec = schedule.jobTemplate.spec.template.spec;
+    const [archive] = spec.containers;
+    const service = podSpec('task-service');
+    const dir = archive.env?.find((e) => e.name === 'ACTIVITY_ARCHIVE_DIR')?.value;
+    const mount = archive.volumeMounts?.find((m) => m.mountPath === dir);
+    const claim = spec.volumes?.find((v) => v.name === mount?.name)?.persistentVolumeClaim?.claimName;
+    const pvc = objects.find((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.name === claim) as unknown as {
+      spec: { accessModes: string[]; storageClassName?: string; resources: { requests: { storage: string } } };
+    };
+
+    expect(archive.image).toBe('taskhub/task-service');
+    expect(archive.command).toEqual(['node', 'dist/apps/task-service/src/activity-admin.js', 'archive']);
+    expect(archive.envFrom).toEqual(service.containers[0].envFrom);
+    expect(dir).toMatch(/^\//);
+    expect(mount?.readOnly).not.toBe(true);
+    expect(claim).toBe('task-activity-archive');
+    expect(pvc?.spec.accessModes).toEqual(['ReadWriteOnce']);
+    expect(pvc?.spec.storageClassName).toBeUndefined();
+    expect(pvc?.spec.resources.requests.storage).toMatch(/^\d+Gi$/);
+    expect([schedule.concurrencyPolicy, spec.restartPolicy]).toEqual(['Forbid', 'OnFailure']);
+    expect(schedule.startingDeadlineSeconds).toBeGreaterThan(0);
+    expect(schedule.jobTemplate.spec.backoffLimit).toBeGreaterThan(0);
+    expect(spec.securityContext).toEqual(service.securityContext);
+    expect(archive.securityContext).toEqual(service.containers[0].securityContext);
+    expect(archive.resources?.requests?.memory).toBeDefined();
+    expect(archive.resources?.limits?.memory).toBeDefined();
   });
 
   it('should generate the Kong configuration from kong/kong.yml itself, not a copy', () => {
