@@ -214,6 +214,23 @@ describe('deployment manifests', () => {
     }
   });
 
+  it("should archive activity months in compose's single task service, onto a named volume at ACTIVITY_ARCHIVE_DIR the image makes writable", () => {
+    const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+      services: Record<string, { environment?: Record<string, string>; volumes?: string[] }>;
+      volumes: Record<string, unknown>;
+    };
+    const task = compose.services['task-service'];
+    const dir = task.environment?.ACTIVITY_ARCHIVE_DIR ?? '';
+    const [source, , mode] = task.volumes?.map((v) => v.split(':')).find(([, target]) => target === dir) ?? [];
+
+    expect(task.environment?.ACTIVITY_ARCHIVE_IN_SERVICE).not.toBe('false');
+    expect(dir).toMatch(/^\//);
+    expect(Object.keys(compose.volumes)).toContain(source);
+    expect(mode).not.toBe('ro');
+    // a named volume first mounted on a folder of the image takes its owner: without it, root's and unwritable for node
+    expect(read('Dockerfile')).toMatch(new RegExp(`chown node:node [^\\n]*${dir}(\\s|$)`));
+  });
+
   it('should give every compose service a cursor signing secret of its own: NODE_ENV=production refuses the built-in one', () => {
     const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, { environment?: Record<string, string> }> };
     const secrets = SERVICE_CATALOG.map((service) => compose.services[service.app]?.environment?.CURSOR_SIGNING_SECRET ?? '');
