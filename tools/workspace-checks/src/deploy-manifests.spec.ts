@@ -62,6 +62,15 @@ function argument(command: readonly string[] | undefined, flag: string): string 
 }
 const dirOf = (file: string): string => file.slice(0, file.lastIndexOf('/'));
 
+/** Each Deployment and CronJob of deploy/k8s/base with the spec of its pods. */
+function workloads(objects: readonly K8sObject[]): [string, PodSpec][] {
+  return objects.flatMap((o): [string, PodSpec][] => {
+    if (o.kind === 'Deployment') return [[`Deployment ${o.metadata.name}`, (o.spec as { template: { spec: PodSpec } }).template.spec]];
+    if (o.kind === 'CronJob') return [[`CronJob ${o.metadata.name}`, (o.spec as unknown as CronJobSpec).jobTemplate.spec.template.spec]];
+    return [];
+  });
+}
+
 function k8sBase(): K8sObject[] {
   const dir = path.join(root, 'deploy/k8s/base');
   return readdirSync(dir)
@@ -113,6 +122,20 @@ describe('deployment manifests', () => {
     expect(spec.volumes?.find((v) => v.name === mount?.name)?.secret?.secretName).toBe('auth-signing-keys');
     for (const other of SERVICE_CATALOG.filter((s) => s.name !== 'auth')) {
       expect(podSpec(other.app).volumes?.some((v) => v.secret?.secretName === 'auth-signing-keys')).toBe(false);
+    }
+  });
+
+  it.each(workloads(objects))('should run every container of %s as non-root on a read-only root filesystem, without privileges', (_name, spec) => {
+    for (const container of [...(spec.initContainers ?? []), ...spec.containers]) {
+      const effective = { ...spec.securityContext, ...container.securityContext };
+      expect({ container: container.name, ...effective }).toMatchObject({
+        container: container.name,
+        runAsNonRoot: true,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
     }
   });
 
