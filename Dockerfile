@@ -18,7 +18,9 @@ COPY --from=build --chown=node:node /workspace/kong ./kong
 COPY --from=build --chown=node:node /workspace/package.json ./package.json
 # where the gateway image's render-kong-config writes the file Kong loads (a volume mounted here starts owned by node)
 # and where the jwt-keys one-shot writes the development signing keys (a named volume first mounted here is owned by node)
-RUN mkdir /srv/kong-rendered /srv/jwt-keys && chown node:node /srv/kong-rendered /srv/jwt-keys
+# and where the task service archives old activity months in compose (ACTIVITY_ARCHIVE_DIR; likewise owned by node)
+RUN mkdir /srv/kong-rendered /srv/jwt-keys /srv/activity-archive \
+  && chown node:node /srv/kong-rendered /srv/jwt-keys /srv/activity-archive
 USER node
 # Serves by default; the one-shot migration step runs the same image with `migrate.js` instead (see docker-compose.yml
 # and the init container in deploy/k8s).

@@ -1,6 +1,8 @@
 import { BaseServiceConfig, EnvVar, type ServiceName } from '@taskhub/platform-config';
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Where archived activity months go in development (git-ignored, like the development keys). */
 export const DEVELOPMENT_ACTIVITY_ARCHIVE_DIR = '.taskhub/activity-archive';
@@ -21,6 +23,7 @@ export class TaskServiceConfig extends BaseServiceConfig {
     ACTIVITY_RETENTION_MONTHS: '12',
     ACTIVITY_ARCHIVE_DIR: DEVELOPMENT_ACTIVITY_ARCHIVE_DIR,
     ACTIVITY_MAINTENANCE_INTERVAL_MS: String(60 * 60_000),
+    ACTIVITY_ARCHIVE_IN_SERVICE: 'true',
     TASK_DUE_REMINDER_SCAN_INTERVAL_MS: '60000',
     TASK_EXPORT_DIR: DEVELOPMENT_EXPORT_DIR,
     TASK_EXPORT_QUEUE: 'task.exports',
@@ -55,18 +58,27 @@ export class TaskServiceConfig extends BaseServiceConfig {
   @Min(1)
   readonly activityRetentionMonths!: number;
 
-  /** where archived months are written (`activity-YYYY-MM.ndjson.gz`); a persistent volume in production */
+  /** where archived months are written (`activity-YYYY-MM.ndjson.gz`); a persistent, backed-up volume in production */
   @EnvVar('ACTIVITY_ARCHIVE_DIR')
   @IsString()
   @MinLength(1)
   readonly activityArchiveDir!: string;
 
-  /** how often an instance creates partitions ahead and archives old months (after it creates them at startup) */
+  /** how often an instance creates partitions ahead, and archives old months if ACTIVITY_ARCHIVE_IN_SERVICE (after startup) */
   @EnvVar('ACTIVITY_MAINTENANCE_INTERVAL_MS')
   @Type(() => Number)
   @IsInt()
   @Min(1000)
   readonly activityMaintenanceIntervalMs!: number;
+
+  /**
+   * whether this instance's maintenance also archives old months (to its own ACTIVITY_ARCHIVE_DIR); false where the
+   * instances have no shared persistent disk and a scheduled job runs `activity-admin archive` instead (Kubernetes)
+   */
+  @EnvVar('ACTIVITY_ARCHIVE_IN_SERVICE')
+  @Transform(toBoolean)
+  @IsBoolean()
+  readonly activityArchiveInService!: boolean;
 
   /** how often an instance looks for tasks due within 24 hours or 1 hour (0: never, e.g. a worker without reminders) */
   @EnvVar('TASK_DUE_REMINDER_SCAN_INTERVAL_MS')
