@@ -7,9 +7,6 @@ const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' 
 /** Where archived activity months go in development (git-ignored, like the development keys). */
 export const DEVELOPMENT_ACTIVITY_ARCHIVE_DIR = '.taskhub/activity-archive';
 
-/** Where exports are written in development (a production deployment mounts a volume and sets TASK_EXPORT_DIR). */
-export const DEVELOPMENT_EXPORT_DIR = '/tmp/taskhub-exports';
-
 /**
  * Configuration of the task service: the runtime contract (defaults from SERVICE_CATALOG['task']) plus its own
  * variables. Defaults are the development ones; the activity maintenance is described in docs/operations.md, exports
@@ -25,10 +22,9 @@ export class TaskServiceConfig extends BaseServiceConfig {
     ACTIVITY_MAINTENANCE_INTERVAL_MS: String(60 * 60_000),
     ACTIVITY_ARCHIVE_IN_SERVICE: 'true',
     TASK_DUE_REMINDER_SCAN_INTERVAL_MS: '60000',
-    TASK_EXPORT_DIR: DEVELOPMENT_EXPORT_DIR,
     TASK_EXPORT_QUEUE: 'task.exports',
     TASK_EXPORT_TTL_HOURS: '24',
-    TASK_EXPORT_POOL_MAX: '2',
+    TASK_EXPORT_POOL_MAX: '3',
     TASK_EXPORT_PREFETCH: '1',
     TASK_EXPORT_STATEMENT_TIMEOUT_MS: '1800000',
     TASK_EXPORT_EXPIRY_SCAN_INTERVAL_MS: '600000',
@@ -87,18 +83,12 @@ export class TaskServiceConfig extends BaseServiceConfig {
   @Min(0)
   readonly dueReminderScanIntervalMs!: number;
 
-  /** the folder export files are written to (created if missing) */
-  @EnvVar('TASK_EXPORT_DIR')
-  @IsString()
-  @MinLength(1)
-  readonly exportDir!: string;
-
   /** the exports' queue: one per deployment (its instances share the work); integration specs give each spec its own */
   @EnvVar('TASK_EXPORT_QUEUE')
   @Matches(/^task\.[a-z][a-z0-9-]*$/, { message: 'TASK_EXPORT_QUEUE must be task.<purpose> in lower case' })
   readonly exportQueue!: string;
 
-  /** how long a ready export can be downloaded before its file is deleted */
+  /** how long a ready export can be downloaded before its file is deleted from the database */
   @EnvVar('TASK_EXPORT_TTL_HOURS')
   @Type(() => Number)
   @IsInt()
@@ -106,11 +96,14 @@ export class TaskServiceConfig extends BaseServiceConfig {
   @Max(24 * 30)
   readonly exportTtlHours!: number;
 
-  /** connections of the exports' own pool (the export consumer's inbox transaction and cursor, its progress updates) */
+  /**
+   * connections of the exports' own pool: per export in progress, the consumer's inbox transaction with the cursor and
+   * the transaction writing the file; one more for the progress updates (raised to 2 × TASK_EXPORT_PREFETCH + 1)
+   */
   @EnvVar('TASK_EXPORT_POOL_MAX')
   @Type(() => Number)
   @IsInt()
-  @Min(2)
+  @Min(3)
   @Max(10)
   readonly exportPoolMax!: number;
 
