@@ -24,8 +24,9 @@ class UsageError extends Error {}
 /** Operator commands of the auth service; returns the exit code. */
 export async function runAuthCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const config = loadServiceConfig(AuthServiceConfig, io.env);
     const [command, ...args] = argv;
+    // the role commands use the database, the key commands no secret at all (compose's one-shot jwt-keys has none)
+    const config = loadServiceConfig(AuthServiceConfig, io.env, { credentialsUsed: command === 'keys' ? [] : ['DATABASE_URL'] });
     if (command === 'grant-role' || command === 'revoke-role') return await role(config, command, args, io);
     if (command === 'keys') return keys(config, args, io);
     throw new UsageError(command === undefined ? 'no command' : `unknown command: ${command}`);
