@@ -112,6 +112,13 @@ describe('deployment manifests', () => {
     expect(spec.volumes?.find((v) => v.name === mount?.name)?.configMap?.name).toBe('jwt-public-keys');
   });
 
+  it("should keep credentials out of taskhub-common: each service's come from its own Secret", () => {
+    const common = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'taskhub-common') as unknown as { data: Record<string, string> };
+
+    // RABBITMQ_URL without a user would log in as guest, which NODE_ENV=production refuses
+    expect(Object.keys(common.data).filter((name) => ['DATABASE_URL', 'RABBITMQ_URL', 'CURSOR_SIGNING_SECRET'].includes(name))).toEqual([]);
+  });
+
   it('should give the auth service its private keys from a Secret, and never let it generate one', () => {
     const spec = podSpec('auth-service');
     const container = spec.containers[0];
