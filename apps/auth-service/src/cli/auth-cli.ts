@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { keyIdsIn, removeKeyPair, ROLES, type Role, writeNewKeyPair } from '@taskhub/platform-auth';
+import { keyIdsIn, publishPublicKeys, removeKeyPair, ROLES, type Role, writeNewKeyPair } from '@taskhub/platform-auth';
 import { loadServiceConfig } from '@taskhub/platform-config';
 import { Client } from 'pg';
 import { normalizeEmail } from '../accounts/account';
@@ -12,6 +12,8 @@ export const USAGE = `usage:
   auth-admin keys rotate                     write a new key pair there (distribute its .public.pem before it signs)
   auth-admin keys ensure                     write a key pair only if there is none (docker-compose's first start)
   auth-admin keys retire <kid>               remove a key pair: its tokens stop working once verifiers rescan
+  auth-admin keys publish                    make JWT_PUBLIC_KEYS_DIR hold the public halves of exactly the keys there
+                                             (docker-compose: the services' folder without private keys)
 environment: the auth service's (DATABASE_URL, AUTH_SIGNING_KEYS_DIR, ...; docs/auth.md)`;
 
 export interface CliIo {
@@ -24,8 +26,9 @@ class UsageError extends Error {}
 /** Operator commands of the auth service; returns the exit code. */
 export async function runAuthCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const config = loadServiceConfig(AuthServiceConfig, io.env);
     const [command, ...args] = argv;
+    // the role commands use the database, the key commands no secret at all (compose's one-shot jwt-keys has none)
+    const config = loadServiceConfig(AuthServiceConfig, io.env, { credentialsUsed: command === 'keys' ? [] : ['DATABASE_URL'] });
     if (command === 'grant-role' || command === 'revoke-role') return await role(config, command, args, io);
     if (command === 'keys') return keys(config, args, io);
     throw new UsageError(command === undefined ? 'no command' : `unknown command: ${command}`);
@@ -79,6 +82,13 @@ function keys(config: AuthServiceConfig, args: readonly string[], io: CliIo): nu
   }
   if (command === 'rotate' || command === 'ensure') {
     io.out(`${writeNewKeyPair(dir)}: written to ${dir}`);
+    return 0;
+  }
+  if (command === 'publish') {
+    const publicDir = path.resolve(config.jwtPublicKeysDir);
+    const { added, removed } = publishPublicKeys(dir, publicDir);
+    const changes = [...added.map((k) => `${k} published`), ...removed.map((k) => `${k} removed`)];
+    io.out(`${publicDir}: ${changes.length > 0 ? changes.join(', ') : 'up to date'}`);
     return 0;
   }
   if (command === 'retire') {

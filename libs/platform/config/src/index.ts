@@ -3,3 +3,4 @@ export * from './base-service.config';
 export * from './env-var.decorator';
 export * from './load-service-config';
 export * from './url.validator';
+export * from './development-credentials';
