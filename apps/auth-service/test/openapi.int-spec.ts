@@ -39,7 +39,7 @@ describe('auth-service OpenAPI document', () => {
 
     expect(register.requestBody).toEqual({ required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/RegisterRequestDto' } } } });
     expect(register.security).toBeUndefined();
-    expect(Object.keys(register.responses).sort()).toEqual(['201', '400', '409', '503']);
+    expect(Object.keys(register.responses).sort()).toEqual(['201', '400', '409', '429', '503']);
     const schema = document.components.schemas.RegisterRequestDto;
     expect(schema.required).toEqual(['email', 'password', 'displayName']);
     expect(schema.properties.email).toMatchObject({ type: 'string', format: 'email', maxLength: 254, example: 'ada@example.com' });

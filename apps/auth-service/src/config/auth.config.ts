@@ -26,6 +26,7 @@ export class AuthServiceConfig extends BaseServiceConfig {
     AUTH_RESET_MAX_PER_ACCOUNT_PER_HOUR: '5',
     AUTH_RESET_MAX_PER_IP_PER_HOUR: '30',
     AUTH_TOKEN_EXCHANGE_MAX_PER_IP_PER_MINUTE: '60',
+    AUTH_REGISTER_MAX_PER_IP_PER_HOUR: '20',
   };
 
   /** `<kid>.private.pem` files; the newest whose public key is in JWT_PUBLIC_KEYS_DIR signs */
@@ -126,4 +127,14 @@ export class AuthServiceConfig extends BaseServiceConfig {
   @IsInt()
   @Min(1)
   readonly tokenExchangeMaxPerIpPerMinute!: number;
+
+  /**
+   * registrations per client IP and hour, whatever their outcome: each costs an argon2id hash, and a 409 tells that an
+   * e-mail has an account
+   */
+  @EnvVar('AUTH_REGISTER_MAX_PER_IP_PER_HOUR')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly registerMaxPerIpPerHour!: number;
 }
