@@ -50,7 +50,7 @@ describe('auth-service OpenAPI document', () => {
     const me = document.paths['/api/v1/auth/me'].get;
 
     expect(me.security).toEqual([{ bearer: [] }]);
-    expect(Object.keys(me.responses).sort()).toEqual(['200', '401', '404', '429', '503']);
+    expect(Object.keys(me.responses).sort()).toEqual(['200', '401', '403', '404', '429', '503']);
   });
 
   it('should not document the probes, /metrics or itself', () => {
