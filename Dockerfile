@@ -16,9 +16,13 @@ COPY --from=build --chown=node:node /workspace/dist ./dist
 COPY --from=build --chown=node:node /workspace/kong ./kong
 # the workspace version (each service's OpenAPI document states it)
 COPY --from=build --chown=node:node /workspace/package.json ./package.json
-# where the gateway image's render-kong-config writes the file Kong loads (a volume mounted here starts owned by node)
-# and where the jwt-keys one-shot writes the development signing keys (a named volume first mounted here is owned by node)
-RUN mkdir /srv/kong-rendered /srv/jwt-keys && chown node:node /srv/kong-rendered /srv/jwt-keys
+# where the gateway image's render-kong-config writes the file Kong loads (a volume mounted here starts owned by node),
+# where compose's jwt-keys one-shot writes the signing key pairs and publishes their public halves (named volumes first
+# mounted here are owned by node; the key pairs' folder readable by node alone)
+# and where the task service archives old activity months in compose (ACTIVITY_ARCHIVE_DIR; likewise owned by node)
+RUN mkdir /srv/kong-rendered /srv/jwt-signing-keys /srv/jwt-public-keys /srv/activity-archive \
+  && chown node:node /srv/kong-rendered /srv/jwt-signing-keys /srv/jwt-public-keys /srv/activity-archive \
+  && chmod 700 /srv/jwt-signing-keys
 USER node
 # Serves by default; the one-shot migration step runs the same image with `migrate.js` instead (see docker-compose.yml
 # and the init container in deploy/k8s).

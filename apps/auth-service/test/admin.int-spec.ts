@@ -17,8 +17,23 @@ describe('auth-service admin', () => {
   let admin: NewAccount;
   let adminAuth: Record<string, string>;
 
-  const cli = (...args: string[]): Promise<{ stdout: string }> =>
-    exec(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: auth.service.config.databaseUrl, AUTH_SIGNING_KEYS_DIR: auth.keysDir } });
+  /** auth-admin in the service's environment (its database, Redis and key folder), `env` on top. */
+  const cliWith = (env: Record<string, string>, ...args: string[]): Promise<{ stdout: string }> => {
+    const { databaseUrl, redisUrl, redisKeyPrefix, redisSharedKeyPrefix } = auth.service.config;
+    return exec(process.execPath, [CLI, ...args], {
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        REDIS_KEY_PREFIX: redisKeyPrefix,
+        REDIS_SHARED_KEY_PREFIX: redisSharedKeyPrefix,
+        AUTH_SIGNING_KEYS_DIR: auth.keysDir,
+        ...env,
+      },
+    });
+  };
+  const cli = (...args: string[]): Promise<{ stdout: string }> => cliWith({}, ...args);
 
   beforeAll(async () => {
     auth = await AuthHarness.start({ label: 'auth_admin' });
@@ -148,6 +163,55 @@ describe('auth-service admin', () => {
     expect((await auth.post(`/accounts/${account.id}/disable`, undefined, adminAuth)).status).toBe(200);
     const events = (await auth.outbox(AUTH_USER_DISABLED_V1.routingKey)).filter((e) => e.data.userId === account.id);
     expect(events).toEqual([expect.objectContaining({ data: { userId: account.id, disabledAt: expect.any(String) as unknown, disabledBy: admin.id } })]);
+  });
+
+  it('should end every session and API key of an account at once when auth-admin changes its role, and only its own', async () => {
+    const { account, tokens, auth: session } = await auth.signedIn('promoted');
+    const { body: key } = await auth.post<{ key: string }>('/api-keys', { name: 'bot' }, session);
+    const keyToken = bearer((await auth.post<{ accessToken: string }>('/token', { apiKey: key.key })).body.accessToken);
+    const bystander = await auth.signedIn();
+
+    const { stdout } = await cli('grant-role', account.email, 'admin');
+
+    expect(stdout).toContain('roles now user, admin');
+    expect(stdout).toContain('1 session and 1 API key ended');
+    expect((await auth.get('/me', session)).body).toMatchObject({ code: 'AUTH.SESSION_ENDED' });
+    expect((await auth.post('/refresh', { refreshToken: tokens.refreshToken })).status).toBe(401);
+    expect((await auth.get('/me', keyToken)).body).toMatchObject({ code: 'AUTH.SESSION_ENDED' });
+    expect((await auth.post('/token', { apiKey: key.key })).status).toBe(401);
+    expect((await auth.get('/me', bystander.auth)).status).toBe(200);
+    expect(decodeToken((await auth.login(account)).accessToken).payload.roles).toEqual(['user', 'admin']);
+  });
+
+  it("should take the admin role away at once: the admin's tokens end with revoke-role, the next login is a user's", async () => {
+    const { account } = await auth.signedIn('demoted');
+    await cli('grant-role', account.email, 'admin');
+    const asAdmin = bearer((await auth.login(account)).accessToken);
+    expect((await auth.get('/accounts', asAdmin)).status).toBe(200);
+
+    await cli('revoke-role', account.email, 'admin');
+
+    expect((await auth.get('/accounts', asAdmin)).body).toMatchObject({ code: 'AUTH.SESSION_ENDED' });
+    const asUser = bearer((await auth.login(account)).accessToken);
+    expect((await auth.get('/accounts', asUser)).status).toBe(403);
+  });
+
+  it('should end nothing when a role command changes nothing', async () => {
+    const { stdout } = await cli('grant-role', admin.email, 'admin');
+
+    expect(stdout).toContain('nothing to change');
+    expect((await auth.get('/accounts', adminAuth)).status).toBe(200);
+  });
+
+  it('should change no role when it cannot end the sessions (Redis unreachable), and say so', async () => {
+    const { account, auth: session } = await auth.signedIn('unlucky');
+
+    await expect(cliWith({ REDIS_URL: 'redis://127.0.0.1:1' }, 'grant-role', account.email, 'admin')).rejects.toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining('Redis') as unknown,
+    });
+
+    expect((await auth.get('/me', session)).body).toMatchObject({ roles: ['user'] });
   });
 
   it('should answer 404 for an unknown account and 400 for a malformed id', async () => {

@@ -32,6 +32,7 @@ describe('auth-service brute-force limits', () => {
         AUTH_RESET_MAX_PER_ACCOUNT_PER_HOUR: '2',
         AUTH_RESET_MAX_PER_IP_PER_HOUR: '4',
         AUTH_TOKEN_EXCHANGE_MAX_PER_IP_PER_MINUTE: '3',
+        AUTH_REGISTER_MAX_PER_IP_PER_HOUR: '3',
       },
     });
   });
@@ -42,7 +43,7 @@ describe('auth-service brute-force limits', () => {
   });
 
   it('should answer 429 with Retry-After after the failed logins an account may have, even to the right password', async () => {
-    const account = await auth.register();
+    const account = await auth.register(accountInput(), clientIp());
     for (let i = 0; i < 5; i++) {
       expect((await auth.post('/login', { email: account.email, password: `wrong ${i}` }, clientIp())).status).toBe(401);
     }
@@ -57,7 +58,7 @@ describe('auth-service brute-force limits', () => {
   });
 
   it('should not let parallel guesses overshoot the limit', async () => {
-    const account = await auth.register();
+    const account = await auth.register(accountInput(), clientIp());
 
     const results = await Promise.all(Array.from({ length: 15 }, (_, i) => auth.post('/login', { email: account.email, password: `guess ${i}` }, clientIp())));
 
@@ -66,7 +67,7 @@ describe('auth-service brute-force limits', () => {
   });
 
   it('should not count successful logins as failures', async () => {
-    const account = await auth.register();
+    const account = await auth.register(accountInput(), clientIp());
 
     for (let i = 0; i < 7; i++) expect((await auth.post('/login', { email: account.email, password: account.password }, clientIp())).status).toBe(200);
   });
@@ -94,12 +95,39 @@ describe('auth-service brute-force limits', () => {
     expect(await codes(3, () => auth.post('/token', { apiKey: `thk_${'x'.repeat(43)}` }, ip))).toEqual([401, 401, 401]);
     expect((await auth.post('/token', { apiKey: 'thk_nope' }, ip)).status).toBe(429);
 
-    const account = await auth.register();
+    const account = await auth.register(accountInput(), clientIp());
     expect(await codes(3, () => auth.post('/password/forgot', { email: account.email }, clientIp()))).toEqual([202, 202, 429]);
     const resetIp = clientIp();
     expect(await codes(5, () => auth.post('/password/reset', { token: `prt_${'x'.repeat(43)}`, newPassword: 'a fine new passphrase' }, resetIp))).toEqual([
       400, 400, 400, 400, 429,
     ]);
+  });
+
+  it('should limit registrations per client address, a taken e-mail or a refused password counted too: 429 with Retry-After', async () => {
+    const ip = clientIp();
+    const taken = await auth.register(accountInput(), clientIp());
+    const statuses = [
+      (await auth.post('/register', accountInput(), ip)).status,
+      (await auth.post('/register', { ...accountInput(), email: taken.email }, ip)).status,
+      (await auth.post('/register', { ...accountInput(), password: 'too short' }, ip)).status,
+    ];
+    const refused = accountInput();
+
+    const blocked = await auth.post('/register', refused, ip);
+
+    expect(statuses).toEqual([201, 409, 400]);
+    expect(blocked.status).toBe(429);
+    expect(blocked.body).toEqual({
+      statusCode: 429,
+      code: 'AUTH.TOO_MANY_ATTEMPTS',
+      message: 'too many registrations from this address, retry later',
+      correlationId: expect.any(String) as unknown,
+    });
+    const retryAfter = Number(blocked.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(3500);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect((await auth.post('/login', { email: refused.email, password: refused.password }, clientIp())).status).toBe(401);
+    expect((await auth.post('/register', refused, clientIp())).status).toBe(201);
   });
 
   it('should limit refreshes per account, and keep the refused refresh token live', async () => {
@@ -125,9 +153,9 @@ describe('auth-service brute-force limits', () => {
   describe('with Redis down', () => {
     afterEach(() => redis.restore());
 
-    it('should fail closed: logins answer 503 at once, nothing is attempted, and authenticated calls too', async () => {
+    it('should fail closed: logins and registrations answer 503 at once, nothing is attempted, and authenticated calls too', async () => {
       const account = accountInput();
-      await auth.register(account);
+      await auth.register(account, clientIp());
       const { accessToken } = await auth.login(account);
       redis.cut();
 
@@ -140,7 +168,7 @@ describe('auth-service brute-force limits', () => {
       expect(login.headers.get('retry-after')).toBeTruthy();
       expect(me.status).toBe(503);
       expect(Date.now() - started).toBeLessThan(5000);
-      expect((await auth.register()).id).toEqual(expect.any(String));
+      expect((await auth.post('/register', accountInput(), clientIp())).status).toBe(503);
     });
   });
 });

@@ -39,7 +39,7 @@ describe('auth-service OpenAPI document', () => {
 
     expect(register.requestBody).toEqual({ required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/RegisterRequestDto' } } } });
     expect(register.security).toBeUndefined();
-    expect(Object.keys(register.responses).sort()).toEqual(['201', '400', '409', '503']);
+    expect(Object.keys(register.responses).sort()).toEqual(['201', '400', '409', '429', '503']);
     const schema = document.components.schemas.RegisterRequestDto;
     expect(schema.required).toEqual(['email', 'password', 'displayName']);
     expect(schema.properties.email).toMatchObject({ type: 'string', format: 'email', maxLength: 254, example: 'ada@example.com' });
@@ -50,7 +50,7 @@ describe('auth-service OpenAPI document', () => {
     const me = document.paths['/api/v1/auth/me'].get;
 
     expect(me.security).toEqual([{ bearer: [] }]);
-    expect(Object.keys(me.responses).sort()).toEqual(['200', '401', '404', '429', '503']);
+    expect(Object.keys(me.responses).sort()).toEqual(['200', '401', '403', '404', '429', '503']);
   });
 
   it('should not document the probes, /metrics or itself', () => {

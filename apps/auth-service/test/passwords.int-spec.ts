@@ -38,6 +38,25 @@ describe('auth-service passwords', () => {
     expect((await auth.post('/login', { email: account.email, password: 'a brand new orbit kettle' })).status).toBe(200);
   });
 
+  /** An API key of the account behind `session`, and a token exchanged for it. */
+  const keyWithToken = async (session: Record<string, string>): Promise<{ key: string; token: Record<string, string> }> => {
+    const { key } = (await auth.post<{ key: string }>('/api-keys', { name: 'bot', scopes: ['read', 'write'] }, session)).body;
+    return { key, token: bearer((await auth.post<{ accessToken: string }>('/token', { apiKey: key })).body.accessToken) };
+  };
+
+  it("should revoke every API key of the account on a password change: no more exchanges, the keys' tokens end at once", async () => {
+    const { account, auth: here } = await auth.signedIn();
+    const key = await keyWithToken(here);
+
+    expect((await auth.post('/password', { currentPassword: account.password, newPassword: 'copper lantern 99 meadow' }, here)).status).toBe(204);
+
+    expect((await auth.get('/me', key.token)).body).toMatchObject({ code: 'AUTH.SESSION_ENDED' });
+    expect((await auth.post('/token', { apiKey: key.key })).body).toMatchObject({ code: 'AUTH.API_KEY_INVALID' });
+    expect((await auth.get<{ items: unknown[] }>('/api-keys', here)).body.items).toEqual([]);
+    const [{ revoke_reason }] = await auth.dataSource.query<{ revoke_reason: string }[]>(`SELECT revoke_reason FROM api_key WHERE account_id = $1`, [account.id]);
+    expect(revoke_reason).toBe('password_changed');
+  });
+
   it('should refuse a change with a wrong current password or a weak new one, and change nothing', async () => {
     const { account, auth: here } = await auth.signedIn();
 
@@ -87,6 +106,19 @@ describe('auth-service passwords', () => {
     expect(again.body).toMatchObject({ code: 'AUTH.RESET_TOKEN_INVALID' });
     expect((await auth.get('/me', bearer(tokens.accessToken))).status).toBe(401);
     expect((await auth.post('/login', { email: account.email, password: 'quartz meadow lantern 42' })).status).toBe(200);
+  });
+
+  it("should revoke every API key of the account on a password reset: no more exchanges, the keys' tokens end at once", async () => {
+    const { account, auth: session } = await auth.signedIn();
+    const key = await keyWithToken(session);
+    await auth.post('/password/forgot', { email: account.email });
+
+    expect((await auth.post('/password/reset', { token: await resetTokenOf(account.id), newPassword: 'amber harbour 77 compass' })).status).toBe(204);
+
+    expect((await auth.get('/me', key.token)).body).toMatchObject({ code: 'AUTH.SESSION_ENDED' });
+    expect((await auth.post('/token', { apiKey: key.key })).body).toMatchObject({ code: 'AUTH.API_KEY_INVALID' });
+    const [{ revoke_reason }] = await auth.dataSource.query<{ revoke_reason: string }[]>(`SELECT revoke_reason FROM api_key WHERE account_id = $1`, [account.id]);
+    expect(revoke_reason).toBe('password_reset');
   });
 
   it('should void an older reset token when a newer one is asked for, and keep the token usable after a policy refusal', async () => {

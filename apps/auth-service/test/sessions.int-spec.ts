@@ -88,6 +88,37 @@ describe('auth-service sessions', () => {
     expect((await auth.login(account)).accessToken).toEqual(expect.any(String));
   });
 
+  it("should revoke every API key of the user on logout-all: no more exchanges, their tokens end at once, others' keys stay", async () => {
+    const { auth: session } = await auth.signedIn();
+    const bystander = await auth.signedIn();
+    const keyOf = async (headers: Record<string, string>): Promise<{ key: string; token: Record<string, string> }> => {
+      const { key } = (await auth.post<{ key: string }>('/api-keys', { name: 'bot', scopes: ['read', 'write'] }, headers)).body;
+      return { key, token: bearer((await auth.post<{ accessToken: string }>('/token', { apiKey: key })).body.accessToken) };
+    };
+    const mine = await keyOf(session);
+    const theirs = await keyOf(bystander.auth);
+
+    expect((await auth.post('/logout-all', undefined, session)).status).toBe(204);
+
+    expect((await auth.get('/me', mine.token)).body).toMatchObject({ code: 'AUTH.SESSION_ENDED' });
+    expect((await auth.post('/token', { apiKey: mine.key })).body).toMatchObject({ code: 'AUTH.API_KEY_INVALID' });
+    expect((await auth.get('/me', theirs.token)).status).toBe(200);
+    expect((await auth.post('/token', { apiKey: theirs.key })).status).toBe(200);
+  });
+
+  it('should end every session and key of the user on logout-all called with a write key\'s token', async () => {
+    const { account, auth: session } = await auth.signedIn();
+    const { key } = (await auth.post<{ key: string }>('/api-keys', { name: 'bot', scopes: ['read', 'write'] }, session)).body;
+    const asKey = bearer((await auth.post<{ accessToken: string }>('/token', { apiKey: key })).body.accessToken);
+
+    expect((await auth.post('/logout-all', undefined, asKey)).status).toBe(204);
+
+    expect((await auth.get('/me', asKey)).status).toBe(401);
+    expect((await auth.get('/me', session)).status).toBe(401);
+    expect((await auth.post('/token', { apiKey: key })).status).toBe(401);
+    expect((await auth.login(account)).accessToken).toEqual(expect.any(String));
+  });
+
   it('should refuse a malformed or unknown refresh token with 401', async () => {
     for (const refreshToken of ['', 'rt_short', `rt_${'A'.repeat(43)}`]) {
       const response = await auth.post('/refresh', { refreshToken });

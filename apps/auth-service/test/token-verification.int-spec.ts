@@ -39,6 +39,13 @@ describe('auth-service access-token verification', () => {
     ['no kid', () => signRs256(auth.keysDir, kid, { header: { kid: undefined }, payload: accessClaims(victim.id) }), 'AUTH.TOKEN_INVALID'],
     ['a missing sid claim', () => signRs256(auth.keysDir, kid, { payload: accessClaims(victim.id, { sid: undefined }) }), 'AUTH.TOKEN_INVALID'],
     ['an unknown role', () => signRs256(auth.keysDir, kid, { payload: accessClaims(victim.id, { roles: ['root'] }) }), 'AUTH.TOKEN_INVALID'],
+    ['an unknown scope', () => signRs256(auth.keysDir, kid, { payload: accessClaims(victim.id, { scope: 'read admin' }) }), 'AUTH.TOKEN_INVALID'],
+    ['an empty scope', () => signRs256(auth.keysDir, kid, { payload: accessClaims(victim.id, { scope: '' }) }), 'AUTH.TOKEN_INVALID'],
+    [
+      "an API key's scope with the admin role",
+      () => signRs256(auth.keysDir, kid, { payload: accessClaims(victim.id, { scope: 'read write', roles: ['user', 'admin'] }) }),
+      'AUTH.TOKEN_INVALID',
+    ],
     ['garbage', () => 'not.a.jwt', 'AUTH.TOKEN_INVALID'],
   ];
 

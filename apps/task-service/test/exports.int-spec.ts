@@ -1,11 +1,13 @@
-import { readFile, rm, stat } from 'node:fs/promises';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { waitFor } from '@taskhub/platform-testing';
-import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { ExportExpiry } from '../src/exports/export-expiry';
+import { CHUNK_BYTES } from '../src/exports/export-chunks';
+import { ExportChunkRepository } from '../src/exports/export-chunk.repository';
+import { DELETE_CHUNKS, ExportExpiry } from '../src/exports/export-expiry';
 import { ExportWorker } from '../src/exports/export-worker';
+import { ExportRepository } from '../src/exports/export.repository';
+import { ExportFixtures, receive } from './support/export-fixtures';
 import { type ErrorBody, ProjectFixtures } from './support/project-fixtures';
 import { type Person, TaskHarness } from './support/task-harness';
 import { TaskListFixtures, type TaskPageBody } from './support/task-list-fixtures';
@@ -23,33 +25,41 @@ interface ExportBody {
 }
 
 const LARGE = 200_000;
-/** how much the live heap may grow while the large export runs: cursor batches, stream buffers, logs of the polling */
-const MAX_HEAP_GROWTH = 16 * 1024 * 1024;
+/** tasks of a file of 3 pieces (about 460 bytes each) */
+const THREE_PIECES = 6_000;
+/**
+ * how much live memory (V8 heap and Buffers) may grow while the large export is written and downloaded: cursor
+ * batches, stream buffers, the pieces being stored or sent (1 MiB each), logs of the polling
+ */
+const MAX_MEMORY_GROWTH = 16 * 1024 * 1024;
 /** a full garbage collection, without starting node with --expose-gc */
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
+const ENV = { USER_RATE_LIMIT_PER_MINUTE: '100000', TASK_EXPORT_PREFETCH: '1' };
 const HEADER = 'id,key,title,description,status,priority,assignees,labels,parentId,startAt,dueAt,completedAt,createdAt,updatedAt';
 
 describe('task-service exports', () => {
   let h: TaskHarness;
   let fixtures: ProjectFixtures;
   let listFixtures: TaskListFixtures;
+  let exportFixtures: ExportFixtures;
+  let other: TaskHarness | undefined;
   let ada: Person;
   let bob: Person;
   let cyd: Person;
 
   beforeAll(async () => {
-    h = await TaskHarness.start({ label: 'exports', env: { USER_RATE_LIMIT_PER_MINUTE: '100000', TASK_EXPORT_PREFETCH: '1' } });
+    h = await TaskHarness.start({ label: 'exports', env: ENV });
     fixtures = new ProjectFixtures(h);
     listFixtures = new TaskListFixtures(h);
+    exportFixtures = new ExportFixtures(h);
     [ada, bob, cyd] = await Promise.all([h.person('Ada Export'), h.person('Bob Export'), h.person('Cyd Export')]);
     await waitFor(() => h.under.service.app.get(ExportWorker).consuming, { description: 'the exports consumer' });
   });
 
   afterAll(async () => {
-    const dir = h?.under.service.config.exportDir;
+    await other?.close();
     await h?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   const requestExport = (who: Person, projectId: string, body: unknown) => h.as(who)<{ id: string; status: string } & ErrorBody>('POST', `/projects/${projectId}/exports`, { body });
@@ -65,7 +75,7 @@ describe('task-service exports', () => {
     );
     return last!;
   };
-  const download = (who: Person, id: string): Promise<Response> => fetch(`${h.baseUrl}/api/v1/exports/${id}/download`, { headers: who.auth });
+  const download = (who: Person, id: string, from: TaskHarness = h): Promise<Response> => fetch(`${from.baseUrl}/api/v1/exports/${id}/download`, { headers: who.auth });
 
   it('should write a CSV of the project’s tasks, quoting commas, quotes and newlines and defusing formulas, for its requester only', async () => {
     const p = await fixtures.project(ada, { viewer: [bob] });
@@ -83,10 +93,11 @@ describe('task-service exports', () => {
 
     expect([queued.status, queued.body.status, queued.headers.get('location')]).toEqual([202, 'queued', `/api/v1/exports/${queued.body.id}`]);
     expect([done.status, done.progress]).toEqual(['ready', { rowsWritten: 7, totalRows: 7, percent: 100 }]);
-    expect([file.status, file.headers.get('content-type'), file.headers.get('content-disposition')]).toEqual([
+    expect([file.status, file.headers.get('content-type'), file.headers.get('content-disposition'), file.headers.get('content-length')]).toEqual([
       200,
       'text/csv; charset=utf-8',
       `attachment; filename="tasks-${queued.body.id}.csv"`,
+      String(Buffer.byteLength(text)),
     ]);
     const rows = await h.dataSource.query<{ id: string; number: number; created_at: Date; updated_at: Date }[]>(
       `SELECT id, number, created_at, updated_at FROM task WHERE project_id = $1 AND deleted_at IS NULL ORDER BY number`,
@@ -214,46 +225,102 @@ describe('task-service exports', () => {
     expect([early.status, early.body.code, early.body.details]).toEqual([409, 'EXPORT.NOT_READY', { status: 'queued' }]);
   });
 
-  it('should mark an export expired past its TTL, delete its file and answer 409 EXPORT.EXPIRED to its download', async () => {
+  it('should answer 409 EXPORT.EXPIRED from its expiry on, and delete the file from the database with the expiry run', async () => {
     const p = await fixtures.project(ada);
     await fixtures.task(p.id, ada.id);
     const queued = await requestExport(ada, p.id, { format: 'csv' });
     await ready(ada, queued.body.id);
-    const [{ file_path: filePath }] = await h.dataSource.query<{ file_path: string }[]>(`SELECT file_path FROM task_export WHERE id = $1`, [queued.body.id]);
+    const stored = await exportFixtures.pieces(queued.body.id);
     await h.dataSource.query(`UPDATE task_export SET expires_at = now() - interval '1 second' WHERE id = $1`, [queued.body.id]);
 
+    const lapsed = [(await status(ada, queued.body.id)).body.status, (await download(ada, queued.body.id)).status];
     const expired = await h.under.service.app.get(ExportExpiry).run();
     const answer = await h.as(ada)<ErrorBody>('GET', `/exports/${queued.body.id}/download`);
 
+    expect(stored.count).toBe(1);
+    // past its expiry, before the run: already expired to its requester, its pieces not deleted yet
+    expect(lapsed).toEqual(['expired', 409]);
     expect(expired).toBeGreaterThanOrEqual(1);
     expect((await status(ada, queued.body.id)).body.status).toBe('expired');
     expect([answer.status, answer.body.code]).toEqual([409, 'EXPORT.EXPIRED']);
-    await expect(stat(filePath)).rejects.toThrow('ENOENT');
+    expect((await exportFixtures.pieces(queued.body.id)).count).toBe(0);
+    expect((await h.dataSource.query<{ status: string }[]>(`SELECT status FROM task_export WHERE id = $1`, [queued.body.id]))[0].status).toBe('expired');
   });
 
-  it(`should export ${LARGE} tasks with the worker's heap flat: its peak growth far below the file's size`, async () => {
+  it('should leave no piece of a file whose storing failed mid-way: failed, 409 to its download, nothing in the database', async () => {
     const p = await fixtures.project(ada);
-    // set-based: one INSERT … SELECT generate_series, on a connection of its own (no client read timeout)
-    const seed = new Client({ connectionString: h.under.service.config.databaseUrl });
-    await seed.connect();
+    await exportFixtures.tasks(p.id, ada.id, THREE_PIECES);
+    await exportFixtures.failPiece(p.id, 2, 1_000);
+
+    const queued = await requestExport(ada, p.id, { format: 'csv' });
+    const done = await ready(ada, queued.body.id);
+    const answer = await h.as(ada)<ErrorBody>('GET', `/exports/${queued.body.id}/download`);
+
+    expect([done.status, done.error]).toEqual(['failed', expect.stringContaining('injected fault storing piece 2')]);
+    expect([answer.status, answer.body.code, answer.body.details]).toEqual([409, 'EXPORT.NOT_READY', { status: 'failed' }]);
+    // pieces 0 and 1 were inserted before the fault, in the transaction it rolled back
+    expect(await exportFixtures.pieces(queued.body.id)).toEqual({ count: 0, bytes: 0, stored: 0 });
+  });
+
+  it('should write the whole file again when a request is retried after an attempt died mid-way, and serve only that', async () => {
+    const p = await fixtures.project(ada);
+    await exportFixtures.tasks(p.id, ada.id, THREE_PIECES);
+    const reference = await requestExport(ada, p.id, { format: 'csv' });
+    await ready(ada, reference.body.id);
+    await exportFixtures.failPiece(p.id, 2, 1);
+    // the first attempt cannot even mark the export failed (its database connection is gone): the consumer retries
+    const failed = jest.spyOn(h.under.service.app.get(ExportRepository), 'failed').mockRejectedValueOnce(new Error('connection terminated'));
+
     try {
-      await seed.query(
-        `INSERT INTO task (id, project_id, number, title, description, status, priority, due_at, created_by)
-         SELECT gen_random_uuid(), $1, n, 'Task number ' || n || ', with "quotes"', repeat('Some description text. ', 12), 'todo', 'medium', now() + n * interval '1 minute', $2
-         FROM generate_series(1, $3::int) AS n`,
-        [p.id, ada.id, LARGE],
-      );
-      await seed.query(`UPDATE project SET task_counter = $2 WHERE id = $1`, [p.id, LARGE]);
+      const queued = await requestExport(ada, p.id, { format: 'csv' });
+      const done = await ready(ada, queued.body.id, 30_000);
+      const [again, expected] = await Promise.all([receive(await download(ada, queued.body.id)), receive(await download(ada, reference.body.id))]);
+
+      expect(failed).toHaveBeenCalledTimes(1);
+      expect([done.status, done.error, done.progress.rowsWritten]).toEqual(['ready', null, THREE_PIECES]);
+      expect(again).toEqual(expected);
+      expect(await exportFixtures.pieces(queued.body.id)).toMatchObject({ count: 3, bytes: expected.bytes });
     } finally {
-      await seed.end();
+      failed.mockRestore();
     }
-    // the worker runs in this process: sample its live heap (after a full GC, so garbage not yet collected does not count)
-    const liveHeap = (): number => {
+  });
+
+  it('should serve an export written by one instance from another, byte for byte (the file is in the database, not on a disk)', async () => {
+    const p = await fixtures.project(ada);
+    await exportFixtures.tasks(p.id, ada.id, THREE_PIECES);
+    // written while this instance is the only one
+    const queued = await requestExport(ada, p.id, { format: 'csv' });
+    expect((await ready(ada, queued.body.id)).status).toBe('ready');
+    // passport keeps one 'jwt' strategy per process: from here on the second instance's verifies every instance's
+    // tokens, so it stays up until the spec ends (closed in afterAll), sharing the exports that follow
+    other = await TaskHarness.start({ label: 'exports', env: ENV, shareWith: h });
+    const [fromWriter, fromOther] = await Promise.all([download(ada, queued.body.id), download(ada, queued.body.id, other)]);
+    const headers = (r: Response) => ['content-type', 'content-disposition', 'content-length'].map((name) => r.headers.get(name));
+    const [written, served] = await Promise.all([receive(fromWriter), receive(fromOther)]);
+    const pieces = await exportFixtures.pieces(queued.body.id);
+
+    expect([fromWriter.status, fromOther.status]).toEqual([200, 200]);
+    expect(headers(fromOther)).toEqual(headers(fromWriter));
+    expect(served).toEqual(written);
+    expect([served.bytes, served.lines]).toEqual([Number(fromOther.headers.get('content-length')), THREE_PIECES + 1]);
+    expect([pieces.count, pieces.bytes]).toEqual([Math.ceil(served.bytes / CHUNK_BYTES), served.bytes]);
+    expect(pieces.count).toBe(3);
+  });
+
+  it(`should export ${LARGE} tasks and serve them with memory flat: its peak growth far below the file's size`, async () => {
+    const p = await fixtures.project(ada);
+    await exportFixtures.tasks(p.id, ada.id, LARGE);
+    // the worker and the download run in this process: sample their live memory, the V8 heap and the Buffers outside
+    // it (the pieces), after a full GC so that garbage does not count; twice, as V8 frees the Buffers found dead
+    // concurrently after a GC (the next one waits for that), and a single one counts tens of MB of them now and then
+    const liveMemory = (): number => {
       collectGarbage();
-      return process.memoryUsage().heapUsed;
+      collectGarbage();
+      const { heapUsed, arrayBuffers } = process.memoryUsage();
+      return heapUsed + arrayBuffers;
     };
-    const baseline = liveHeap();
-    let peak = baseline;
+    const baseline = liveMemory();
+    let writing = baseline;
     let sampledAt = 0;
 
     const queued = await requestExport(ada, p.id, { format: 'csv' });
@@ -262,9 +329,9 @@ describe('task-service exports', () => {
       async () => {
         const now = (await status(ada, queued.body.id)).body;
         sawProgress ||= now.status === 'running' && now.progress.rowsWritten > 0 && now.progress.totalRows === LARGE;
-        // a full GC every few seconds while it runs (each costs a pause, so not on every poll)
-        if (now.status === 'running' && Date.now() - sampledAt > 3_000) {
-          peak = Math.max(peak, liveHeap());
+        // a full GC every second while it runs (each costs a pause, so not on every poll)
+        if (now.status === 'running' && Date.now() - sampledAt > 1_000) {
+          writing = Math.max(writing, liveMemory());
           sampledAt = Date.now();
         }
         return now.status === 'ready' || now.status === 'failed';
@@ -272,16 +339,37 @@ describe('task-service exports', () => {
       { description: 'the large export', timeoutMs: 420_000, intervalMs: 250 },
     );
     expect((await status(ada, queued.body.id)).body).toMatchObject({ status: 'ready', error: null, progress: { rowsWritten: LARGE, totalRows: LARGE, percent: 100 } });
-    const [{ file_path: filePath }] = await h.dataSource.query<{ file_path: string }[]>(`SELECT file_path FROM task_export WHERE id = $1`, [queued.body.id]);
-    const size = (await stat(filePath)).size;
-    const text = await readFile(filePath, 'utf8');
-    const growth = peak - baseline;
+    const stored = await exportFixtures.pieces(queued.body.id);
+    // the download streams it piece by piece to this process, which reads it as it comes: a sample every 4 MiB
+    const file = await download(ada, queued.body.id);
+    let sampledBytes = 0;
+    let serving = baseline;
+    const received = await receive(file, (bytes) => {
+      if (bytes - sampledBytes < 4 * CHUNK_BYTES) return;
+      serving = Math.max(serving, liveMemory());
+      sampledBytes = bytes;
+    });
 
     expect(sawProgress).toBe(true);
-    expect(text.split('\n').filter((l) => l !== '').length).toBe(LARGE + 1);
-    expect(size).toBeGreaterThan(80 * 1024 * 1024);
-    // holding the rows would take more than the file (~1 KiB of heap per row); a flat stream holds a few batches
-    expect(growth).toBeLessThan(MAX_HEAP_GROWTH);
-    expect(MAX_HEAP_GROWTH).toBeLessThan(size / 5);
+    expect([file.status, file.headers.get('content-length')]).toEqual([200, String(stored.bytes)]);
+    expect([received.bytes, received.lines]).toEqual([stored.bytes, LARGE + 1]);
+    expect(received.bytes).toBeGreaterThan(80 * 1024 * 1024);
+    expect(stored.count).toBe(Math.ceil(received.bytes / CHUNK_BYTES));
+    // EXTENDED storage compresses the pieces (this file's repeated text many times over)
+    expect(stored.stored).toBeLessThan(received.bytes / 2);
+    // holding the rows would take more than the file (~1 KiB of heap per row); a flat stream holds a few batches and pieces
+    expect(writing - baseline).toBeLessThan(MAX_MEMORY_GROWTH);
+    expect(serving - baseline).toBeLessThan(MAX_MEMORY_GROWTH);
+    expect(MAX_MEMORY_GROWTH).toBeLessThan(received.bytes / 5);
+
+    // its expiry deletes its pieces DELETE_CHUNKS at a time, each batch in a transaction of its own
+    await h.dataSource.query(`UPDATE task_export SET expires_at = now() WHERE id = $1`, [queued.body.id]);
+    const batches = jest.spyOn(h.under.service.app.get(ExportChunkRepository), 'deleteSome');
+    await h.under.service.app.get(ExportExpiry).run();
+    const transactions = batches.mock.calls.length;
+    batches.mockRestore();
+
+    expect([(await exportFixtures.pieces(queued.body.id)).count, (await status(ada, queued.body.id)).body.status]).toEqual([0, 'expired']);
+    expect(transactions).toBe(Math.floor(stored.count / DELETE_CHUNKS) + 1);
   });
 });

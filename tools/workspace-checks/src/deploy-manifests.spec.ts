@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
-import { DEVELOPMENT_CURSOR_SIGNING_SECRET, SERVICE_CATALOG } from '@taskhub/platform-config';
+import { SERVICE_CATALOG } from '@taskhub/platform-config';
 import { parseAddressList } from '@taskhub/platform-net';
 
 const root = path.resolve(__dirname, '../../..');
@@ -11,6 +11,14 @@ interface K8sObject {
   kind: string;
   metadata: { name: string };
   spec?: Record<string, unknown>;
+}
+interface SecurityContext {
+  runAsNonRoot?: boolean;
+  runAsUser?: number;
+  readOnlyRootFilesystem?: boolean;
+  allowPrivilegeEscalation?: boolean;
+  capabilities?: { drop?: string[] };
+  seccompProfile?: { type: string };
 }
 interface Container {
   name: string;
@@ -22,11 +30,27 @@ interface Container {
   envFrom?: { secretRef?: { name: string }; configMapRef?: { name: string } }[];
   readinessProbe?: { httpGet: { path: string } };
   livenessProbe?: { httpGet: { path: string } };
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  securityContext?: SecurityContext;
 }
 interface PodSpec {
   initContainers?: Container[];
   containers: Container[];
-  volumes?: { name: string; configMap?: { name: string }; secret?: { secretName: string }; emptyDir?: object }[];
+  restartPolicy?: string;
+  securityContext?: SecurityContext;
+  volumes?: {
+    name: string;
+    configMap?: { name: string };
+    secret?: { secretName: string };
+    emptyDir?: object;
+    persistentVolumeClaim?: { claimName: string };
+  }[];
+}
+interface CronJobSpec {
+  schedule: string;
+  concurrencyPolicy?: string;
+  startingDeadlineSeconds?: number;
+  jobTemplate: { spec: { backoffLimit?: number; template: { spec: PodSpec } } };
 }
 
 const RENDER_CLI = 'dist/apps/gateway/src/render-kong-config.js';
@@ -38,6 +62,15 @@ function argument(command: readonly string[] | undefined, flag: string): string 
   return command![i + 1];
 }
 const dirOf = (file: string): string => file.slice(0, file.lastIndexOf('/'));
+
+/** Each Deployment and CronJob of deploy/k8s/base with the spec of its pods. */
+function workloads(objects: readonly K8sObject[]): [string, PodSpec][] {
+  return objects.flatMap((o): [string, PodSpec][] => {
+    if (o.kind === 'Deployment') return [[`Deployment ${o.metadata.name}`, (o.spec as { template: { spec: PodSpec } }).template.spec]];
+    if (o.kind === 'CronJob') return [[`CronJob ${o.metadata.name}`, (o.spec as unknown as CronJobSpec).jobTemplate.spec.template.spec]];
+    return [];
+  });
+}
 
 function k8sBase(): K8sObject[] {
   const dir = path.join(root, 'deploy/k8s/base');
@@ -80,6 +113,13 @@ describe('deployment manifests', () => {
     expect(spec.volumes?.find((v) => v.name === mount?.name)?.configMap?.name).toBe('jwt-public-keys');
   });
 
+  it("should keep credentials out of taskhub-common: each service's come from its own Secret", () => {
+    const common = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'taskhub-common') as unknown as { data: Record<string, string> };
+
+    // RABBITMQ_URL without a user would log in as guest, which NODE_ENV=production refuses
+    expect(Object.keys(common.data).filter((name) => ['DATABASE_URL', 'RABBITMQ_URL', 'CURSOR_SIGNING_SECRET'].includes(name))).toEqual([]);
+  });
+
   it('should give the auth service its private keys from a Secret, and never let it generate one', () => {
     const spec = podSpec('auth-service');
     const container = spec.containers[0];
@@ -91,6 +131,62 @@ describe('deployment manifests', () => {
     for (const other of SERVICE_CATALOG.filter((s) => s.name !== 'auth')) {
       expect(podSpec(other.app).volumes?.some((v) => v.secret?.secretName === 'auth-signing-keys')).toBe(false);
     }
+  });
+
+  it.each(workloads(objects))('should run every container of %s as non-root on a read-only root filesystem, without privileges', (_name, spec) => {
+    for (const container of [...(spec.initContainers ?? []), ...spec.containers]) {
+      const effective = { ...spec.securityContext, ...container.securityContext };
+      expect({ container: container.name, ...effective }).toMatchObject({
+        container: container.name,
+        runAsNonRoot: true,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+    }
+  });
+
+  it('should build every manifest of deploy/k8s/base (its kustomization lists each file)', () => {
+    const kustomization = parse(read('deploy/k8s/base/kustomization.yaml')) as { resources: string[] };
+    const files = readdirSync(path.join(root, 'deploy/k8s/base')).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml');
+    expect([...kustomization.resources].sort()).toEqual(files.sort());
+  });
+
+  it('should leave the archiving of activity months to the CronJob: no task-service pod archives', () => {
+    expect(podSpec('task-service').containers[0].env).toContainEqual({ name: 'ACTIVITY_ARCHIVE_IN_SERVICE', value: 'false' });
+  });
+
+  it("should archive activity months in a CronJob, with the task service's image, configuration and security, onto the claim task-activity-archive", () => {
+    const cronJob = objects.find((o) => o.kind === 'CronJob' && o.metadata.name === 'task-activity-archive');
+    if (!cronJob) throw new Error('no CronJob task-activity-archive in deploy/k8s/base');
+    const schedule = cronJob.spec as unknown as CronJobSpec;
+    const spec = schedule.jobTemplate.spec.template.spec;
+    const [archive] = spec.containers;
+    const service = podSpec('task-service');
+    const dir = archive.env?.find((e) => e.name === 'ACTIVITY_ARCHIVE_DIR')?.value;
+    const mount = archive.volumeMounts?.find((m) => m.mountPath === dir);
+    const claim = spec.volumes?.find((v) => v.name === mount?.name)?.persistentVolumeClaim?.claimName;
+    const pvc = objects.find((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.name === claim) as unknown as {
+      spec: { accessModes: string[]; storageClassName?: string; resources: { requests: { storage: string } } };
+    };
+
+    expect(archive.image).toBe('taskhub/task-service');
+    expect(archive.command).toEqual(['node', 'dist/apps/task-service/src/activity-admin.js', 'archive']);
+    expect(archive.envFrom).toEqual(service.containers[0].envFrom);
+    expect(dir).toMatch(/^\//);
+    expect(mount?.readOnly).not.toBe(true);
+    expect(claim).toBe('task-activity-archive');
+    expect(pvc?.spec.accessModes).toEqual(['ReadWriteOnce']);
+    expect(pvc?.spec.storageClassName).toBeUndefined();
+    expect(pvc?.spec.resources.requests.storage).toMatch(/^\d+Gi$/);
+    expect([schedule.concurrencyPolicy, spec.restartPolicy]).toEqual(['Forbid', 'OnFailure']);
+    expect(schedule.startingDeadlineSeconds).toBeGreaterThan(0);
+    expect(schedule.jobTemplate.spec.backoffLimit).toBeGreaterThan(0);
+    expect(spec.securityContext).toEqual(service.securityContext);
+    expect(archive.securityContext).toEqual(service.containers[0].securityContext);
+    expect(archive.resources?.requests?.memory).toBeDefined();
+    expect(archive.resources?.limits?.memory).toBeDefined();
   });
 
   it('should generate the Kong configuration from kong/kong.yml itself, not a copy', () => {
@@ -149,16 +245,21 @@ describe('deployment manifests', () => {
     }
   });
 
-  it('should give every compose service a cursor signing secret of its own: NODE_ENV=production refuses the built-in one', () => {
-    const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, { environment?: Record<string, string> }> };
-    const secrets = SERVICE_CATALOG.map((service) => compose.services[service.app]?.environment?.CURSOR_SIGNING_SECRET ?? '');
+  it("should archive activity months in compose's single task service, onto a named volume at ACTIVITY_ARCHIVE_DIR the image makes writable", () => {
+    const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+      services: Record<string, { environment?: Record<string, string>; volumes?: string[] }>;
+      volumes: Record<string, unknown>;
+    };
+    const task = compose.services['task-service'];
+    const dir = task.environment?.ACTIVITY_ARCHIVE_DIR ?? '';
+    const [source, , mode] = task.volumes?.map((v) => v.split(':')).find(([, target]) => target === dir) ?? [];
 
-    expect(compose.services[SERVICE_CATALOG[0].app]?.environment?.NODE_ENV).toBe('production');
-    for (const secret of secrets) {
-      expect(secret.length).toBeGreaterThanOrEqual(32);
-      expect(secret).not.toBe(DEVELOPMENT_CURSOR_SIGNING_SECRET);
-    }
-    expect(new Set(secrets).size).toBe(SERVICE_CATALOG.length);
+    expect(task.environment?.ACTIVITY_ARCHIVE_IN_SERVICE).not.toBe('false');
+    expect(dir).toMatch(/^\//);
+    expect(Object.keys(compose.volumes)).toContain(source);
+    expect(mode).not.toBe('ro');
+    // a named volume first mounted on a folder of the image takes its owner: without it, root's and unwritable for node
+    expect(read('Dockerfile')).toMatch(new RegExp(`chown node:node [^\\n]*${dir}(\\s|$)`));
   });
 
   describe('the client address (docs/deployment.md#the-client-address)', () => {

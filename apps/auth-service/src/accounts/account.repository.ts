@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { type Role } from '@taskhub/platform-auth';
 import { type EntityManager, LessThan } from 'typeorm';
 import { type Account } from './account';
 import { AccountEntity } from './account.entity';
@@ -44,6 +45,19 @@ export class AccountRepository {
     await manager.update(AccountEntity, { id }, { status: 'disabled', disabledAt: at });
   }
 
+  /**
+   * Grants or takes away a role in one statement: the account's id and roles after the change, `unchanged` when it
+   * already had (or lacked) the role, undefined when no account has this e-mail.
+   */
+  async changeRole(manager: EntityManager, email: string, role: Role, change: 'grant' | 'revoke'): Promise<{ id: string; roles: Role[] } | 'unchanged' | undefined> {
+    const sql =
+      change === 'grant'
+        ? `UPDATE account SET roles = array_append(roles, $2), updated_at = now() WHERE email = $1 AND NOT ($2 = ANY(roles)) RETURNING id, roles`
+        : `UPDATE account SET roles = array_remove(roles, $2), updated_at = now() WHERE email = $1 AND $2 = ANY(roles) RETURNING id, roles`;
+    const [rows] = await manager.query<[{ id: string; roles: Role[] }[], number]>(sql, [email, role]);
+    if (rows[0]) return rows[0];
+    return (await manager.exists(AccountEntity, { where: { email } })) ? 'unchanged' : undefined;
+  }
 
   /** Newest first, keyset pagination on the (time-ordered) id. */
   async page(manager: EntityManager, before: string | undefined, limit: number): Promise<Account[]> {

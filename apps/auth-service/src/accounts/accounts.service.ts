@@ -6,8 +6,10 @@ import { writeToOutbox } from '@taskhub/platform-messaging';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AuthServiceErrors } from '../auth.errors';
+import { AuthServiceConfig } from '../config/auth.config';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { PasswordPolicy } from '../passwords/password-policy';
+import { AttemptLimiter } from '../security/attempt-limiter';
 import { type AccountView, normalizeEmail, toAccountView } from './account';
 import { AccountRepository, isUniqueViolation } from './account.repository';
 
@@ -15,17 +17,25 @@ import { AccountRepository, isUniqueViolation } from './account.repository';
 @Injectable()
 export class AccountsService {
   constructor(
+    private readonly config: AuthServiceConfig,
     private readonly dataSource: DataSource,
     private readonly accounts: AccountRepository,
     private readonly hasher: PasswordHasher,
     private readonly policy: PasswordPolicy,
+    private readonly limiter: AttemptLimiter,
   ) {}
 
   /**
    * Creates an account with the role `user` (a role in the request is refused by validation) and writes
-   * auth.user.registered.v1 to the outbox in the same transaction: it works while RabbitMQ is down.
+   * auth.user.registered.v1 to the outbox in the same transaction: it works while RabbitMQ is down. Every attempt
+   * counts against the client address's hourly limit before anything is checked or hashed.
    */
-  async register(input: { email: string; password: string; displayName: string }): Promise<{ id: string; email: string }> {
+  async register(input: { email: string; password: string; displayName: string }, ip: string): Promise<{ id: string; email: string }> {
+    await this.limiter.hit(
+      { bucket: 'register:ip', limit: this.config.registerMaxPerIpPerHour, windowSeconds: 3600 },
+      ip,
+      'too many registrations from this address, retry later',
+    );
     const email = normalizeEmail(input.email);
     const displayName = input.displayName.trim();
     this.policy.assertAcceptable(input.password, { email, displayName });

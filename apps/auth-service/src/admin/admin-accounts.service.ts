@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AUTH_USER_DISABLED_V1 } from '@taskhub/contracts';
-import { type AuthenticatedUser, SessionRevocations } from '@taskhub/platform-auth';
+import { type AuthenticatedUser } from '@taskhub/platform-auth';
 import { DomainException } from '@taskhub/platform-errors';
 import { type CursorBinding, type Page, PageCursors, pageLimit } from '@taskhub/platform-http';
 import { writeToOutbox } from '@taskhub/platform-messaging';
 import { DataSource } from 'typeorm';
 import { type AccountView, toAccountView } from '../accounts/account';
 import { AccountRepository } from '../accounts/account.repository';
-import { ApiKeyRepository } from '../api-keys/api-key.repository';
 import { AuthServiceErrors } from '../auth.errors';
-import { SessionsService } from '../sessions/sessions.service';
+import { AccountCredentials } from '../sessions/account-credentials';
 import { type ListAccountsQueryDto } from './dto/list-accounts.query.dto';
 
 /** The account list: newest first, by id (UUIDv7, time-ordered), so the id alone is the position. */
@@ -25,9 +24,7 @@ export class AdminAccountsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly accounts: AccountRepository,
-    private readonly apiKeys: ApiKeyRepository,
-    private readonly sessions: SessionsService,
-    private readonly revocations: SessionRevocations,
+    private readonly credentials: AccountCredentials,
     private readonly cursors: PageCursors,
   ) {}
 
@@ -40,8 +37,8 @@ export class AdminAccountsService {
   }
 
   /**
-   * Disables an account: no more logins, refreshes or API-key exchanges; every session and API-key token ends at
-   * once; auth.user.disabled.v1 goes out. Disabling a disabled account changes nothing.
+   * Disables an account: no more logins, refreshes or API-key exchanges; every session ends and every API key is
+   * revoked, their tokens at once; auth.user.disabled.v1 goes out. Disabling a disabled account changes nothing.
    */
   async disable(id: string, admin: AuthenticatedUser): Promise<AccountView> {
     const account = await this.dataSource.transaction(async (manager) => {
@@ -50,8 +47,7 @@ export class AdminAccountsService {
       if (found.status === 'disabled') return found;
       const at = new Date();
       await this.accounts.disable(manager, id, at);
-      await this.sessions.endSessions(manager, { accountId: id }, 'account_disabled');
-      await this.revocations.revoke(await this.apiKeys.liveIdsOf(manager, id));
+      await this.credentials.endAll(manager, id, 'account_disabled');
       await writeToOutbox(manager, AUTH_USER_DISABLED_V1, { userId: id, disabledAt: at.toISOString(), disabledBy: admin.id });
       return { ...found, status: 'disabled' as const, disabledAt: at };
     });

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
-import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { AdminAccountsController } from './admin-accounts.controller';
+import { AccountRolesService } from './account-roles.service';
 import { AdminAccountsService } from './admin-accounts.service';
 
 @Module({
-  imports: [AccountsModule, ApiKeysModule, SessionsModule],
+  imports: [AccountsModule, SessionsModule],
   controllers: [AdminAccountsController],
-  providers: [AdminAccountsService],
+  providers: [AdminAccountsService, AccountRolesService],
 })
 export class AdminModule {}

@@ -1,5 +1,7 @@
+import { type Scope } from '@taskhub/platform-auth';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { AccountEntity } from '../accounts/account.entity';
+import { type ApiKeyRevokeReason } from '../security/revoke-reason';
 
 /** A named API key of an account; only its SHA-256 is stored, the key itself is shown once. */
 @Entity('api_key')
@@ -26,15 +28,24 @@ export class ApiKeyEntity {
   @Column({ name: 'key_hash', type: 'bytea', unique: true })
   keyHash!: Buffer;
 
+  /** what its tokens may do: `read`, `write` (never a role) */
+  @Column({ type: 'text', array: true })
+  scopes!: Scope[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
-  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
-  expiresAt!: Date | null;
+  /** every key expires, at most AUTH_API_KEY_MAX_LIFETIME_DAYS after its creation */
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt!: Date;
 
+  /** when it was last exchanged for a token, to the minute (LAST_USE_RESOLUTION_SECONDS) */
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
   lastUsedAt!: Date | null;
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+
+  @Column({ name: 'revoke_reason', type: 'text', nullable: true })
+  revokeReason!: ApiKeyRevokeReason | null;
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedUser, CurrentUser, Public } from '@taskhub/platform-auth';
+import { type AuthenticatedUser, CurrentUser, LoginSessionOnly, Public } from '@taskhub/platform-auth';
 import { DomainException, ErrorCodes, RateLimitedException } from '@taskhub/platform-errors';
 import { ApiErrorResponses } from '@taskhub/platform-http';
 import { AuthServiceErrors } from '../auth.errors';
@@ -12,6 +12,9 @@ import { ApiKeyListResponseDto, CreatedApiKeyResponseDto } from './dto/api-key.r
 import { CreateApiKeyRequestDto } from './dto/create-api-key.request.dto';
 import { ExchangeApiKeyRequestDto } from './dto/exchange-api-key.request.dto';
 
+/** The answer to a token exchanged for an API key on the routes that manage keys. */
+const KEYS_NEED_A_LOGIN_SESSION = "API keys are managed with a login session's token, not with a token exchanged for an API key";
+
 @ApiTags('api-keys')
 @Controller('auth')
 export class ApiKeysController {
@@ -19,16 +22,24 @@ export class ApiKeysController {
 
   /** The key is in this answer only: it is stored as a hash. */
   @Post('api-keys')
+  @LoginSessionOnly(KEYS_NEED_A_LOGIN_SESSION)
   @HttpCode(201)
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: 'Create an API key', description: 'The key is in this answer only: it is stored as a hash.' })
+  @ApiOperation({
+    summary: 'Create an API key',
+    description:
+      'The key is in this answer only: it is stored as a hash. Its tokens carry its scopes and never the admin role; it expires. ' +
+      'Keys are managed with a login session\'s token only. Every key of the account is revoked on logout-all, a password change ' +
+      'or reset, a role change and when the account is disabled.',
+  })
   @ApiCreatedResponse({ type: CreatedApiKeyResponseDto, description: 'The key, shown this once (`Cache-Control: no-store`).' })
   @ApiErrorResponses(400)
   create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateApiKeyRequestDto): Promise<ApiKeyView & { key: string }> {
-    return this.apiKeys.create(user, body.name, body.expiresAt);
+    return this.apiKeys.create(user, body);
   }
 
   @Get('api-keys')
+  @LoginSessionOnly(KEYS_NEED_A_LOGIN_SESSION)
   @ApiOperation({ summary: "The caller's API keys", description: 'Without the keys themselves.' })
   @ApiOkResponse({ type: ApiKeyListResponseDto })
   list(@CurrentUser() user: AuthenticatedUser): Promise<{ items: ApiKeyView[]; nextCursor: null }> {
@@ -36,6 +47,7 @@ export class ApiKeysController {
   }
 
   @Delete('api-keys/:id')
+  @LoginSessionOnly(KEYS_NEED_A_LOGIN_SESSION)
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an API key', description: 'New exchanges stop and the access tokens it gave end at once.' })
   @ApiParam({ name: 'id', description: 'The key id.', format: 'uuid' })
@@ -52,7 +64,10 @@ export class ApiKeysController {
   @Post('token')
   @HttpCode(200)
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: 'Exchange an API key for an access token', description: 'A short-lived access token and no refresh token: exchange again when it expires.' })
+  @ApiOperation({
+    summary: 'Exchange an API key for an access token',
+    description: "A short-lived access token with the key's scopes and no refresh token: exchange again when it expires. Records the key's last use (to the minute).",
+  })
   @ApiOkResponse({ type: AccessTokenResponseDto, description: 'An access token for the key (`Cache-Control: no-store`).' })
   @ApiErrorResponses(
     400,

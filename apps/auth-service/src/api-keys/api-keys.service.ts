@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type AuthenticatedUser, SessionRevocations } from '@taskhub/platform-auth';
-import { DomainException } from '@taskhub/platform-errors';
+import { type AuthenticatedUser, ROLES_NEVER_DELEGATED_TO_KEYS, type Scope, SessionRevocations } from '@taskhub/platform-auth';
+import { DomainException, RequestValidationException } from '@taskhub/platform-errors';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AccountRepository } from '../accounts/account.repository';
@@ -14,13 +14,17 @@ import { type ApiKey, ApiKeyRepository } from './api-key.repository';
 export const API_KEY_PREFIX = 'thk';
 /** characters of the key kept in clear for lists: the prefix and 6 random characters */
 const SHOWN_LENGTH = API_KEY_PREFIX.length + 1 + 6;
+/** what a key may do when its creator does not say: least privilege */
+const DEFAULT_SCOPES: readonly Scope[] = ['read'];
+const DAY_MS = 24 * 3600 * 1000;
 
 export interface ApiKeyView {
   readonly id: string;
   readonly name: string;
   readonly prefix: string;
+  readonly scopes: readonly Scope[];
   readonly createdAt: string;
-  readonly expiresAt: string | null;
+  readonly expiresAt: string;
   readonly lastUsedAt: string | null;
 }
 
@@ -28,15 +32,22 @@ const view = (k: ApiKey): ApiKeyView => ({
   id: k.id,
   name: k.name,
   prefix: k.prefix,
+  scopes: k.scopes,
   createdAt: k.createdAt.toISOString(),
-  expiresAt: k.expiresAt?.toISOString() ?? null,
+  expiresAt: k.expiresAt.toISOString(),
   lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
 });
+
+const invalidExpiry = (rule: 'future' | 'maxLifetime', message: string): RequestValidationException =>
+  new RequestValidationException([{ field: 'expiresAt', constraints: { [rule]: message } }]);
 
 /**
  * API keys for scripts and integrations. A key is shown once, stored as its SHA-256, and exchanged (POST
  * /auth/token) for a short-lived access token whose `sid` is the key's id: the edge and the services only ever see
- * JWTs, and revoking the key stops new exchanges and ends its tokens at once.
+ * JWTs, and revoking the key stops new exchanges and ends its tokens at once. A key has scopes (`read`, `write`),
+ * which its tokens carry and every service enforces, never the admin role; it always expires; and it is revoked
+ * with every other credential of its account (AccountCredentials). Keys are managed with a login session's token
+ * only (`@LoginSessionOnly()` on the routes).
  */
 @Injectable()
 export class ApiKeysService {
@@ -50,20 +61,27 @@ export class ApiKeysService {
     private readonly revocations: SessionRevocations,
   ) {}
 
-  async create(user: AuthenticatedUser, name: string, expiresAt: Date | undefined): Promise<ApiKeyView & { key: string }> {
-    if (expiresAt !== undefined && expiresAt.getTime() <= Date.now()) {
-      throw new DomainException('REQUEST.VALIDATION_FAILED', 'expiresAt must be in the future', 400, [{ field: 'expiresAt', constraints: { future: 'expiresAt must be in the future' } }]);
-    }
+  async create(user: AuthenticatedUser, input: { name: string; scopes?: readonly Scope[]; expiresAt?: Date }): Promise<ApiKeyView & { key: string }> {
     const key = newOpaqueToken(API_KEY_PREFIX);
     const created = await this.keys.insert(this.dataSource.manager, {
       id: uuidv7(),
       accountId: user.id,
-      name: name.trim(),
+      name: input.name.trim(),
       prefix: key.slice(0, SHOWN_LENGTH),
       keyHash: hashToken(key),
-      expiresAt: expiresAt ?? null,
+      scopes: [...(input.scopes ?? DEFAULT_SCOPES)].sort(),
+      expiresAt: this.expiryOf(input.expiresAt),
     });
     return { ...view(created), key };
+  }
+
+  /** The expiry asked for, in the future and no later than the maximum lifetime; or the default lifetime from now. */
+  private expiryOf(asked: Date | undefined, now = Date.now()): Date {
+    if (asked === undefined) return new Date(now + this.config.apiKeyDefaultLifetimeDays * DAY_MS);
+    if (asked.getTime() <= now) throw invalidExpiry('future', 'expiresAt must be in the future');
+    const maxDays = this.config.apiKeyMaxLifetimeDays;
+    if (asked.getTime() > now + maxDays * DAY_MS) throw invalidExpiry('maxLifetime', `expiresAt must be at most ${maxDays} days from now`);
+    return asked;
   }
 
   async list(user: AuthenticatedUser): Promise<{ items: ApiKeyView[]; nextCursor: null }> {
@@ -79,7 +97,11 @@ export class ApiKeysService {
     if (!revoked) throw new DomainException(AuthServiceErrors.API_KEY_NOT_FOUND, `API key ${id} not found`, 404);
   }
 
-  async exchange(apiKey: string, ip: string): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
+  /**
+   * A short-lived access token for a live key: its scopes in `scope`, its account's roles but those never delegated
+   * to keys (admin). The key's last use is recorded, at most once a minute.
+   */
+  async exchange(apiKey: string, ip: string): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; scope: string }> {
     await this.limiter.hit(
       { bucket: 'token:ip', limit: this.config.tokenExchangeMaxPerIpPerMinute, windowSeconds: 60 },
       ip,
@@ -90,7 +112,8 @@ export class ApiKeysService {
     const used = await this.keys.use(this.dataSource.manager, hashToken(apiKey));
     const account = used ? await this.accounts.byId(this.dataSource.manager, used.accountId) : undefined;
     if (!used || !account || account.status !== 'active') throw invalid;
-    const { accessToken, expiresIn } = this.signer.issue({ accountId: account.id, roles: account.roles, sessionId: used.id }, this.config.apiKeyTokenTtlSeconds);
-    return { accessToken, tokenType: 'Bearer', expiresIn };
+    const roles = account.roles.filter((role) => !ROLES_NEVER_DELEGATED_TO_KEYS.includes(role));
+    const { accessToken, expiresIn } = this.signer.issue({ accountId: account.id, roles, sessionId: used.id, scopes: used.scopes }, this.config.apiKeyTokenTtlSeconds);
+    return { accessToken, tokenType: 'Bearer', expiresIn, scope: used.scopes.join(' ') };
   }
 }

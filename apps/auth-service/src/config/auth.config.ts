@@ -1,8 +1,18 @@
 import { BaseServiceConfig, DEVELOPMENT_JWT_KEYS_DIR, EnvVar, type ServiceName } from '@taskhub/platform-config';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Max, Min, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** The number is at most another property's (named by its variable in the message). */
+const AtMost = (property: string, variable: string): PropertyDecorator =>
+  ValidateBy({
+    name: 'atMost',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => typeof value === 'number' && value <= Number((args?.object as Record<string, unknown>)[property]),
+      defaultMessage: () => `$property must not be more than ${variable}`,
+    },
+  });
 
 /**
  * Configuration of the auth service: the runtime contract plus its own variables (docs/auth.md). Defaults are the
@@ -26,6 +36,9 @@ export class AuthServiceConfig extends BaseServiceConfig {
     AUTH_RESET_MAX_PER_ACCOUNT_PER_HOUR: '5',
     AUTH_RESET_MAX_PER_IP_PER_HOUR: '30',
     AUTH_TOKEN_EXCHANGE_MAX_PER_IP_PER_MINUTE: '60',
+    AUTH_REGISTER_MAX_PER_IP_PER_HOUR: '20',
+    AUTH_API_KEY_DEFAULT_LIFETIME_DAYS: '90',
+    AUTH_API_KEY_MAX_LIFETIME_DAYS: '365',
   };
 
   /** `<kid>.private.pem` files; the newest whose public key is in JWT_PUBLIC_KEYS_DIR signs */
@@ -54,6 +67,22 @@ export class AuthServiceConfig extends BaseServiceConfig {
   @Min(30)
   @Max(900)
   readonly apiKeyTokenTtlSeconds!: number;
+
+  /** the expiry of a new API key whose creator gives none */
+  @EnvVar('AUTH_API_KEY_DEFAULT_LIFETIME_DAYS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @AtMost('apiKeyMaxLifetimeDays', 'AUTH_API_KEY_MAX_LIFETIME_DAYS')
+  readonly apiKeyDefaultLifetimeDays!: number;
+
+  /** no API key lives longer: a later expiry is refused (400) */
+  @EnvVar('AUTH_API_KEY_MAX_LIFETIME_DAYS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  readonly apiKeyMaxLifetimeDays!: number;
 
   /** absolute lifetime of a login session (its refresh-token family) */
   @EnvVar('AUTH_SESSION_TTL_SECONDS')
@@ -126,4 +155,14 @@ export class AuthServiceConfig extends BaseServiceConfig {
   @IsInt()
   @Min(1)
   readonly tokenExchangeMaxPerIpPerMinute!: number;
+
+  /**
+   * registrations per client IP and hour, whatever their outcome: each costs an argon2id hash, and a 409 tells that an
+   * e-mail has an account
+   */
+  @EnvVar('AUTH_REGISTER_MAX_PER_IP_PER_HOUR')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly registerMaxPerIpPerHour!: number;
 }

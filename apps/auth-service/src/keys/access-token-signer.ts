@@ -1,6 +1,6 @@
 import { randomUUID, sign } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { type AccessTokenClaims, type Role } from '@taskhub/platform-auth';
+import { type AccessTokenClaims, type Role, type Scope } from '@taskhub/platform-auth';
 import { AuthServiceConfig } from '../config/auth.config';
 import { SigningKeys } from './signing-keys';
 
@@ -19,7 +19,8 @@ export class AccessTokenSigner {
     private readonly keys: SigningKeys,
   ) {}
 
-  issue(subject: { accountId: string; roles: readonly Role[]; sessionId: string }, ttlSeconds: number, now = Date.now()): IssuedAccessToken {
+  /** `scopes` only for an API key's token (the `scope` claim); a login session's token has none. */
+  issue(subject: { accountId: string; roles: readonly Role[]; sessionId: string; scopes?: readonly Scope[] }, ttlSeconds: number, now = Date.now()): IssuedAccessToken {
     const { kid, privateKey } = this.keys.current();
     const iat = Math.floor(now / 1000);
     const claims: AccessTokenClaims = {
@@ -31,6 +32,7 @@ export class AccessTokenSigner {
       jti: randomUUID(),
       roles: subject.roles,
       sid: subject.sessionId,
+      ...(subject.scopes === undefined ? {} : { scope: subject.scopes.join(' ') }),
     };
     const signingInput = `${b64url({ alg: 'RS256', typ: 'JWT', kid })}.${b64url(claims)}`;
     const signature = sign('sha256', Buffer.from(signingInput), privateKey).toString('base64url');

@@ -11,7 +11,7 @@ import { AuthServiceErrors, InvalidCredentialsException } from '../auth.errors';
 import { AuthServiceConfig } from '../config/auth.config';
 import { AttemptLimiter } from '../security/attempt-limiter';
 import { hashToken, isOpaqueToken, newOpaqueToken } from '../security/opaque-token';
-import { SessionsService } from '../sessions/sessions.service';
+import { AccountCredentials } from '../sessions/account-credentials';
 import { PasswordHasher } from './password-hasher';
 import { PasswordPolicy } from './password-policy';
 import { PasswordResetRepository } from './password-reset.repository';
@@ -31,10 +31,13 @@ export class PasswordsService {
     private readonly hasher: PasswordHasher,
     private readonly policy: PasswordPolicy,
     private readonly limiter: AttemptLimiter,
-    private readonly sessions: SessionsService,
+    private readonly credentials: AccountCredentials,
   ) {}
 
-  /** Needs the current password (counted like a login attempt); ends every other session of the account. */
+  /**
+   * Needs the current password (counted like a login attempt); ends every other session of the account and revokes
+   * every API key of it (the caller's session stays).
+   */
   async change(user: AuthenticatedUser, currentPassword: string, newPassword: string): Promise<void> {
     const account = await this.accounts.byId(this.dataSource.manager, user.id);
     if (!account) throw new InvalidCredentialsException();
@@ -53,7 +56,7 @@ export class PasswordsService {
     await this.dataSource.transaction(async (manager) => {
       await this.accounts.setPasswordHash(manager, user.id, newHash);
       await this.resets.voidAll(manager, user.id);
-      await this.sessions.endSessions(manager, { accountId: user.id, exceptSessionId: user.sessionId }, 'password_changed');
+      await this.credentials.endAll(manager, user.id, 'password_changed', user.sessionId);
     });
   }
 
@@ -96,7 +99,7 @@ export class PasswordsService {
     });
   }
 
-  /** Sets a new password with a live reset token (which is spent) and ends every session of the account. */
+  /** Sets a new password with a live reset token (which is spent), ends every session and revokes every API key of the account. */
   async reset(token: string, newPassword: string, ip: string): Promise<void> {
     await this.limiter.hit({ bucket: 'reset:ip', limit: this.config.resetMaxPerIpPerHour, windowSeconds: 3600 }, ip, 'too many password-reset attempts from this address, retry later');
     const invalid = new DomainException(AuthServiceErrors.RESET_TOKEN_INVALID, 'the reset token is invalid, used or expired', 400);
@@ -110,7 +113,7 @@ export class PasswordsService {
       this.policy.assertAcceptable(newPassword, account);
       await this.accounts.setPasswordHash(manager, id, await this.hasher.hash(newPassword));
       await this.resets.voidAll(manager, id);
-      await this.sessions.endSessions(manager, { accountId: id }, 'password_reset');
+      await this.credentials.endAll(manager, id, 'password_reset');
       return id;
     });
     if (accountId === undefined) throw invalid;

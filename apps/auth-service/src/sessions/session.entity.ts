@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { AccountEntity } from '../accounts/account.entity';
+import { type SessionRevokeReason } from '../security/revoke-reason';
 
 /** A login session: one refresh-token family (RFC 9700 §4.14.2). Its id is the `sid` of its access tokens. */
 @Entity('session')
@@ -28,7 +29,6 @@ export class SessionEntity {
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
 
-  /** logout, logout_all, refresh_token_reuse, password_changed, password_reset, account_disabled */
   @Column({ name: 'revoke_reason', type: 'text', nullable: true })
-  revokeReason!: string | null;
+  revokeReason!: SessionRevokeReason | null;
 }

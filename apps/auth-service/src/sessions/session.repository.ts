@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { type SessionRevokeReason } from '../security/revoke-reason';
 import { type RefreshTokenStatus, RefreshTokenEntity } from './refresh-token.entity';
 import { SessionEntity } from './session.entity';
-
-export type RevokeReason = 'logout' | 'logout_all' | 'refresh_token_reuse' | 'password_changed' | 'password_reset' | 'account_disabled';
 
 /** A refresh token found by its hash, with its session, both locked for the rest of the transaction. */
 export interface LockedRefreshToken {
@@ -60,7 +59,7 @@ export class SessionRepository {
   }
 
   /** Ends sessions and their refresh tokens; returns the ids that were still live. */
-  async revoke(manager: EntityManager, where: { sessionId?: string; accountId?: string; exceptSessionId?: string }, reason: RevokeReason): Promise<string[]> {
+  async revoke(manager: EntityManager, where: { sessionId?: string; accountId?: string; exceptSessionId?: string }, reason: SessionRevokeReason): Promise<string[]> {
     const conditions = ['revoked_at IS NULL'];
     const params: unknown[] = [reason];
     if (where.sessionId) conditions.push(`id = $${params.push(where.sessionId)}`);

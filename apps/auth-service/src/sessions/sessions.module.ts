@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { KeysModule } from '../keys/keys.module';
 import { SecurityModule } from '../security/security.module';
+import { AccountCredentials } from './account-credentials';
 import { SessionRepository } from './session.repository';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 
 @Module({
-  imports: [AccountsModule, KeysModule, SecurityModule],
+  imports: [AccountsModule, ApiKeysModule, KeysModule, SecurityModule],
   controllers: [SessionsController],
-  providers: [SessionRepository, SessionsService],
-  exports: [SessionsService],
+  providers: [SessionRepository, SessionsService, AccountCredentials],
+  exports: [SessionsService, AccountCredentials],
 })
 export class SessionsModule {}

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type AuthenticatedUser, SessionRevocations } from '@taskhub/platform-auth';
 import { DomainException } from '@taskhub/platform-errors';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { normalizeEmail } from '../accounts/account';
 import { AccountRepository } from '../accounts/account.repository';
@@ -11,7 +11,8 @@ import { AccessTokenSigner } from '../keys/access-token-signer';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { AttemptLimiter } from '../security/attempt-limiter';
 import { hashToken, isOpaqueToken, newOpaqueToken } from '../security/opaque-token';
-import { type RevokeReason, SessionRepository } from './session.repository';
+import { AccountCredentials } from './account-credentials';
+import { SessionRepository } from './session.repository';
 import { REFRESH_TOKEN_PREFIX, type TokenPair } from './token-pair';
 
 /** The one answer to a refresh token that is unknown, malformed, expired or of an ended session. */
@@ -38,6 +39,7 @@ export class SessionsService {
     private readonly signer: AccessTokenSigner,
     private readonly limiter: AttemptLimiter,
     private readonly revocations: SessionRevocations,
+    private readonly credentials: AccountCredentials,
   ) {}
 
   async login(emailInput: string, password: string, ip: string): Promise<TokenPair> {
@@ -87,7 +89,7 @@ export class SessionsService {
         'too many refreshes for this account, retry later',
       );
       if (token.status !== 'active') {
-        await this.endSessions(manager, { sessionId: token.sessionId }, 'refresh_token_reuse');
+        await this.credentials.endSessions(manager, { sessionId: token.sessionId }, 'refresh_token_reuse');
         return { kind: 'reused' as const, sessionId: token.sessionId };
       }
       const account = await this.accounts.byId(manager, token.accountId);
@@ -110,24 +112,14 @@ export class SessionsService {
    * exchanged for an API key has no session of its own: only that token ends (revoking the key ends them all).
    */
   async logout(user: AuthenticatedUser): Promise<void> {
-    const ended = await this.dataSource.transaction((manager) => this.endSessions(manager, { sessionId: user.sessionId }, 'logout'));
+    const ended = await this.dataSource.transaction((manager) => this.credentials.endSessions(manager, { sessionId: user.sessionId }, 'logout'));
     if (!ended.includes(user.sessionId)) await this.revocations.revokeTokens([user.tokenId]);
   }
 
-  /** Ends every login session of the caller, and the calling token (API keys stay; revoke those one by one). */
+  /** Ends every login session of the caller and revokes every API key of the account: their tokens end at once. */
   async logoutAll(user: AuthenticatedUser): Promise<void> {
-    const ended = await this.dataSource.transaction((manager) => this.endSessions(manager, { accountId: user.id }, 'logout_all'));
-    if (!ended.includes(user.sessionId)) await this.revocations.revokeTokens([user.tokenId]);
-  }
-
-  /**
-   * Ends sessions in the caller's transaction and revokes their access tokens in the shared store before it commits
-   * (if the commit then fails, the session's access tokens are dead while its refresh token lives: fail-safe).
-   */
-  async endSessions(manager: EntityManager, where: { sessionId?: string; accountId?: string; exceptSessionId?: string }, reason: RevokeReason): Promise<string[]> {
-    const ended = await this.sessions.revoke(manager, where, reason);
-    await this.revocations.revoke(ended);
-    return ended;
+    const { sessionIds, apiKeyIds } = await this.dataSource.transaction((manager) => this.credentials.endAll(manager, user.id, 'logout_all'));
+    if (![...sessionIds, ...apiKeyIds].includes(user.sessionId)) await this.revocations.revokeTokens([user.tokenId]);
   }
 
   private pair(accountId: string, roles: AuthenticatedUser['roles'], sessionId: string, refreshToken: string): TokenPair {

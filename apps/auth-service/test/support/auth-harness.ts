@@ -69,6 +69,8 @@ export class AuthHarness {
         // in-process: the test's own synchronous work (RSA key generation) blocks the service's event loop too, and
         // must not make it shed load (load shedding has its own tests)
         LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: '60000',
+        // every spec registers its accounts from one address (127.0.0.1); the limit has its own test (brute-force)
+        AUTH_REGISTER_MAX_PER_IP_PER_HOUR: '1000',
         ...options.env,
       }),
     );
@@ -102,8 +104,8 @@ export class AuthHarness {
     return this.request<T>('GET', route, undefined, headers);
   }
 
-  async register(input = accountInput()): Promise<NewAccount> {
-    const response = await this.post<{ id: string }>('/register', input);
+  async register(input = accountInput(), headers?: Record<string, string>): Promise<NewAccount> {
+    const response = await this.post<{ id: string }>('/register', input, headers);
     if (response.status !== 201) throw new Error(`register answered ${response.status}: ${JSON.stringify(response.body)}`);
     return { ...input, id: response.body.id };
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { keyIdsIn, removeKeyPair, writeNewKeyPair } from '@taskhub/platform-auth';
 import { accessClaims, decodeToken, signHs256WithPublicKey, signRs256, tamperPayload, unsignedToken, waitFor } from '@taskhub/platform-testing';
-import { toService } from '../support/e2e-client';
+import { toService, viaGateway } from '../support/e2e-client';
 import { callAuth, type E2eAccount, type E2eTokens, login, registerAccount, seenResponses } from '../support/e2e-auth';
 import { stackInfo } from '../support/stack-info';
 
@@ -62,6 +62,30 @@ describe('security through the gateway', () => {
     expect(after.status).toBe(401);
     expect(after.json()).toMatchObject({ code: 'AUTH.SESSION_ENDED' });
     expect((await callAuth('POST', '/api-keys', { token: session.accessToken, body: { name: 'after logout' } })).status).toBe(401);
+  });
+
+  it("should hold an API key's token to its scopes in every service, without the admin role, and keep it off key management", async () => {
+    const session = await login(victim);
+    const created = await callAuth('POST', '/api-keys', { token: session.accessToken, body: { name: 'reader', scopes: ['read'] } });
+    const { accessToken } = (await callAuth('POST', '/token', { body: { apiKey: created.json<{ key: string }>().key } })).json<{ accessToken: string }>();
+    const asKey = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+
+    const reads = [await viaGateway('/api/v1/auth/me', { headers: asKey }), await viaGateway('/api/v1/projects', { headers: asKey })];
+    const writes = [
+      await viaGateway('/api/v1/users/me', { method: 'PATCH', headers: asKey, body: JSON.stringify({ displayName: 'Scripted' }) }),
+      await viaGateway('/api/v1/projects', { method: 'POST', headers: asKey, body: JSON.stringify({ name: 'Scripted', key: 'SCR' }) }),
+    ];
+    const keyManagement = await callAuth('POST', '/api-keys', { token: accessToken, body: { name: 'another' } });
+
+    expect(created.status).toBe(201);
+    expect(decodeToken(accessToken).payload).toMatchObject({ roles: ['user'], scope: 'read' });
+    expect(reads.map((r) => r.status)).toEqual([200, 200]);
+    expect(writes.map((w) => [w.status, w.json().code])).toEqual([
+      [403, 'AUTH.INSUFFICIENT_SCOPE'],
+      [403, 'AUTH.INSUFFICIENT_SCOPE'],
+    ]);
+    expect(keyManagement.status).toBe(403);
+    expect(keyManagement.json()).toMatchObject({ code: 'AUTH.LOGIN_SESSION_REQUIRED' });
   });
 
   it('should refuse a reused refresh token and then kill the whole family', async () => {

@@ -20,7 +20,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Operator commands of the notification service; returns the exit code. */
 export async function runNotificationCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const config = loadServiceConfig(NotificationServiceConfig, io.env);
+    const config = loadServiceConfig(NotificationServiceConfig, io.env, { credentialsUsed: ['DATABASE_URL'] });
     const [group, command, ...args] = argv;
     if (group !== 'emails' || (command !== 'parked' && command !== 'replay')) throw new UsageError(group === undefined ? 'no command' : `unknown command: ${argv.join(' ')}`);
     const bad = args.find((id) => !UUID.test(id));

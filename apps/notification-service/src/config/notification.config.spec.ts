@@ -1,7 +1,14 @@
 import { ConfigValidationError, loadServiceConfig } from '@taskhub/platform-config';
 import { DEVELOPMENT_WEBHOOK_SECRET_KEY, NotificationServiceConfig } from './notification.config';
 
-const PRODUCTION = { NODE_ENV: 'production', WEBHOOK_SECRET_ENCRYPTION_KEY: 'k'.repeat(40) };
+/** Credentials of its own for every secret: what a production deployment sets. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://taskhub_notification:Zq8v1rN4sYx0@db.internal:5432/taskhub_notification',
+  RABBITMQ_URL: 'amqp://notification-service:Kp2m9Lw7cQe3@mq.internal:5672/',
+  CURSOR_SIGNING_SECRET: 'a-production-cursor-secret-Vb5n8Hj2Tf6r',
+  WEBHOOK_SECRET_ENCRYPTION_KEY: 'k'.repeat(40),
+};
 
 function problems(env: Record<string, string>): readonly string[] {
   try {
@@ -26,10 +33,12 @@ describe(NotificationServiceConfig.name, () => {
     expect(loadServiceConfig(NotificationServiceConfig, PRODUCTION).webhookAllowLoopback).toBe(false);
   });
 
-  it('should refuse the development secret encryption key in production, without echoing it', () => {
-    expect(problems({ NODE_ENV: 'production', WEBHOOK_SECRET_ENCRYPTION_KEY: DEVELOPMENT_WEBHOOK_SECRET_KEY })).toEqual([
-      'WEBHOOK_SECRET_ENCRYPTION_KEY is the development default: production needs a key of its own (32+ random characters)',
-    ]);
+  it('should refuse the development secret encryption key in production, set or not, without echoing it', () => {
+    const refused = 'a development secret published in this repository, refused with NODE_ENV=production: set a random secret of its own';
+    const { WEBHOOK_SECRET_ENCRYPTION_KEY: _key, ...withoutKey } = PRODUCTION;
+
+    expect(problems({ ...PRODUCTION, WEBHOOK_SECRET_ENCRYPTION_KEY: DEVELOPMENT_WEBHOOK_SECRET_KEY })).toEqual([`WEBHOOK_SECRET_ENCRYPTION_KEY is ${refused}`]);
+    expect(problems(withoutKey)).toEqual([`WEBHOOK_SECRET_ENCRYPTION_KEY is not set: its development default is ${refused}`]);
   });
 
   it('should default the retry schedule to 16 attempts from 1 minute, doubling up to 4 hours', () => {

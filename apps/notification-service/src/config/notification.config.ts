@@ -10,7 +10,7 @@ export const DEVELOPMENT_SMTP_URL = 'smtp://127.0.0.1:1025';
 export const DEVELOPMENT_MAIL_FROM = 'taskhub@localhost.test';
 export const DEVELOPMENT_PUBLIC_WEB_URL = 'http://localhost:8000';
 
-/** The key webhook signing secrets are encrypted with in development and tests; public, so refused in production. */
+/** The key webhook signing secrets are encrypted with in development and tests; public, so refused in production (by loadServiceConfig). */
 export const DEVELOPMENT_WEBHOOK_SECRET_KEY = 'development-only-webhook-secret-key-never-for-production';
 
 /**
@@ -175,7 +175,6 @@ export class NotificationServiceConfig extends BaseServiceConfig {
   @EnvVar('WEBHOOK_SECRET_ENCRYPTION_KEY', { sensitive: true })
   @IsString()
   @MinLength(32)
-  @NotInProduction((value) => value === DEVELOPMENT_WEBHOOK_SECRET_KEY, 'is the development default: production needs a key of its own (32+ random characters)')
   readonly webhookSecretEncryptionKey!: string;
 
   /** after a rotation, the old secret still signs (a second v1 signature) this long */

@@ -1,12 +1,11 @@
 import { BaseServiceConfig, EnvVar, type ServiceName } from '@taskhub/platform-config';
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Where archived activity months go in development (git-ignored, like the development keys). */
 export const DEVELOPMENT_ACTIVITY_ARCHIVE_DIR = '.taskhub/activity-archive';
-
-/** Where exports are written in development (a production deployment mounts a volume and sets TASK_EXPORT_DIR). */
-export const DEVELOPMENT_EXPORT_DIR = '/tmp/taskhub-exports';
 
 /**
  * Configuration of the task service: the runtime contract (defaults from SERVICE_CATALOG['task']) plus its own
@@ -21,11 +20,11 @@ export class TaskServiceConfig extends BaseServiceConfig {
     ACTIVITY_RETENTION_MONTHS: '12',
     ACTIVITY_ARCHIVE_DIR: DEVELOPMENT_ACTIVITY_ARCHIVE_DIR,
     ACTIVITY_MAINTENANCE_INTERVAL_MS: String(60 * 60_000),
+    ACTIVITY_ARCHIVE_IN_SERVICE: 'true',
     TASK_DUE_REMINDER_SCAN_INTERVAL_MS: '60000',
-    TASK_EXPORT_DIR: DEVELOPMENT_EXPORT_DIR,
     TASK_EXPORT_QUEUE: 'task.exports',
     TASK_EXPORT_TTL_HOURS: '24',
-    TASK_EXPORT_POOL_MAX: '2',
+    TASK_EXPORT_POOL_MAX: '3',
     TASK_EXPORT_PREFETCH: '1',
     TASK_EXPORT_STATEMENT_TIMEOUT_MS: '1800000',
     TASK_EXPORT_EXPIRY_SCAN_INTERVAL_MS: '600000',
@@ -55,18 +54,27 @@ export class TaskServiceConfig extends BaseServiceConfig {
   @Min(1)
   readonly activityRetentionMonths!: number;
 
-  /** where archived months are written (`activity-YYYY-MM.ndjson.gz`); a persistent volume in production */
+  /** where archived months are written (`activity-YYYY-MM.ndjson.gz`); a persistent, backed-up volume in production */
   @EnvVar('ACTIVITY_ARCHIVE_DIR')
   @IsString()
   @MinLength(1)
   readonly activityArchiveDir!: string;
 
-  /** how often an instance creates partitions ahead and archives old months (after it creates them at startup) */
+  /** how often an instance creates partitions ahead, and archives old months if ACTIVITY_ARCHIVE_IN_SERVICE (after startup) */
   @EnvVar('ACTIVITY_MAINTENANCE_INTERVAL_MS')
   @Type(() => Number)
   @IsInt()
   @Min(1000)
   readonly activityMaintenanceIntervalMs!: number;
+
+  /**
+   * whether this instance's maintenance also archives old months (to its own ACTIVITY_ARCHIVE_DIR); false where the
+   * instances have no shared persistent disk and a scheduled job runs `activity-admin archive` instead (Kubernetes)
+   */
+  @EnvVar('ACTIVITY_ARCHIVE_IN_SERVICE')
+  @Transform(toBoolean)
+  @IsBoolean()
+  readonly activityArchiveInService!: boolean;
 
   /** how often an instance looks for tasks due within 24 hours or 1 hour (0: never, e.g. a worker without reminders) */
   @EnvVar('TASK_DUE_REMINDER_SCAN_INTERVAL_MS')
@@ -75,18 +83,12 @@ export class TaskServiceConfig extends BaseServiceConfig {
   @Min(0)
   readonly dueReminderScanIntervalMs!: number;
 
-  /** the folder export files are written to (created if missing) */
-  @EnvVar('TASK_EXPORT_DIR')
-  @IsString()
-  @MinLength(1)
-  readonly exportDir!: string;
-
   /** the exports' queue: one per deployment (its instances share the work); integration specs give each spec its own */
   @EnvVar('TASK_EXPORT_QUEUE')
   @Matches(/^task\.[a-z][a-z0-9-]*$/, { message: 'TASK_EXPORT_QUEUE must be task.<purpose> in lower case' })
   readonly exportQueue!: string;
 
-  /** how long a ready export can be downloaded before its file is deleted */
+  /** how long a ready export can be downloaded before its file is deleted from the database */
   @EnvVar('TASK_EXPORT_TTL_HOURS')
   @Type(() => Number)
   @IsInt()
@@ -94,11 +96,14 @@ export class TaskServiceConfig extends BaseServiceConfig {
   @Max(24 * 30)
   readonly exportTtlHours!: number;
 
-  /** connections of the exports' own pool (the export consumer's inbox transaction and cursor, its progress updates) */
+  /**
+   * connections of the exports' own pool: per export in progress, the consumer's inbox transaction with the cursor and
+   * the transaction writing the file; one more for the progress updates (raised to 2 × TASK_EXPORT_PREFETCH + 1)
+   */
   @EnvVar('TASK_EXPORT_POOL_MAX')
   @Type(() => Number)
   @IsInt()
-  @Min(2)
+  @Min(3)
   @Max(10)
   readonly exportPoolMax!: number;
 

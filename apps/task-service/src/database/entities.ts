@@ -1,5 +1,6 @@
 import { ActivityEntity } from '../activity/activity.entity';
 import { CommentEntity } from '../comments/comment.entity';
+import { TaskExportChunkEntity } from '../exports/task-export-chunk.entity';
 import { TaskExportEntity } from '../exports/task-export.entity';
 import { LabelEntity } from '../labels/label.entity';
 import { PersonEntity } from '../people/person.entity';
@@ -23,4 +24,5 @@ export const TASK_ENTITIES = [
   ActivityEntity,
   TaskDueReminderEntity,
   TaskExportEntity,
+  TaskExportChunkEntity,
 ];

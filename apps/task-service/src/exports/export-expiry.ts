@@ -1,16 +1,18 @@
-import { rm } from 'node:fs/promises';
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TaskServiceConfig } from '../config/task.config';
+import { ExportChunkRepository } from './export-chunk.repository';
 import { ExportRepository } from './export.repository';
 
-/** ready exports expired per transaction */
-const BATCH = 100;
+/** pieces (of CHUNK_BYTES, 1 MiB) deleted per transaction: a 200 MB file goes in a few short transactions */
+export const DELETE_CHUNKS = 32;
 
 /**
- * Every TASK_EXPORT_EXPIRY_SCAN_INTERVAL_MS: exports ready for longer than TASK_EXPORT_TTL_HOURS are marked expired and
- * their files deleted, in one transaction (a file that cannot be deleted rolls its batch back for the next run; rows
- * are taken with SKIP LOCKED, so instances running it at once share the work).
+ * Every TASK_EXPORT_EXPIRY_SCAN_INTERVAL_MS: the files of exports ready for longer than TASK_EXPORT_TTL_HOURS are
+ * deleted, DELETE_CHUNKS pieces per transaction, and each export is marked expired in the transaction that deletes its
+ * last pieces. Downloads already answer EXPORT.EXPIRED from its expiry on (ExportRepository: `lapsed`). Exports are
+ * claimed with SKIP LOCKED, so instances running it at once share the work; one interrupted mid-way is still ready and
+ * lapsed, and the next run carries on with it.
  */
 @Injectable()
 export class ExportExpiry implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -22,6 +24,7 @@ export class ExportExpiry implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly config: TaskServiceConfig,
     private readonly dataSource: DataSource,
     private readonly exports: ExportRepository,
+    private readonly chunks: ExportChunkRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -45,13 +48,15 @@ export class ExportExpiry implements OnApplicationBootstrap, BeforeApplicationSh
   async run(): Promise<number> {
     let expired = 0;
     for (;;) {
-      const files = await this.dataSource.transaction(async (manager) => {
-        const paths = await this.exports.expire(manager, BATCH);
-        for (const path of paths) await rm(path, { force: true });
-        return paths;
+      const step = await this.dataSource.transaction(async (manager) => {
+        const id = await this.exports.claimLapsed(manager);
+        if (id === undefined) return 'done';
+        if ((await this.chunks.deleteSome(manager, id, DELETE_CHUNKS)) === DELETE_CHUNKS) return 'more';
+        await this.exports.expired(manager, id);
+        return 'expired';
       });
-      expired += files.length;
-      if (files.length < BATCH) return expired;
+      if (step === 'done') return expired;
+      if (step === 'expired') expired++;
     }
   }
 }

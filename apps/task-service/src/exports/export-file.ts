@@ -1,6 +1,4 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
-import { Transform, type TransformCallback } from 'node:stream';
+import { Transform, type TransformCallback, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type ExportFormat } from '@taskhub/contracts';
 import { stringify } from 'csv-stringify';
@@ -84,26 +82,19 @@ function counting(onProgress: (rows: number) => void): Transform & { rows: numbe
 }
 
 /**
- * Streams the query's rows through a cursor into `path`: rows are fetched FETCH_ROWS at a time and written as they
- * come, with backpressure from the file down to the cursor, so memory stays flat however many rows there are. Written
- * to `<path>.part`, renamed on success (a reader never sees half a file), removed on failure.
+ * Streams the query's rows through a cursor into `sink` (the export's ChunkWriter): rows are fetched FETCH_ROWS at a
+ * time and written as they come, with backpressure from the sink down to the cursor, so memory stays flat however
+ * many rows there are. Resolves with the number of rows once the sink has finished (its last piece stored).
  */
-export async function writeExportFile(client: CursorClient, query: ExportQuery, format: ExportFormat, path: string, onProgress: (rows: number) => void): Promise<{ rows: number; bytes: number }> {
-  const part = `${path}.part`;
+export async function writeExport(client: CursorClient, query: ExportQuery, format: ExportFormat, sink: Writable, onProgress: (rows: number) => void): Promise<number> {
   const rows = new QueryStream(query.sql, query.params, { batchSize: FETCH_ROWS, highWaterMark: FETCH_ROWS });
   client.query(rows);
   const counter = counting(onProgress);
-  try {
-    if (format === 'csv') {
-      // a cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is prefixed with ' (OWASP CSV injection)
-      await pipeline(rows, counter, csvCells(), stringify({ header: true, columns: CSV_COLUMNS, escape_formulas: true }), createWriteStream(part));
-    } else {
-      await pipeline(rows, counter, jsonArray(), createWriteStream(part));
-    }
-    await rename(part, path);
-  } catch (error) {
-    await rm(part, { force: true });
-    throw error;
+  if (format === 'csv') {
+    // a cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is prefixed with ' (OWASP CSV injection)
+    await pipeline(rows, counter, csvCells(), stringify({ header: true, columns: CSV_COLUMNS, escape_formulas: true }), sink);
+  } else {
+    await pipeline(rows, counter, jsonArray(), sink);
   }
-  return { rows: counter.rows, bytes: (await stat(path)).size };
+  return counter.rows;
 }

@@ -12,8 +12,9 @@ const RETRY_CONNECT_MS = 5_000;
 /**
  * The exports' consumer on its own terms, so exports never delay interactive work: its own queue (TASK_EXPORT_QUEUE,
  * `task.exports`), TASK_EXPORT_PREFETCH exports at a time, and its own pool of TASK_EXPORT_POOL_MAX connections
- * (the inbox transaction with the cursor, and the progress updates) with a statement_timeout that bounds a whole
- * export (TASK_EXPORT_STATEMENT_TIMEOUT_MS) and no client read timeout (pg's would fire under a cursor still streaming).
+ * (per export: the inbox transaction with the cursor, and the transaction writing the file; and the progress
+ * updates) with a statement_timeout that bounds a whole export (TASK_EXPORT_STATEMENT_TIMEOUT_MS) and no client read
+ * timeout (pg's would fire under a cursor still streaming).
  */
 @Injectable()
 export class ExportWorker implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -28,8 +29,8 @@ export class ExportWorker implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly metrics: ServiceMetrics,
     private readonly handler: ExportRequestedHandler,
   ) {
-    // one connection per export in progress (its transaction and cursor), and one for the progress updates
-    const poolMax = Math.max(config.exportPoolMax, config.exportPrefetch + 1);
+    // two connections per export in progress (its cursor's transaction, its file's transaction), one for the progress
+    const poolMax = Math.max(config.exportPoolMax, 2 * config.exportPrefetch + 1);
     const options = buildDataSourceOptions(config, TASK_DATABASE, { poolMax, statementTimeoutMs: config.exportStatementTimeoutMs });
     const { query_timeout: _clientTimeout, ...extra } = (options.extra ?? {}) as Record<string, unknown>;
     this.dataSource = new DataSource({ ...options, applicationName: 'task-service-exports', migrations: [], extra });

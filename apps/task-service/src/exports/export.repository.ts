@@ -13,11 +13,16 @@ interface ExportRowDb {
   status: ExportStatus;
   rows_written: number;
   total_rows: number | null;
-  file_path: string | null;
+  bytes: string | null;
   error: string | null;
   created_at: Date;
   expires_at: Date | null;
+  /** ready, and past its expiry: its pieces are being deleted (or about to be) */
+  lapsed: boolean;
 }
+
+/** task_export's columns, and whether a ready export is past its expiry (by the database's clock) */
+const COLUMNS = `*, (status = 'ready' AND expires_at <= now()) AS lapsed`;
 
 const toJob = (r: ExportRowDb): ExportJob => ({
   id: r.id,
@@ -25,10 +30,10 @@ const toJob = (r: ExportRowDb): ExportJob => ({
   requestedBy: r.requested_by,
   format: r.format,
   filters: r.filters,
-  status: r.status,
+  status: r.lapsed ? 'expired' : r.status,
   rowsWritten: r.rows_written,
   totalRows: r.total_rows,
-  filePath: r.file_path,
+  bytes: r.bytes === null ? null : Number(r.bytes),
   error: r.error,
   createdAt: r.created_at.toISOString(),
   expiresAt: r.expires_at?.toISOString() ?? null,
@@ -51,7 +56,7 @@ export class ExportRepository {
   }
 
   async byId(manager: EntityManager, id: string): Promise<ExportJob | undefined> {
-    const rows = await manager.query<ExportRowDb[]>(`SELECT * FROM task_export WHERE id = $1`, [id]);
+    const rows = await manager.query<ExportRowDb[]>(`SELECT ${COLUMNS} FROM task_export WHERE id = $1`, [id]);
     return rows[0] ? toJob(rows[0]) : undefined;
   }
 
@@ -59,7 +64,7 @@ export class ExportRepository {
   async start(manager: EntityManager, id: string): Promise<ExportJob | undefined> {
     const [rows] = await manager.query<[ExportRowDb[], number]>(
       `UPDATE task_export SET status = 'running', started_at = now(), rows_written = 0, total_rows = NULL
-       WHERE id = $1 AND status IN ('queued', 'running') RETURNING *`,
+       WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${COLUMNS}`,
       [id],
     );
     return rows[0] ? toJob(rows[0]) : undefined;
@@ -69,27 +74,37 @@ export class ExportRepository {
     await manager.query(`UPDATE task_export SET rows_written = $2, total_rows = COALESCE($3, total_rows) WHERE id = $1 AND status = 'running'`, [id, rowsWritten, totalRows ?? null]);
   }
 
-  async ready(manager: EntityManager, id: string, result: { rows: number; bytes: number; filePath: string }, ttlHours: number): Promise<void> {
-    await manager.query(
-      `UPDATE task_export SET status = 'ready', rows_written = $2, total_rows = $2, bytes = $3, file_path = $4, finished_at = now(),
-         expires_at = now() + make_interval(hours => $5) WHERE id = $1`,
-      [id, result.rows, result.bytes, result.filePath, ttlHours],
+  /**
+   * Marks it ready, in the transaction that wrote its pieces (they become visible with it); false when it is no longer
+   * running (the caller rolls its pieces back).
+   */
+  async ready(manager: EntityManager, id: string, result: { rows: number; bytes: number }, ttlHours: number): Promise<boolean> {
+    const [, updated] = await manager.query<[unknown[], number]>(
+      `UPDATE task_export SET status = 'ready', rows_written = $2, total_rows = $2, bytes = $3, finished_at = now(),
+         expires_at = now() + make_interval(hours => $4) WHERE id = $1 AND status = 'running'`,
+      [id, result.rows, result.bytes, ttlHours],
     );
+    return updated === 1;
   }
 
+  /** Marks it failed, unless it has finished meanwhile (ready, by an earlier delivery of the same request). */
   async failed(manager: EntityManager, id: string, error: string): Promise<void> {
-    await manager.query(`UPDATE task_export SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [id, error]);
+    await manager.query(`UPDATE task_export SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status IN ('queued', 'running')`, [id, error]);
   }
 
-  /** Up to `limit` ready exports past their expiry, with their files, marked expired (the caller deletes the files). */
-  async expire(manager: EntityManager, limit: number): Promise<string[]> {
-    const [rows] = await manager.query<[{ file_path: string | null }[], number]>(
-      `WITH due AS (
-         SELECT id, file_path FROM task_export WHERE status = 'ready' AND expires_at <= now() ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED
-       )
-       UPDATE task_export e SET status = 'expired', file_path = NULL FROM due WHERE e.id = due.id RETURNING due.file_path`,
-      [limit],
+  /**
+   * The ready export that expired first, if any, locked until the caller's transaction ends (SKIP LOCKED: instances
+   * running the expiry at once take different ones).
+   */
+  async claimLapsed(manager: EntityManager): Promise<string | undefined> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT id FROM task_export WHERE status = 'ready' AND expires_at <= now() ORDER BY expires_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
     );
-    return rows.flatMap((r) => (r.file_path ? [r.file_path] : []));
+    return rows[0]?.id;
+  }
+
+  /** Marks a claimed export expired (once its pieces are deleted). */
+  async expired(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`UPDATE task_export SET status = 'expired' WHERE id = $1`, [id]);
   }
 }

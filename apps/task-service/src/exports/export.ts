@@ -4,7 +4,7 @@ import { type ExportFilters } from './export-filters.dto';
 export const EXPORT_STATUSES = ['queued', 'running', 'ready', 'failed', 'expired'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
-/** An export job as the service passes it around. */
+/** An export job as the service passes it around: `expired` from the moment a ready one passes its expiry. */
 export interface ExportJob {
   readonly id: string;
   readonly projectId: string;
@@ -14,7 +14,8 @@ export interface ExportJob {
   readonly status: ExportStatus;
   readonly rowsWritten: number;
   readonly totalRows: number | null;
-  readonly filePath: string | null;
+  /** the file's size, once ready */
+  readonly bytes: number | null;
   readonly error: string | null;
   readonly createdAt: string;
   readonly expiresAt: string | null;

@@ -1,5 +1,4 @@
-import { createReadStream, type ReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { type Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { TASK_EXPORT_REQUESTED_V1 } from '@taskhub/contracts';
 import { type AuthenticatedUser } from '@taskhub/platform-auth';
@@ -10,13 +9,15 @@ import { ProjectNotFoundException } from '../access/access.errors';
 import { ProjectAccess } from '../access/project-access';
 import { type CreateExportRequestDto } from './create-export.request.dto';
 import { EXPORT_CONTENT_TYPES, type ExportJob } from './export';
+import { chunkReader } from './export-chunks';
+import { ExportChunkRepository } from './export-chunk.repository';
 import { type ExportFilters, type ExportFiltersDto } from './export-filters.dto';
 import { type ExportResponseDto } from './export.response.dto';
 import { ExportRepository } from './export.repository';
 import { ExportExpiredException, ExportNotFoundException, ExportNotReadyException } from './exports.errors';
 
 export interface ExportDownload {
-  readonly stream: ReadStream;
+  readonly stream: Readable;
   readonly contentType: string;
   readonly filename: string;
   readonly length: number;
@@ -32,6 +33,7 @@ export class ExportsService {
     private readonly dataSource: DataSource,
     private readonly access: ProjectAccess,
     private readonly exports: ExportRepository,
+    private readonly chunks: ExportChunkRepository,
   ) {}
 
   /** The job row and its task.export.requested.v1 in one transaction: the request is queued if and only if it commits. */
@@ -50,17 +52,16 @@ export class ExportsService {
     return view(await this.visible(user, exportId));
   }
 
-  /** The file of a ready export: 409 EXPORT.NOT_READY before (or when it failed), 409 EXPORT.EXPIRED after its TTL. */
+  /**
+   * The file of a ready export, read from the database piece by piece as the client takes it (any instance serves
+   * any export): 409 EXPORT.NOT_READY before (or when it failed), 409 EXPORT.EXPIRED after its TTL.
+   */
   async download(user: AuthenticatedUser, exportId: string): Promise<ExportDownload> {
     const job = await this.visible(user, exportId);
     if (job.status === 'expired') throw new ExportExpiredException(job.id);
-    if (job.status !== 'ready' || job.filePath === null) throw new ExportNotReadyException(job.id, job.status);
-    const size = await stat(job.filePath).then(
-      (s) => s.size,
-      () => undefined,
-    );
-    if (size === undefined) throw new ExportExpiredException(job.id); // deleted by an expiry that has not committed yet
-    return { stream: createReadStream(job.filePath), contentType: EXPORT_CONTENT_TYPES[job.format], filename: `tasks-${job.id}.${job.format}`, length: size };
+    if (job.status !== 'ready' || job.bytes === null) throw new ExportNotReadyException(job.id, job.status);
+    const stream = chunkReader(job.bytes, (seq) => this.chunks.piece(this.dataSource.manager, job.id, seq));
+    return { stream, contentType: EXPORT_CONTENT_TYPES[job.format], filename: `tasks-${job.id}.${job.format}`, length: job.bytes };
   }
 
   private async visible(user: AuthenticatedUser, exportId: string): Promise<ExportJob> {

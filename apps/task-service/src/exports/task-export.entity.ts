@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { ProjectEntity } from '../projects/project.entity';
 
-/** An export of a project's tasks to a file: queued, running, ready (until expiresAt), failed or expired. */
+/** An export of a project's tasks to a file (stored in task_export_chunk): queued, running, ready (until expiresAt), failed or expired. */
 @Entity('task_export')
 @Index('task_export_expiry_idx', ['expiresAt'], { where: `"status" = 'ready'` })
 export class TaskExportEntity {
@@ -33,9 +33,7 @@ export class TaskExportEntity {
   @Column({ name: 'total_rows', type: 'integer', nullable: true })
   totalRows!: number | null;
 
-  @Column({ name: 'file_path', type: 'text', nullable: true })
-  filePath!: string | null;
-
+  /** the file's size once ready (its pieces are task_export_chunk rows) */
   @Column({ type: 'bigint', nullable: true })
   bytes!: string | null;
 

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
-import path from 'node:path';
 import { type EventEnvelope, USER_PROFILE_CREATED_V1, USER_PROFILE_UPDATED_V1 } from '@taskhub/contracts';
 import { type HttpResult, type RequestOptions, ServiceUnderTest } from '@taskhub/platform-service-testing';
 import { integrationEnv, TestEventPublisher, waitFor } from '@taskhub/platform-testing';
@@ -40,7 +38,7 @@ export class TaskHarness {
     if (!options.shareWith) await events.purgeQueue('task.people'); // other specs' leftovers are not this spec's input
     // every spec's instances get their own exports queue: an export event goes to each, and each writes only its own
     const exportQueue = `task.exports-${options.label.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
-    const serviceEnv = { TASK_EXPORT_QUEUE: exportQueue, TASK_EXPORT_DIR: path.join(os.tmpdir(), 'taskhub-exports', options.label), ...options.env };
+    const serviceEnv = { TASK_EXPORT_QUEUE: exportQueue, ...options.env };
     const under = await ServiceUnderTest.start({ configClass: TaskServiceConfig, module: AppModule, database: TASK_DATABASE, ...rest, env: serviceEnv, shareWith: shareWith?.under });
     return new TaskHarness(under, events);
   }

@@ -1,4 +1,4 @@
-import { claimProblems } from './access-token-claims';
+import { type AccessTokenClaims, claimProblems, parseScope, toAuthenticatedUser } from './access-token-claims';
 import { keyIdOfToken } from './access-token.strategy';
 
 const valid = {
@@ -24,8 +24,46 @@ describe(claimProblems.name, () => {
     ['roles', { roles: [] }],
     ['roles', { roles: ['user', 'root'] }],
     ['roles', { roles: 'admin' }],
+    ['scope', { scope: '' }],
+    ['scope', { scope: 'read admin' }],
+    ['scope', { scope: 'read read' }],
+    ['scope', { scope: 'read  write' }],
+    ['scope', { scope: ['read'] }],
+    ['scope', { scope: null }],
+    ['roles', { scope: 'read', roles: ['user', 'admin'] }],
   ])('should name %s when it is missing or malformed', (claim, change) => {
     expect(claimProblems({ ...valid, ...change })).toEqual([claim]);
+  });
+
+  it("should accept an API key's token with its scopes and without the admin role", () => {
+    expect(claimProblems({ ...valid, scope: 'read' })).toEqual([]);
+    expect(claimProblems({ ...valid, scope: 'write read' })).toEqual([]);
+  });
+});
+
+describe(parseScope.name, () => {
+  it.each([
+    ['read', ['read']],
+    ['read write', ['read', 'write']],
+    ['', undefined],
+    ['read admin', undefined],
+    [42, undefined],
+  ])('should read %p as %p', (value, scopes) => {
+    expect(parseScope(value)).toEqual(scopes);
+  });
+});
+
+describe(toAuthenticatedUser.name, () => {
+  it("should make a token without a scope a login session's, holding every scope", () => {
+    expect(toAuthenticatedUser(valid as unknown as AccessTokenClaims)).toMatchObject({ credential: 'session', scopes: ['read', 'write'] });
+  });
+
+  it("should make a token with a scope an API key's, holding only those", () => {
+    expect(toAuthenticatedUser({ ...valid, scope: 'read' } as unknown as AccessTokenClaims)).toMatchObject({ credential: 'api_key', scopes: ['read'] });
+  });
+
+  it('should give no scope at all for a malformed one (fail closed)', () => {
+    expect(toAuthenticatedUser({ ...valid, scope: 'everything' } as unknown as AccessTokenClaims)).toMatchObject({ credential: 'api_key', scopes: [] });
   });
 });
 

@@ -3,8 +3,9 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainException } from '@taskhub/platform-errors';
 import { type AuthenticatedUser } from './access-token-claims';
-import { IS_PUBLIC } from './auth.decorators';
-import { AuthErrorCodes, UnauthenticatedException } from './auth.exceptions';
+import { IS_PUBLIC, LOGIN_SESSION_ONLY } from './auth.decorators';
+import { AuthErrorCodes, InsufficientScopeException, UnauthenticatedException } from './auth.exceptions';
+import { assertCredentialMayCall } from './credential-policy';
 import { UserRateLimiter } from './user-rate-limiter';
 
 interface ReplyLike {
@@ -13,6 +14,7 @@ interface ReplyLike {
 
 interface RequestLike {
   readonly url: string;
+  readonly method: string;
   user?: AuthenticatedUser;
 }
 
@@ -20,7 +22,9 @@ interface RequestLike {
  * The global guard of every service: a route that is not `@Public()` needs a valid access token
  * (AccessTokenStrategy), and then counts against the caller's per-user rate limit. Failures answer 401 in the common
  * error shape with `WWW-Authenticate: Bearer` (RFC 6750). Identity headers a client sends (X-User-Id, X-Consumer-*)
- * are never read: the identity is the verified token's.
+ * are never read: the identity is the verified token's. An API key's token is then held to its scopes (`write` for
+ * any method but GET, HEAD and OPTIONS: 403 AUTH.INSUFFICIENT_SCOPE, `error="insufficient_scope"`) and kept off
+ * `@LoginSessionOnly()` routes (403 AUTH.LOGIN_SESSION_REQUIRED): one place for every service.
  */
 @Injectable()
 export class AccessTokenGuard extends AuthGuard('jwt') {
@@ -38,12 +42,21 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
     // by the client and need not look like the path the router matched
     if (isPublic === true) return true;
     await super.canActivate(context);
+    const reply = context.switchToHttp().getResponse<ReplyLike>();
     if (this.rateLimiter.enabled && request.user) {
       const state = await this.rateLimiter.consume(request.user.id); // past the limit: 429 with Retry-After
-      const reply = context.switchToHttp().getResponse<ReplyLike>();
       reply.header('ratelimit-limit', String(state.limit));
       reply.header('ratelimit-remaining', String(state.remaining));
       reply.header('ratelimit-reset', String(state.resetSeconds));
+    }
+    if (request.user) {
+      const loginSessionOnly = this.reflector.getAllAndOverride<{ message?: string } | undefined>(LOGIN_SESSION_ONLY, [context.getHandler(), context.getClass()]);
+      try {
+        assertCredentialMayCall(request.user, request.method, loginSessionOnly);
+      } catch (error) {
+        if (error instanceof InsufficientScopeException) reply.header('www-authenticate', `Bearer realm="taskhub", error="insufficient_scope", scope="${error.scope}"`);
+        throw error;
+      }
     }
     return true;
   }

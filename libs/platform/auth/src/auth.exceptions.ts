@@ -1,4 +1,5 @@
 import { DomainException } from '@taskhub/platform-errors';
+import { type Scope } from './access-token-claims';
 
 /** Error codes of authentication and authorization, shared by every service. */
 export const AuthErrorCodes = {
@@ -7,6 +8,8 @@ export const AuthErrorCodes = {
   TOKEN_EXPIRED: 'AUTH.TOKEN_EXPIRED',
   SESSION_ENDED: 'AUTH.SESSION_ENDED',
   FORBIDDEN: 'AUTH.FORBIDDEN',
+  INSUFFICIENT_SCOPE: 'AUTH.INSUFFICIENT_SCOPE',
+  LOGIN_SESSION_REQUIRED: 'AUTH.LOGIN_SESSION_REQUIRED',
 } as const;
 
 /** 401: no usable access token. The message says why, never what a valid token would look like. */
@@ -19,5 +22,19 @@ export class UnauthenticatedException extends DomainException {
 export class ForbiddenException extends DomainException {
   constructor(message = 'this needs a role the caller does not have') {
     super(AuthErrorCodes.FORBIDDEN, message, 403);
+  }
+}
+
+/** 403: an API key's token without the scope the request needs (RFC 6750 §3.1 `insufficient_scope`). */
+export class InsufficientScopeException extends DomainException {
+  constructor(readonly scope: Scope) {
+    super(AuthErrorCodes.INSUFFICIENT_SCOPE, `this needs the scope ${scope}, which the API key of this token does not have`, 403);
+  }
+}
+
+/** 403: a route only a login session's token may call (`@LoginSessionOnly()`), called with an API key's. */
+export class LoginSessionRequiredException extends DomainException {
+  constructor(message = "this needs a login session's token, not a token exchanged for an API key") {
+    super(AuthErrorCodes.LOGIN_SESSION_REQUIRED, message, 403);
   }
 }

@@ -4,6 +4,7 @@ export * from './access-token.strategy';
 export * from './auth.decorators';
 export * from './auth.exceptions';
 export * from './auth.module';
+export * from './credential-policy';
 export * from './key-files';
 export * from './public-key-store';
 export * from './roles.guard';

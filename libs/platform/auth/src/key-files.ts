@@ -1,5 +1,5 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** A key id: the file name stem of its PEM files and the `kid` of the tokens it signs (also Kong's credential key). */
@@ -68,4 +68,33 @@ export function keyIdsIn(dir: string, kind: 'public' | 'private'): string[] {
     .map((n) => keyIdOf(n, kind))
     .filter((kid): kid is string => kid !== undefined)
     .sort();
+}
+
+/** What `publishPublicKeys` changed: key ids whose public half it wrote, and those it removed. */
+export interface PublishedKeys {
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
+/**
+ * Makes `publicDir` hold the public halves of exactly the key pairs in `signingDir` (derived from each private key), so
+ * that verifiers can mount a folder without private keys (docker-compose; Kubernetes uses a ConfigMap instead): writes
+ * the missing ones (under a temporary name first, so a scanner never reads half a file) and removes those of keys no
+ * longer in `signingDir` (retired). The same folder for both: nothing to do.
+ */
+export function publishPublicKeys(signingDir: string, publicDir: string): PublishedKeys {
+  if (path.resolve(signingDir) === path.resolve(publicDir)) return { added: [], removed: [] };
+  const signing = keyIdsIn(signingDir, 'private');
+  const published = keyIdsIn(publicDir, 'public');
+  mkdirSync(publicDir, { recursive: true });
+  const added = signing.filter((kid) => !published.includes(kid));
+  for (const kid of added) {
+    const publicKey = createPublicKey(createPrivateKey(readFileSync(privateKeyPath(signingDir, kid))));
+    const staging = path.join(publicDir, `.${kid}${PUBLIC_SUFFIX}.tmp`);
+    writeFileSync(staging, publicKey.export({ type: 'spki', format: 'pem' }), { mode: 0o644 });
+    renameSync(staging, publicKeyPath(publicDir, kid));
+  }
+  const removed = published.filter((kid) => !signing.includes(kid));
+  for (const kid of removed) rmSync(publicKeyPath(publicDir, kid), { force: true });
+  return { added, removed };
 }

@@ -4,3 +4,4 @@ export * from './env-var.decorator';
 export * from './load-service-config';
 export * from './url.validator';
 export * from './address-list.validator';
+export * from './development-credentials';

@@ -1,13 +1,32 @@
-import { BaseServiceConfig, type ServiceName } from './index';
-import { ConfigValidationError, describeConfig, loadServiceConfig } from './load-service-config';
+import { IsString } from 'class-validator';
+import { BaseServiceConfig, DEVELOPMENT_CURSOR_SIGNING_SECRET, EnvVar, type ServiceName } from './index';
+import { ConfigValidationError, describeConfig, loadServiceConfig, type LoadServiceConfigOptions } from './load-service-config';
 
 class TaskConfig extends BaseServiceConfig {
   static readonly service: ServiceName = 'task';
 }
 
-function problemsFor(env: NodeJS.ProcessEnv): readonly string[] {
+/** A service with a secret of its own whose development default is in the source (like the webhook key). */
+class KeyedConfig extends BaseServiceConfig {
+  static readonly service: ServiceName = 'notification';
+  static readonly defaults = { PAYLOAD_KEY: 'development-only-payload-key-never-for-production' };
+
+  @EnvVar('PAYLOAD_KEY', { sensitive: true })
+  @IsString()
+  readonly payloadKey!: string;
+}
+
+/** Credentials of its own for every secret of TaskConfig: what a real production deployment sets. */
+const PRODUCTION: NodeJS.ProcessEnv = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://taskhub_task:Zq8v1rN4sYx0@db.internal:5432/taskhub_task',
+  RABBITMQ_URL: 'amqp://task-service:Kp2m9Lw7cQe3@mq.internal:5672/',
+  CURSOR_SIGNING_SECRET: 'a-production-cursor-secret-Vb5n8Hj2Tf6r',
+};
+
+function problemsFor(env: NodeJS.ProcessEnv, configClass: typeof TaskConfig = TaskConfig, options?: LoadServiceConfigOptions): readonly string[] {
   try {
-    loadServiceConfig(TaskConfig, env);
+    loadServiceConfig(configClass, env, options);
   } catch (error) {
     if (error instanceof ConfigValidationError) return error.problems;
     throw error;
@@ -68,6 +87,92 @@ describe(loadServiceConfig.name, () => {
 
   it('should mention the service in the error message', () => {
     expect(() => loadServiceConfig(TaskConfig, { PORT: 'x' })).toThrow(/invalid configuration for task-service:\n {2}- PORT/);
+  });
+});
+
+describe(`${loadServiceConfig.name} with NODE_ENV=production`, () => {
+  const REFUSED = 'refused with NODE_ENV=production';
+
+  it('should accept credentials of its own', () => {
+    expect(loadServiceConfig(TaskConfig, PRODUCTION).nodeEnv).toBe('production');
+  });
+
+  it('should refuse every development default a secret falls back to, naming each variable', () => {
+    expect(problemsFor({ NODE_ENV: 'production' })).toEqual([
+      `DATABASE_URL is not set: its development default has a development password published in this repository, ${REFUSED}: give it a password of its own`,
+      `RABBITMQ_URL is not set: its development default connects as RabbitMQ's guest user, ${REFUSED}: give the service a broker user of its own`,
+      `CURSOR_SIGNING_SECRET is not set: its development default is a development secret published in this repository, ${REFUSED}: set a random secret of its own`,
+    ]);
+  });
+
+  it.each([
+    ['the development database password', 'DATABASE_URL', 'postgres://taskhub_task:taskhub_dev_password@db.internal:5432/taskhub_task'],
+    ["compose's former superuser password", 'DATABASE_URL', 'postgres://postgres:postgres_dev_password@db.internal:5432/taskhub_task'],
+    ['a percent-encoded development password', 'DATABASE_URL', 'postgresql://taskhub_task:taskhub%5Fdev%5Fpassword@db.internal/taskhub_task'],
+    ['the password guest', 'RABBITMQ_URL', 'amqp://task-service:guest@mq.internal:5672/'],
+    ['a development password in the Redis URL', 'REDIS_URL', 'redis://default:taskhub_dev_password@redis.internal:6379'],
+  ])('should refuse a URL with %s, naming the variable', (_case, name, value) => {
+    const problems = problemsFor({ ...PRODUCTION, [name]: value });
+
+    expect(problems).toEqual([`${name} has a development password published in this repository, ${REFUSED}: give it a password of its own`]);
+  });
+
+  it.each([
+    ["RabbitMQ's guest user", 'amqp://guest:guest@mq.internal:5672/', "connects as RabbitMQ's guest user"],
+    ['guest with a password of its own', 'amqps://guest:Kp2m9Lw7cQe3@mq.internal:5671/', "connects as RabbitMQ's guest user"],
+    ['no user at all (amqplib then logs in as guest)', 'amqp://mq.internal:5672/', "names no user, so it connects as RabbitMQ's guest"],
+  ])('should refuse a broker URL with %s', (_case, value, what) => {
+    expect(problemsFor({ ...PRODUCTION, RABBITMQ_URL: value })).toEqual([`RABBITMQ_URL ${what}, ${REFUSED}: give the service a broker user of its own`]);
+  });
+
+  it.each([
+    ['the development cursor secret', DEVELOPMENT_CURSOR_SIGNING_SECRET],
+    ["a cursor secret docker-compose.yml used to carry", 'taskhub-compose-dev-cursor-secret-task'],
+  ])('should refuse %s', (_case, value) => {
+    expect(problemsFor({ ...PRODUCTION, CURSOR_SIGNING_SECRET: value })).toEqual([
+      `CURSOR_SIGNING_SECRET is a development secret published in this repository, ${REFUSED}: set a random secret of its own`,
+    ]);
+  });
+
+  it("should refuse a service's own secret at its development default, set or not, and any development secret in it", () => {
+    const secret = `is a development secret published in this repository, ${REFUSED}: set a random secret of its own`;
+
+    expect(problemsFor(PRODUCTION, KeyedConfig)).toEqual([`PAYLOAD_KEY is not set: its development default ${secret}`]);
+    expect(problemsFor({ ...PRODUCTION, PAYLOAD_KEY: KeyedConfig.defaults.PAYLOAD_KEY }, KeyedConfig)).toEqual([`PAYLOAD_KEY ${secret}`]);
+    expect(problemsFor({ ...PRODUCTION, PAYLOAD_KEY: DEVELOPMENT_CURSOR_SIGNING_SECRET }, KeyedConfig)).toEqual([`PAYLOAD_KEY ${secret}`]);
+    expect(problemsFor({ ...PRODUCTION, CURSOR_SIGNING_SECRET: KeyedConfig.defaults.PAYLOAD_KEY }, KeyedConfig)).toEqual([
+      `PAYLOAD_KEY is not set: its development default ${secret}`,
+      `CURSOR_SIGNING_SECRET ${secret}`,
+    ]);
+  });
+
+  it('should accept the addresses without credentials that Redis and other URLs default to', () => {
+    expect(loadServiceConfig(TaskConfig, { ...PRODUCTION, REDIS_URL: undefined }).redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('should report the development credentials together with the other problems, never echoing a secret', () => {
+    const problems = problemsFor({ ...PRODUCTION, PORT: 'x', DATABASE_URL: 'postgres://taskhub_task:taskhub_dev_password@db.internal/taskhub_task' });
+
+    expect(problems).toEqual([expect.stringMatching(/^PORT must be an integer/), expect.stringMatching(/^DATABASE_URL has a development password/)]);
+    expect(problems.join('\n')).not.toContain('taskhub_dev_password');
+  });
+
+  it('should check only the secrets a one-shot says it uses (a migration: DATABASE_URL)', () => {
+    const migration = { credentialsUsed: ['DATABASE_URL'] };
+
+    expect(loadServiceConfig(TaskConfig, { NODE_ENV: 'production', DATABASE_URL: PRODUCTION.DATABASE_URL }, migration).nodeEnv).toBe('production');
+    expect(problemsFor({ NODE_ENV: 'production' }, TaskConfig, migration)).toEqual([expect.stringMatching(/^DATABASE_URL is not set: /)]);
+  });
+
+  it.each(['development', 'test'])('should accept every development credential with NODE_ENV=%s', (nodeEnv) => {
+    const development = {
+      NODE_ENV: nodeEnv,
+      RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672/',
+      CURSOR_SIGNING_SECRET: 'taskhub-compose-dev-cursor-secret-task',
+    };
+
+    expect(loadServiceConfig(TaskConfig, development).nodeEnv).toBe(nodeEnv);
+    expect(loadServiceConfig(KeyedConfig, { NODE_ENV: nodeEnv }).payloadKey).toBe(KeyedConfig.defaults.PAYLOAD_KEY);
   });
 });
 

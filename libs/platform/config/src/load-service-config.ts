@@ -1,7 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { type BaseServiceConfig, serviceConfigDefaults } from './base-service.config';
-import { envVarsOf } from './env-var.decorator';
+import { developmentCredentialProblem, PUBLISHED_DEVELOPMENT_SECRETS } from './development-credentials';
+import { envVarsOf, type EnvVarMetadata } from './env-var.decorator';
 import { serviceDescriptor, type ServiceName } from './service-catalog';
 import { redactUrl } from './url.validator';
 
@@ -24,31 +25,63 @@ export class ConfigValidationError extends Error {
   }
 }
 
+export interface LoadServiceConfigOptions {
+  /**
+   * The secret variables this process uses, when it is a one-shot that needs only some (a migration: DATABASE_URL):
+   * with NODE_ENV=production only these are refused as development credentials. Default: every sensitive variable.
+   */
+  readonly credentialsUsed?: readonly string[];
+}
+
 /**
  * Reads, converts and validates the configuration of a service from `env` (default `process.env`), applying the
- * development defaults of the runtime contract. An empty variable counts as unset.
+ * development defaults of the runtime contract. An empty variable counts as unset. With NODE_ENV=production it also
+ * refuses every secret that is a development credential (see `developmentCredentialProblem`), set or defaulted.
  * @throws ConfigValidationError naming each offending variable and what is wrong with it
  */
-export function loadServiceConfig<T extends BaseServiceConfig>(configClass: ServiceConfigClass<T>, env: NodeJS.ProcessEnv = process.env): T {
+export function loadServiceConfig<T extends BaseServiceConfig>(
+  configClass: ServiceConfigClass<T>,
+  env: NodeJS.ProcessEnv = process.env,
+  options: LoadServiceConfigOptions = {},
+): T {
   const descriptor = serviceDescriptor(configClass.service);
   const vars = envVarsOf(configClass);
   const defaults = { ...serviceConfigDefaults(descriptor), ...configClass.defaults };
   const raw: Record<string, string> = {};
+  const set = new Set<string>();
   for (const { name } of vars) {
-    const value = env[name] !== undefined && env[name] !== '' ? env[name] : defaults[name];
+    if (env[name] !== undefined && env[name] !== '') set.add(name);
+    const value = set.has(name) ? env[name] : defaults[name];
     if (value !== undefined) raw[name] = value;
   }
   const config = plainToInstance(configClass, raw, { excludeExtraneousValues: true });
   Object.assign(config, { service: descriptor.name });
   const errors = validateSync(config, { forbidUnknownValues: false });
-  if (errors.length > 0) {
-    const byProperty = new Map(vars.map((v) => [v.property, v]));
-    throw new ConfigValidationError(
-      descriptor.name,
-      errors.map((error) => describeProblem(error, byProperty.get(error.property), raw)),
-    );
-  }
+  const byProperty = new Map(vars.map((v) => [v.property, v]));
+  const problems = errors.map((error) => describeProblem(error, byProperty.get(error.property), raw));
+  if (raw.NODE_ENV === 'production') problems.push(...productionProblems(vars, raw, defaults, set, options.credentialsUsed));
+  if (problems.length > 0) throw new ConfigValidationError(descriptor.name, problems);
   return config;
+}
+
+/** The development credentials among the secrets a production process uses, one line per variable. */
+function productionProblems(
+  vars: readonly EnvVarMetadata[],
+  raw: Readonly<Record<string, string>>,
+  defaults: Readonly<Record<string, string>>,
+  set: ReadonlySet<string>,
+  credentialsUsed: readonly string[] | undefined,
+): string[] {
+  const secrets = vars.filter((v) => v.sensitive && (credentialsUsed?.includes(v.name) ?? true));
+  // any development default of a secret is public (it is in the source), whichever variable it turns up in
+  const sensitiveDefaults = vars.flatMap((v) => (v.sensitive && defaults[v.name] !== undefined ? [defaults[v.name]] : []));
+  const knownSecrets = new Set([...PUBLISHED_DEVELOPMENT_SECRETS, ...sensitiveDefaults]);
+  return secrets.flatMap(({ name }) => {
+    const value = raw[name];
+    if (value === undefined) return [];
+    const problem = developmentCredentialProblem({ name, value, developmentDefault: defaults[name], set: set.has(name) }, knownSecrets);
+    return problem === undefined ? [] : [problem];
+  });
 }
 
 function describeProblem(

@@ -21,7 +21,8 @@ export async function runMigrationsMain<T extends BaseServiceConfig>(
 ): Promise<void> {
   let config: T;
   try {
-    config = loadServiceConfig(configClass);
+    // the migrations use the database alone: production needs no other secret here (compose's one-shot has none)
+    config = loadServiceConfig(configClass, process.env, { credentialsUsed: ['DATABASE_URL'] });
   } catch (error) {
     if (!(error instanceof ConfigValidationError)) throw error;
     process.stderr.write(`${error.message}\n`);

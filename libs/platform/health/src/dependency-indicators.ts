@@ -9,6 +9,11 @@ import { ServiceLifecycle } from './service-lifecycle';
 export const HEALTH_CHECK_TIMEOUT_MS = 1000;
 /** The outbox is reported down (the service degraded) when its oldest unpublished event is older than this. */
 export const OUTBOX_MAX_AGE_SECONDS = 60;
+/** What /health says of a dependency that failed for a reason of its own: the cause goes to the service's log only. */
+export const UNAVAILABLE = 'unavailable (the service log has the cause)';
+
+/** A reason written by these checks themselves (a state, not a driver's text): /health may show it as it is. */
+class ProbeFailure extends Error {}
 
 /**
  * The health indicators of a service. None of them throws: each reports `up` or `down` (with a message), so the
@@ -65,7 +70,7 @@ export class DependencyIndicators {
   migrations(): Promise<HealthIndicatorResult> {
     return this.probe('migrations', async () => {
       const applied = await withTimeout(this.migrationStatus.allApplied(), HEALTH_CHECK_TIMEOUT_MS);
-      if (!applied) throw new Error(this.database.isConnected ? 'pending migrations' : 'database not connected');
+      if (!applied) throw new ProbeFailure(this.database.isConnected ? 'pending migrations' : 'database not connected');
     });
   }
 
@@ -75,7 +80,7 @@ export class DependencyIndicators {
 
   rabbitmq(): Promise<HealthIndicatorResult> {
     return this.probe('rabbitmq', () => {
-      if (!this.amqp.isConnected()) throw new Error('not connected');
+      if (!this.amqp.isConnected()) throw new ProbeFailure('not connected');
     });
   }
 
@@ -92,9 +97,8 @@ export class DependencyIndicators {
       this.noteStatus('outbox', 'up');
       return session.up(details);
     } catch (error) {
-      const message = error instanceof Error ? error.message || error.name : String(error);
-      this.noteStatus('outbox', 'down', message);
-      return session.down({ message });
+      this.noteStatus('outbox', 'down', causeOf(error));
+      return session.down({ message: publicReason(error) });
     }
   }
 
@@ -105,9 +109,8 @@ export class DependencyIndicators {
       this.noteStatus(key, 'up');
       return session.up();
     } catch (error) {
-      const message = error instanceof Error ? error.message || error.name : String(error);
-      this.noteStatus(key, 'down', message);
-      return session.down({ message });
+      this.noteStatus(key, 'down', causeOf(error));
+      return session.down({ message: publicReason(error) });
     }
   }
 
@@ -118,6 +121,21 @@ export class DependencyIndicators {
     if (status === 'down') this.logger.warn(`${key} is down: ${message ?? ''}`);
     else this.logger.log(`${key} is up again`);
   }
+}
+
+function causeOf(error: unknown): string {
+  return error instanceof Error ? error.message || error.name : String(error);
+}
+
+/**
+ * The reason /health answers: the checks' own (a state, or no answer in time) as they are; a driver's error text (it
+ * can name hosts, users, paths) never: anyone who reaches a service port reads /health, operators read the log.
+ */
+function publicReason(error: unknown): string {
+  if (error instanceof ProbeFailure) return error.message;
+  // the pings' own timeouts (`no answer to PING within 1000 ms`) and ioredis' (`Command timed out`): classified, not shown
+  if (/ within \d+ ms$|timed out/i.test(causeOf(error))) return `no answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`;
+  return UNAVAILABLE;
 }
 
 function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {

@@ -68,7 +68,7 @@ describe('service dependency outages', () => {
       expect(degraded.status).toBe(200);
       expect(degraded.body.status).toBe('degraded');
       // the check's 1 s deadline and the client's 1 s command timeout race: either names the timeout
-      expect(degraded.body.details.redis?.message).toMatch(/^(no answer to PING within 1000 ms|Command timed out)$/);
+      expect(degraded.body.details.redis?.message).toBe('no answer within 1000 ms');
       expect(degraded.body.details.postgres).toEqual({ status: 'up' });
 
       proxy.restore();

@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type DynamicModule, type Type } from '@nestjs/common';
 import { type BaseServiceConfig, loadServiceConfig, type ServiceConfigClass } from '@taskhub/platform-config';
 import { buildDataSourceOptions, pendingMigrations, runMigrations, type ServiceDatabaseDefinition } from '@taskhub/platform-database';
 import { createServiceApp, OPENAPI_DOCUMENT_PATH, type ServiceApp } from '@taskhub/platform-http';
-import { integrationEnv, serviceTestEnv, waitForHealthy } from '@taskhub/platform-testing';
+import { accessClaims, integrationEnv, serviceTestEnv, signRs256, waitForHealthy } from '@taskhub/platform-testing';
 import { DataSource } from 'typeorm';
-import { sendRaw, spellingProbes } from './url-spellings';
+import { sendRaw, sendRawForBody, spellingProbes, tokenRoutes } from './url-spellings';
 
 export interface ServiceRuntimeSuiteOptions<T extends BaseServiceConfig> {
   readonly configClass: ServiceConfigClass<T>;
@@ -91,6 +92,20 @@ export function describeServiceRuntime<T extends BaseServiceConfig>(options: Ser
 
       expect(wrong).toEqual([]);
       expect(answers.length).toBe(probes.length);
+    });
+
+    it("should refuse every route that changes something to a read-only API key's token with 403 (scope, or a login session's route)", async () => {
+      const { jwtKeysDir } = integrationEnv();
+      const kid = readdirSync(jwtKeysDir).find((f) => f.endsWith('.private.pem'))!.replace(/\.private\.pem$/, '');
+      const readOnly = { authorization: `Bearer ${signRs256(jwtKeysDir, kid, { payload: accessClaims(randomUUID(), { scope: 'read' }) })}` };
+      const writes = (await tokenRoutes(baseUrl)).filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method));
+      const answers = await Promise.all(writes.map(async (r) => ({ ...r, ...(await sendRawForBody(baseUrl, r.method, r.path, readOnly)) })));
+      const refusals: readonly unknown[] = ['AUTH.INSUFFICIENT_SCOPE', 'AUTH.LOGIN_SESSION_REQUIRED'];
+      const wrong = answers
+        .filter((a) => a.status !== 403 || !refusals.includes((JSON.parse(a.body) as { code?: unknown }).code))
+        .map((a) => `${a.method} ${a.path}: ${a.status} ${a.body}`);
+
+      expect(wrong).toEqual([]);
     });
 
     it('should keep its probes, metrics and OpenAPI document reachable without a token', async () => {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { type Scope, SCOPES } from '@taskhub/platform-auth';
 import { type ApiKeyView } from '../api-keys.service';
 
 /** An API key as listed (ApiKeyView): never the key itself. */
@@ -12,13 +13,22 @@ export class ApiKeyResponseDto implements ApiKeyView {
   @ApiProperty({ description: 'The first characters of the key, to recognise it.', example: 'thk_AxoF33' })
   readonly prefix!: string;
 
+  @ApiProperty({ description: "What the key's tokens may do: `read` (GET, HEAD, OPTIONS), `write` (every other method).", enum: SCOPES, isArray: true, example: ['read'] })
+  readonly scopes!: Scope[];
+
   @ApiProperty({ format: 'date-time', example: '2026-01-15T09:30:00.000Z' })
   readonly createdAt!: string;
 
-  @ApiProperty({ description: 'null: lives until revoked.', format: 'date-time', type: 'string', nullable: true, example: '2026-12-31T00:00:00.000Z' })
-  readonly expiresAt!: string | null;
+  @ApiProperty({ description: 'When it stops working (every key expires).', format: 'date-time', example: '2026-12-31T00:00:00.000Z' })
+  readonly expiresAt!: string;
 
-  @ApiProperty({ description: 'When it was last exchanged for an access token.', format: 'date-time', type: 'string', nullable: true, example: null })
+  @ApiProperty({
+    description: 'When it was last exchanged for an access token, to the minute (null: never).',
+    format: 'date-time',
+    type: 'string',
+    nullable: true,
+    example: null,
+  })
   readonly lastUsedAt!: string | null;
 }
 

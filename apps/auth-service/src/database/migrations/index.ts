@@ -1,9 +1,16 @@
 import { CreateOutbox1795500000000, DropOutboxNotifyTrigger1796151356792 } from '@taskhub/platform-messaging';
 import { Baseline1795329973273 } from './1795329973273-Baseline';
 import { CreateAccounts1796147760453 } from './1796147760453-CreateAccounts';
+import { ApiKeyScopesExpiryAndRevokeReason1797090000000 } from './1797090000000-ApiKeyScopesExpiryAndRevokeReason';
 
 /**
  * Every migration of the auth database, oldest first. Listed explicitly (no globs): the same list works in Jest and
  * dist/. The outbox table is the platform's (the auth service produces auth.* events).
  */
-export const AUTH_MIGRATIONS = [Baseline1795329973273, CreateOutbox1795500000000, CreateAccounts1796147760453, DropOutboxNotifyTrigger1796151356792];
+export const AUTH_MIGRATIONS = [
+  Baseline1795329973273,
+  CreateOutbox1795500000000,
+  CreateAccounts1796147760453,
+  DropOutboxNotifyTrigger1796151356792,
+  ApiKeyScopesExpiryAndRevokeReason1797090000000,
+];

@@ -25,7 +25,7 @@ export async function runActivityCli(argv: readonly string[], io: CliIo): Promis
     io.out(`activity-admin: ${command === undefined ? 'no command' : `unknown command: ${command}`}\n${USAGE}`);
     return 2;
   }
-  const config = loadServiceConfig(TaskServiceConfig, io.env);
+  const config = loadServiceConfig(TaskServiceConfig, io.env, { credentialsUsed: ['DATABASE_URL'] });
   const dataSource = new DataSource(buildDataSourceOptions(config, TASK_DATABASE, { poolMax: 2, statementTimeoutMs: 0 }));
   await dataSource.initialize();
   try {

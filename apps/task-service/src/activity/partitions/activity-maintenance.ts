@@ -5,7 +5,8 @@ import { ActivityPartitions } from './activity-partitions';
 
 /**
  * The activity history's upkeep in every instance: partitions ahead at startup (before the instance serves), then
- * every ACTIVITY_MAINTENANCE_INTERVAL_MS partitions ahead and the archiving of old months. Failures are logged and
+ * every ACTIVITY_MAINTENANCE_INTERVAL_MS partitions ahead and, if ACTIVITY_ARCHIVE_IN_SERVICE, the archiving of old
+ * months (otherwise a scheduled `activity-admin archive` does it: the Kubernetes CronJob). Failures are logged and
  * retried next time: an insert never depends on it (the default partition takes rows of a missing month).
  */
 @Injectable()
@@ -22,6 +23,7 @@ export class ActivityMaintenance implements OnApplicationBootstrap, BeforeApplic
 
   async onApplicationBootstrap(): Promise<void> {
     await this.partitions.ensure().catch((error: unknown) => this.logger.error(`activity partitions not created at startup: ${String(error)}`));
+    if (!this.config.activityArchiveInService) this.logger.log('activity archiving left to `activity-admin archive` (ACTIVITY_ARCHIVE_IN_SERVICE=false)');
     this.timer = setInterval(() => void this.tick(), this.config.activityMaintenanceIntervalMs);
     this.timer.unref();
   }
@@ -41,7 +43,7 @@ export class ActivityMaintenance implements OnApplicationBootstrap, BeforeApplic
   private async maintain(): Promise<void> {
     try {
       await this.partitions.ensure();
-      await this.archiver.run();
+      if (this.config.activityArchiveInService) await this.archiver.run();
     } catch (error) {
       this.logger.error(`activity maintenance failed (retried in ${this.config.activityMaintenanceIntervalMs} ms): ${String(error)}`);
     }

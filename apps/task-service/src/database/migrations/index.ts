@@ -8,6 +8,7 @@ import { TaskStatsIndex1797030000000 } from './1797030000000-TaskStatsIndex';
 import { CreateRemindersAndExports1797040000000 } from './1797040000000-CreateRemindersAndExports';
 import { PartitionActivityByMonth1797050000000 } from './1797050000000-PartitionActivityByMonth';
 import { DropDuplicateDueIndex1797060000000 } from './1797060000000-DropDuplicateDueIndex';
+import { StoreExportFilesInPostgres1797070000000 } from './1797070000000-StoreExportFilesInPostgres';
 import { TaskStatsIndexCoversId1797080000000 } from './1797080000000-TaskStatsIndexCoversId';
 
 /**
@@ -28,5 +29,6 @@ export const TASK_MIGRATIONS = [
   CreateRemindersAndExports1797040000000,
   PartitionActivityByMonth1797050000000,
   DropDuplicateDueIndex1797060000000,
+  StoreExportFilesInPostgres1797070000000,
   TaskStatsIndexCoversId1797080000000,
 ];

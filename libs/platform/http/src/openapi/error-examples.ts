@@ -19,7 +19,7 @@ const EXAMPLE_ERROR_ID = '0b8e7c1a-3d2f-4e5a-9b6c-7d8e9f0a1b2c';
 const STATUS_DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'The request is invalid: see `code`, and `details` for the offending fields.',
   401: 'No valid access token (`WWW-Authenticate: Bearer` says why), or wrong credentials.',
-  403: 'The caller does not hold a role this needs.',
+  403: 'Not allowed: the caller lacks a role this needs, or calls with the token of an API key that may not do this.',
   404: 'Not found.',
   409: 'Conflicts with the current state.',
   412: 'A precondition of the request (e.g. If-Match) does not hold: the resource changed since it was read.',

@@ -88,7 +88,7 @@ describe('OpenAPI of ETag, If-Match and Idempotency-Key', () => {
     expect(Object.keys(ok.headers ?? {})).toEqual(['ETag']);
     expect(headerParameters(read.parameters)).toEqual([expect.objectContaining({ name: 'If-None-Match', required: false }) as unknown]);
     expect(read.responses['304']).toEqual({ description: 'Not modified: If-None-Match names the current version.', headers: { ETag: ok.headers?.ETag } });
-    expect(Object.keys(read.responses).sort()).toEqual(['200', '304', '401', '429', '503']);
+    expect(Object.keys(read.responses).sort()).toEqual(['200', '304', '401', '403', '429', '503']);
   });
 
   it('should document the required If-Match of a change with its 412 and 428, and the new ETag, whatever the order of the decorators', () => {
@@ -99,7 +99,7 @@ describe('OpenAPI of ETag, If-Match and Idempotency-Key', () => {
     expect(ok.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/NoteDto' });
     expect(Object.keys(ok.headers ?? {})).toEqual(['ETag']);
     expect(headerParameters(change.parameters)).toEqual([expect.objectContaining({ name: 'If-Match', required: true, schema: { type: 'string', example: '"3"' } }) as unknown]);
-    expect(Object.keys(change.responses).sort()).toEqual(['200', '401', '412', '428', '429', '503']);
+    expect(Object.keys(change.responses).sort()).toEqual(['200', '401', '403', '412', '428', '429', '503']);
     expect(examplesOf('412')).toEqual(['PRECONDITION.FAILED']);
     expect((change.responses['412'] as ResponseObject).content?.['application/json']?.examples?.['PRECONDITION.FAILED']).toEqual({
       summary: 'the resource has changed since the version in If-Match: read it again, re-apply your change and send its new ETag',
@@ -122,7 +122,7 @@ describe('OpenAPI of ETag, If-Match and Idempotency-Key', () => {
       expect.objectContaining({ name: 'Idempotency-Key', required: false, schema: expect.objectContaining({ minLength: 1, maxLength: 255 }) as unknown }) as unknown,
     ]);
     expect(Object.keys((create.responses['201'] as ResponseObject).headers ?? {})).toEqual(['Idempotent-Replayed']);
-    expect(Object.keys(create.responses).sort()).toEqual(['201', '400', '401', '409', '422', '429', '503']);
+    expect(Object.keys(create.responses).sort()).toEqual(['201', '400', '401', '403', '409', '422', '429', '503']);
     expect(examplesOf('400')).toEqual(['REQUEST.VALIDATION_FAILED']);
     expect(examplesOf('409')).toEqual(['IDEMPOTENCY.IN_PROGRESS', 'LIST.NAME_TAKEN']);
     expect(examplesOf('422')).toEqual(['IDEMPOTENCY.KEY_REUSED']);
@@ -132,6 +132,6 @@ describe('OpenAPI of ETag, If-Match and Idempotency-Key', () => {
     const list = document.paths['/api/v1/lists'].get!;
 
     expect(headerParameters(list.parameters)).toEqual([]);
-    expect(Object.keys(list.responses).sort()).toEqual(['200', '401', '429', '503']);
+    expect(Object.keys(list.responses).sort()).toEqual(['200', '401', '403', '429', '503']);
   });
 });

@@ -4,7 +4,7 @@ import { Body, Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, type OpenAPIObject, type ResponseObject } from '@nestjs/swagger';
-import { Public, Roles } from '@taskhub/platform-auth';
+import { LoginSessionOnly, Public, Roles } from '@taskhub/platform-auth';
 import { DomainException } from '@taskhub/platform-errors';
 import { applyGlobalPrefix } from '../service-root-module';
 import { ApiErrorResponses } from './api-error-responses.decorator';
@@ -34,6 +34,14 @@ class GreetingsController {
   @ApiErrorResponses(400, new DomainException('GREETING.TAKEN', 'this greeting exists', 409), { status: 401, code: 'GREETING.SHY', message: 'too shy' })
   create(@Body() body: GreetingRequestDto): string {
     return body.name;
+  }
+
+  @LoginSessionOnly('greetings are listed for people, not scripts')
+  @Get()
+  @ApiOperation({ summary: 'List greetings' })
+  @ApiOkResponse({ description: 'The greetings.' })
+  list(): string[] {
+    return [];
   }
 
   @Roles('admin')
@@ -91,16 +99,37 @@ describe(buildOpenApiDocument.name, () => {
     const create = document.paths['/api/v1/greetings'].post!;
 
     expect(create.security).toEqual([{ bearer: [] }]);
-    expect(Object.keys(create.responses).sort()).toEqual(['400', '401', '409', '429', '503']);
+    expect(Object.keys(create.responses).sort()).toEqual(['400', '401', '403', '409', '429', '503']);
     expect(examplesOf(create.responses['401'])).toEqual(['AUTH.SESSION_ENDED', 'AUTH.TOKEN_EXPIRED', 'AUTH.TOKEN_INVALID', 'AUTH.TOKEN_MISSING', 'GREETING.SHY']);
     expect(examplesOf(create.responses['429'])).toEqual(['REQUEST.RATE_LIMITED']);
+  });
+
+  it("should give an authenticated route the 403 of an API key's missing scope: write for a POST, read for a GET", () => {
+    const scopeRefusal = (response: unknown): unknown =>
+      (response as ResponseObject).content?.['application/json']?.examples?.['AUTH.INSUFFICIENT_SCOPE'];
+
+    expect(scopeRefusal(document.paths['/api/v1/greetings'].post!.responses['403'])).toMatchObject({
+      value: { statusCode: 403, code: 'AUTH.INSUFFICIENT_SCOPE', message: 'this needs the scope write, which the API key of this token does not have' },
+    });
+    expect(scopeRefusal(document.paths['/api/v1/greetings'].get!.responses['403'])).toMatchObject({
+      value: { message: 'this needs the scope read, which the API key of this token does not have' },
+    });
+  });
+
+  it("should give a @LoginSessionOnly() route the 403 with the route's message", () => {
+    const list = document.paths['/api/v1/greetings'].get!;
+
+    expect(examplesOf(list.responses['403'])).toEqual(['AUTH.INSUFFICIENT_SCOPE', 'AUTH.LOGIN_SESSION_REQUIRED']);
+    expect((list.responses['403'] as ResponseObject).content?.['application/json']?.examples?.['AUTH.LOGIN_SESSION_REQUIRED']).toMatchObject({
+      value: { code: 'AUTH.LOGIN_SESSION_REQUIRED', message: 'greetings are listed for people, not scripts' },
+    });
   });
 
   it('should give a @Roles() route the 403 of the roles guard', () => {
     const purge = document.paths['/api/v1/greetings/purge'].post!;
 
     expect(Object.keys(purge.responses).sort()).toEqual(['204', '401', '403', '429', '503']);
-    expect(examplesOf(purge.responses['403'])).toEqual(['AUTH.FORBIDDEN']);
+    expect(examplesOf(purge.responses['403'])).toEqual(['AUTH.FORBIDDEN', 'AUTH.INSUFFICIENT_SCOPE']);
   });
 
   it('should document an error with the ErrorResponseDto schema and the body the filter writes', () => {

@@ -2,7 +2,16 @@ import { type INestApplication } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, type OperationObject, SwaggerModule } from '@nestjs/swagger';
-import { AuthErrorCodes, IS_PUBLIC, REQUIRED_ROLES, type Role } from '@taskhub/platform-auth';
+import {
+  AuthErrorCodes,
+  InsufficientScopeException,
+  IS_PUBLIC,
+  LOGIN_SESSION_ONLY,
+  LoginSessionRequiredException,
+  REQUIRED_ROLES,
+  requiredScope,
+  type Role,
+} from '@taskhub/platform-auth';
 import { type BaseServiceConfig } from '@taskhub/platform-config';
 import { ErrorCodes, ErrorResponseDto } from '@taskhub/platform-errors';
 import { errorExamplesByCode, errorResponseObject } from './api-error-responses.decorator';
@@ -26,6 +35,16 @@ const AUTHENTICATED_ERRORS: readonly ErrorResponseExample[] = [
   { status: 401, code: AuthErrorCodes.SESSION_ENDED, message: 'the session of this access token has ended' },
   { status: 429, code: ErrorCodes.RATE_LIMITED, message: 'more than 600 requests a minute from this user' },
 ];
+/** What the global guard answers an API key's token without the scope of the method. */
+const scopeError = (method: string): ErrorResponseExample => {
+  const refusal = new InsufficientScopeException(requiredScope(method));
+  return { status: 403, code: refusal.code, message: refusal.message };
+};
+/** What it answers an API key's token on a `@LoginSessionOnly()` route. */
+const loginSessionError = (message: string | undefined): ErrorResponseExample => {
+  const refusal = new LoginSessionRequiredException(message);
+  return { status: 403, code: refusal.code, message: refusal.message };
+};
 /** What RolesGuard answers a caller without the role. */
 const ROLE_ERRORS = defaultErrorExamples(403);
 /** What any route may answer: its database (or Redis, behind the guard) away, or load shedding. */
@@ -35,13 +54,16 @@ const EVERY_ROUTE_ERRORS = defaultErrorExamples(503);
 interface RouteDocs extends RouteConventions {
   readonly isPublic: boolean;
   readonly roles: readonly Role[];
+  /** `@LoginSessionOnly()`, with its message */
+  readonly loginSessionOnly: { readonly message?: string } | undefined;
 }
 
 /**
  * The OpenAPI 3 document of a service, from the decorators of its controllers (`@ApiTags`, `@ApiOperation`,
  * `@ApiOkResponse`, `@ApiErrorResponses`, `@ApiProperty` on DTOs: there is no Nest CLI plugin in the SWC build).
  * Paths carry the /api/v1 prefix (the app's global prefix). Every route that is not `@Public()` gets the bearer
- * security requirement and the 401 and 429 of the global guard, `@Roles()` routes the 403, every route the 503s;
+ * security requirement and the 401, 403 (an API key's scope, `@LoginSessionOnly()`) and 429 of the global guard,
+ * `@Roles()` routes the 403, every route the 503s;
  * a route lists its own codes with `@ApiErrorResponses`. `@ETagFromVersion()` adds the ETag header to its 2xx (and
  * If-None-Match and 304 to a GET), `@IfMatchVersion()` the required If-Match with its 412 and 428, `@Idempotent()`
  * the optional Idempotency-Key of a POST with its 400, 409 and 422 and the Idempotent-Replayed header. Needs the app created (not initialised, not listening; Nest's
@@ -57,7 +79,14 @@ export function buildOpenApiDocument(app: INestApplication, config: Pick<BaseSer
     .setVersion(workspaceVersion())
     .addServer('/', 'the gateway (or the service itself: its routes carry the same /api/v1 prefix)')
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'RS256 access token from POST /api/v1/auth/login, /auth/refresh or /auth/token' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description:
+          'RS256 access token from POST /api/v1/auth/login, /auth/refresh or /auth/token. A token from /auth/token (an API key) ' +
+          'carries the key\'s `scope`: `read` for GET, HEAD and OPTIONS, `write` for every other method (403 AUTH.INSUFFICIENT_SCOPE).',
+      },
       BEARER_AUTH,
     )
     .build();
@@ -81,6 +110,7 @@ function applyPlatformDocs(operation: OperationObject, route: RouteDocs, method:
   if (!route.isPublic) {
     operation.security = [{ [BEARER_AUTH]: [] }];
     mergeErrors(operation, AUTHENTICATED_ERRORS);
+    mergeErrors(operation, [scopeError(method), ...(route.loginSessionOnly ? [loginSessionError(route.loginSessionOnly.message)] : [])]);
   }
   if (route.roles.length > 0) mergeErrors(operation, ROLE_ERRORS);
   mergeErrors(operation, EVERY_ROUTE_ERRORS);
@@ -135,6 +165,7 @@ function routeDocs(app: INestApplication): Map<string, RouteDocs> {
         routes.set(`${controller.name}_${name}`, {
           isPublic: reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets) === true,
           roles: reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets) ?? [],
+          loginSessionOnly: reflector.getAllAndOverride<{ message?: string } | undefined>(LOGIN_SESSION_ONLY, targets),
           etagFromVersion: reflector.get<boolean | undefined>(ETAG_FROM_VERSION, handler) === true,
           ifMatchVersion: reflector.get<boolean | undefined>(IF_MATCH_VERSION, handler) === true,
           idempotent: reflector.getAllAndOverride<boolean | undefined>(IDEMPOTENT, targets) === true,

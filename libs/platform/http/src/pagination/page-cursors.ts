@@ -1,6 +1,6 @@
 import { createHash, createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { BaseServiceConfig, DEVELOPMENT_CURSOR_SIGNING_SECRET } from '@taskhub/platform-config';
+import { BaseServiceConfig } from '@taskhub/platform-config';
 import { canonicalJson } from './canonical-json';
 import { InvalidCursorException } from './invalid-cursor.exception';
 import { type CursorBinding, type Page } from './page';
@@ -25,11 +25,8 @@ export class PageCursors {
   private readonly key: KeyObject;
   private readonly service: string;
 
+  /** `config` comes from loadServiceConfig, which refuses the development secret with NODE_ENV=production */
   constructor(config: BaseServiceConfig) {
-    // the development default is in the source: cursors signed with it could be forged by anyone who reads it
-    if (config.nodeEnv === 'production' && config.cursorSigningSecret === DEVELOPMENT_CURSOR_SIGNING_SECRET) {
-      throw new Error('CURSOR_SIGNING_SECRET is the development default: in production each service needs a secret of its own (32+ random characters)');
-    }
     this.key = createSecretKey(Buffer.from(config.cursorSigningSecret, 'utf8'));
     this.service = config.service;
   }

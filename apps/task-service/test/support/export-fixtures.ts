@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { type TaskHarness } from './task-harness';
+
+/** What a download delivered, read as it streams (the test never holds a large file). */
+export interface Received {
+  readonly bytes: number;
+  readonly lines: number;
+  readonly sha256: string;
+}
+
+/** Test data and probes for exports: many tasks at once, a fault while a file is stored, the pieces stored. */
+export class ExportFixtures {
+  constructor(private readonly h: TaskHarness) {}
+
+  /**
+   * `count` tasks in the project, set-based (one INSERT … SELECT generate_series, on a connection of its own: no client
+   * read timeout), each about 460 bytes of CSV.
+   */
+  async tasks(projectId: string, createdBy: string, count: number): Promise<void> {
+    const seed = new Client({ connectionString: this.h.under.service.config.databaseUrl });
+    await seed.connect();
+    try {
+      await seed.query(
+        `INSERT INTO task (id, project_id, number, title, description, status, priority, due_at, created_by)
+         SELECT gen_random_uuid(), $1, n, 'Task number ' || n || ', with "quotes"', repeat('Some description text. ', 12), 'todo', 'medium', now() + n * interval '1 minute', $2
+         FROM generate_series(1, $3::int) AS n`,
+        [projectId, createdBy, count],
+      );
+      await seed.query(`UPDATE project SET task_counter = $2 WHERE id = $1`, [projectId, count]);
+    } finally {
+      await seed.end();
+    }
+  }
+
+  /**
+   * Makes storing piece `piece` of the project's exports fail (a database error in the file's transaction, after the
+   * pieces before it were inserted), the first `times` times.
+   */
+  async failPiece(projectId: string, piece: number, times: number): Promise<void> {
+    const counter = `test_export_fault_${randomBytes(4).toString('hex')}`;
+    await this.h.dataSource.query(`CREATE SEQUENCE ${counter}`);
+    await this.h.dataSource.query(`CREATE TABLE IF NOT EXISTS test_export_fault (project_id uuid PRIMARY KEY, piece int NOT NULL, counter text NOT NULL, times int NOT NULL)`);
+    await this.h.dataSource.query(`INSERT INTO test_export_fault VALUES ($1, $2, $3, $4)`, [projectId, piece, counter, times]);
+    await this.h.dataSource.query(`CREATE OR REPLACE FUNCTION test_export_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE f test_export_fault;
+      BEGIN
+        SELECT x.* INTO f FROM test_export_fault x JOIN task_export e ON e.project_id = x.project_id WHERE e.id = NEW.export_id;
+        -- a sequence counts the faults: it is not rolled back with the transaction that fails
+        IF FOUND AND NEW.seq = f.piece AND nextval(f.counter::regclass) <= f.times THEN
+          RAISE EXCEPTION 'injected fault storing piece %', NEW.seq;
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await this.h.dataSource.query(`CREATE OR REPLACE TRIGGER test_export_fault BEFORE INSERT ON task_export_chunk FOR EACH ROW EXECUTE FUNCTION test_export_fault()`);
+  }
+
+  /** The pieces stored for an export (committed ones: what any instance can read), and their size on disk. */
+  async pieces(exportId: string): Promise<{ count: number; bytes: number; stored: number }> {
+    const [row] = await this.h.dataSource.query<{ count: number; bytes: string | null; stored: string | null }[]>(
+      `SELECT count(*)::int AS count, sum(length(data)) AS bytes, sum(pg_column_size(data)) AS stored FROM task_export_chunk WHERE export_id = $1`,
+      [exportId],
+    );
+    return { count: row.count, bytes: Number(row.bytes ?? 0), stored: Number(row.stored ?? 0) };
+  }
+}
+
+/** Reads a response's body as it streams: its size, lines and hash; `onBytes` after each part. */
+export async function receive(response: Response, onBytes: (received: number) => void | Promise<void> = () => undefined): Promise<Received> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let lines = 0;
+  for await (const part of response.body as unknown as AsyncIterable<Uint8Array>) {
+    hash.update(part);
+    bytes += part.length;
+    for (let at = part.indexOf(0x0a); at !== -1; at = part.indexOf(0x0a, at + 1)) lines++;
+    await onBytes(bytes);
+  }
+  return { bytes, lines, sha256: hash.digest('hex') };
+}
