@@ -13,7 +13,7 @@ const SERVICES = ['auth', 'user', 'task', 'notification'];
 /** URL-safe random text (base64url): usable as is in a URL's userinfo and in a .env line. */
 const random = (bytes) => () => randomBytes(bytes).toString('base64url');
 const password = random(24);
-const secret = random(32); // 43 characters: CURSOR_SIGNING_SECRET and the webhook key need 32 or more
+const secret = random(32); // 43 characters: CURSOR_SIGNING_SECRET, the webhook key and the device cookie key need 32 or more
 
 /** Every variable docker-compose.yml interpolates, and how its value is made. */
 const VARIABLES = {
@@ -23,6 +23,7 @@ const VARIABLES = {
   TASKHUB_RABBITMQ_PASSWORD: password,
   ...Object.fromEntries(SERVICES.map((s) => [`TASKHUB_${s.toUpperCase()}_CURSOR_SIGNING_SECRET`, secret])),
   TASKHUB_WEBHOOK_SECRET_ENCRYPTION_KEY: secret,
+  TASKHUB_AUTH_DEVICE_COOKIE_SECRET: secret,
 };
 
 const args = process.argv.slice(2);

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { AUTH_PASSWORD_RESET_REQUESTED_V1 } from '@taskhub/contracts';
 import { FaultProxy, integrationEnv } from '@taskhub/platform-testing';
-import { accountInput, AuthHarness, bearer } from './support/auth-harness';
+import { accountInput, AuthHarness, bearer, type HttpResult, type NewAccount } from './support/auth-harness';
+import { EventTap } from './support/event-tap';
 
 /**
  * A client address of its own per call site: the service believes the X-Real-IP its trusted proxy (loopback here,
@@ -11,6 +13,13 @@ let nextClient = 1;
 const clientIp = (): Record<string, string> => {
   const n = nextClient++;
   return { 'x-real-ip': `10.${randomBytes(1)[0]}.${Math.floor(n / 250)}.${(n % 250) + 1}` };
+};
+
+/** The device cookie a response set, as the Cookie header a browser would send back to /api/v1/auth. */
+const deviceCookieOf = (response: HttpResult): Record<string, string> => {
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('taskhub_device='));
+  if (cookie === undefined) throw new Error(`no device cookie set: ${JSON.stringify(response.headers.getSetCookie())}`);
+  return { cookie: cookie.slice(0, cookie.indexOf(';')) };
 };
 
 describe('auth-service brute-force limits', () => {
@@ -26,10 +35,11 @@ describe('auth-service brute-force limits', () => {
       env: {
         REDIS_URL: redis.url(env.redisUrl),
         AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR: '5',
+        AUTH_LOGIN_MAX_FAILURES_PER_DEVICE_PER_HOUR: '3',
         AUTH_LOGIN_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '8',
         AUTH_REFRESH_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '3',
         AUTH_REFRESH_MAX_PER_ACCOUNT_PER_MINUTE: '3',
-        AUTH_RESET_MAX_PER_ACCOUNT_PER_HOUR: '2',
+        AUTH_RESET_MAX_PER_ACCOUNT_AND_IP_PER_HOUR: '2',
         AUTH_RESET_MAX_PER_IP_PER_HOUR: '4',
         AUTH_TOKEN_EXCHANGE_MAX_PER_IP_PER_MINUTE: '3',
         AUTH_REGISTER_MAX_PER_IP_PER_HOUR: '3',
@@ -83,7 +93,7 @@ describe('auth-service brute-force limits', () => {
     expect((await auth.post('/login', { email: 'nobody-9@example.com', password: 'whatever it is' }, clientIp())).status).toBe(401);
   });
 
-  it('should limit refreshes, reset requests, resets and API-key exchanges per client address, and reset requests per account', async () => {
+  it('should limit refreshes, reset requests, resets and API-key exchanges per client address, and reset requests per account and address', async () => {
     const ip = clientIp();
     const codes = async (n: number, call: () => Promise<{ status: number }>): Promise<number[]> => {
       const out: number[] = [];
@@ -96,7 +106,9 @@ describe('auth-service brute-force limits', () => {
     expect((await auth.post('/token', { apiKey: 'thk_nope' }, ip)).status).toBe(429);
 
     const account = await auth.register(accountInput(), clientIp());
-    expect(await codes(3, () => auth.post('/password/forgot', { email: account.email }, clientIp()))).toEqual([202, 202, 429]);
+    const forgotIp = clientIp();
+    expect(await codes(3, () => auth.post('/password/forgot', { email: account.email }, forgotIp))).toEqual([202, 202, 429]);
+    expect((await auth.post('/password/forgot', { email: `nobody-${account.email}` }, forgotIp)).status).toBe(202);
     const resetIp = clientIp();
     expect(await codes(5, () => auth.post('/password/reset', { token: `prt_${'x'.repeat(43)}`, newPassword: 'a fine new passphrase' }, resetIp))).toEqual([
       400, 400, 400, 400, 429,
@@ -148,6 +160,116 @@ describe('auth-service brute-force limits', () => {
       Buffer.from(refreshToken),
     ]);
     expect(status).toBe('active');
+  });
+
+  describe('device cookies', () => {
+    const login = (account: Pick<NewAccount, 'email' | 'password'>, password: string, headers: Record<string, string> = {}): Promise<HttpResult> =>
+      auth.post('/login', { email: account.email, password }, { ...clientIp(), ...headers });
+    /** A login from a device of its own that succeeds, and the device cookie it got. */
+    const knownDevice = async (account: NewAccount): Promise<Record<string, string>> => {
+      const response = await login(account, account.password);
+      expect(response.status).toBe(200);
+      return deviceCookieOf(response);
+    };
+    /** Failed logins from unknown devices (no cookie, a new address each) until the account's budget for them is spent. */
+    const lockOutUnknownDevices = async (account: NewAccount): Promise<void> => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push((await login(account, `attacker guess ${i}`)).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+    };
+
+    it('should set a device cookie on a successful login only: HttpOnly, SameSite=Strict, Path=/api/v1/auth, for 180 days', async () => {
+      const account = await auth.register(accountInput(), clientIp());
+
+      const failed = await login(account, 'not the password');
+      const succeeded = await login(account, account.password);
+
+      expect(failed.headers.getSetCookie()).toEqual([]);
+      const [cookie] = succeeded.headers.getSetCookie();
+      expect(cookie).toMatch(/^taskhub_device=[A-Za-z0-9_.-]{40,}; /);
+      const attributes = cookie.split('; ').slice(1).sort();
+      expect(attributes).toEqual(['HttpOnly', `Max-Age=${180 * 24 * 3600}`, 'Path=/api/v1/auth', 'SameSite=Strict']); // Secure only in production
+      expect(succeeded.body).not.toHaveProperty('deviceCookie');
+    });
+
+    it("should let the owner's known device log in after failures from unknown devices spent the account's budget; without it 429", async () => {
+      const owner = await auth.register(accountInput(), clientIp());
+      const device = await knownDevice(owner);
+      await lockOutUnknownDevices(owner);
+
+      const fromKnownDevice = await login(owner, owner.password, device);
+      const fromNewDevice = await login(owner, owner.password);
+
+      expect(fromKnownDevice.status).toBe(200);
+      expect(fromKnownDevice.body).toMatchObject({ accessToken: expect.any(String) as unknown });
+      expect(fromNewDevice.status).toBe(429);
+      expect(fromNewDevice.body).toMatchObject({ code: 'AUTH.TOO_MANY_ATTEMPTS' });
+    });
+
+    it("should count failures with a device cookie against that cookie alone, then as an unknown device's", async () => {
+      const owner = await auth.register(accountInput(), clientIp());
+      const guessed = await knownDevice(owner);
+      const other = await knownDevice(owner);
+
+      const withCookie: number[] = [];
+      for (let i = 0; i < 3; i++) withCookie.push((await login(owner, `guess ${i}`, guessed)).status);
+      // the cookie's budget is spent: from now on it counts as an unknown device, against the account's budget
+      for (let i = 0; i < 5; i++) withCookie.push((await login(owner, `more ${i}`, guessed)).status);
+
+      expect(withCookie).toEqual([401, 401, 401, 401, 401, 401, 401, 401]);
+      expect((await login(owner, owner.password, guessed)).status).toBe(429);
+      expect((await login(owner, owner.password)).status).toBe(429);
+      expect((await login(owner, owner.password, other)).status).toBe(200);
+    });
+
+    it("should not touch the account's budget while a known device's own budget lasts", async () => {
+      const owner = await auth.register(accountInput(), clientIp());
+      const device = await knownDevice(owner);
+      for (let i = 0; i < 3; i++) expect((await login(owner, `typo ${i}`, device)).status).toBe(401);
+      for (let i = 0; i < 4; i++) expect((await login(owner, `unknown ${i}`)).status).toBe(401);
+
+      expect((await login(owner, owner.password)).status).toBe(200);
+    });
+
+    it("should take a forged, tampered or another account's cookie for an unknown device", async () => {
+      const owner = await auth.register(accountInput(), clientIp());
+      const someoneElse = await auth.register(accountInput(), clientIp());
+      const genuine = (await knownDevice(owner)).cookie;
+      const othersCookie = await knownDevice(someoneElse);
+      await lockOutUnknownDevices(owner);
+      const [name, value] = genuine.split('=');
+      const tampered = `${name}=${value.slice(0, -2)}${value.endsWith('AA') ? 'BB' : 'AA'}`;
+
+      const answers = [
+        await login(owner, owner.password, othersCookie),
+        await login(owner, owner.password, { cookie: `${name}=v1.${'A'.repeat(22)}.${'B'.repeat(43)}` }),
+        await login(owner, owner.password, { cookie: tampered }),
+        await login(owner, owner.password, { cookie: `${name}=garbage` }),
+      ];
+
+      expect(answers.map((a) => a.status)).toEqual([429, 429, 429, 429]);
+      expect((await login(owner, owner.password, { cookie: `theme=dark; ${genuine}; lang=en` })).status).toBe(200);
+    });
+
+    it("should not let anyone block the owner's password recovery: reset requests are counted per address and per account and address", async () => {
+      const mailbox = await EventTap.open(AUTH_PASSWORD_RESET_REQUESTED_V1.routingKey);
+      const owner = await auth.register(accountInput(), clientIp());
+      const ownersAddress = clientIp();
+
+      const fromElsewhere: number[] = [];
+      // more than the former per-account limit (AUTH_RESET_MAX_PER_ACCOUNT_PER_HOUR, 5 by default) from many addresses
+      for (let i = 0; i < 6; i++) fromElsewhere.push((await auth.post('/password/forgot', { email: owner.email }, clientIp())).status);
+      const fromOwner = await auth.post('/password/forgot', { email: owner.email }, ownersAddress);
+
+      expect(fromElsewhere).toEqual([202, 202, 202, 202, 202, 202]);
+      expect(fromOwner.status).toBe(202);
+      // every request was served: the owner's reset e-mail goes out too (the relay deletes these events from the outbox)
+      try {
+        await mailbox.waitFor(7, (e) => e.data.userId === owner.id, "7 reset events of the owner's account");
+      } finally {
+        await mailbox.close();
+      }
+    });
   });
 
   describe('with Redis down', () => {

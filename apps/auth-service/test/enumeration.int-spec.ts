@@ -81,7 +81,7 @@ describe('auth-service account enumeration', () => {
     beforeAll(async () => {
       forgotten = await AuthHarness.start({
         label: 'auth_enumeration_forgot',
-        env: { AUTH_RESET_MAX_PER_IP_PER_HOUR: '1000', AUTH_RESET_MAX_PER_ACCOUNT_PER_HOUR: '1000' },
+        env: { AUTH_RESET_MAX_PER_IP_PER_HOUR: '1000', AUTH_RESET_MAX_PER_ACCOUNT_AND_IP_PER_HOUR: '1000' },
       });
     });
 

@@ -10,7 +10,7 @@ describe('auth-service passwords', () => {
 
   beforeAll(async () => {
     mailbox = await EventTap.open(AUTH_PASSWORD_RESET_REQUESTED_V1.routingKey);
-    auth = await AuthHarness.start({ label: 'auth_passwords', env: { AUTH_RESET_MAX_PER_ACCOUNT_PER_HOUR: '20', AUTH_RESET_MAX_PER_IP_PER_HOUR: '100' } });
+    auth = await AuthHarness.start({ label: 'auth_passwords', env: { AUTH_RESET_MAX_PER_ACCOUNT_AND_IP_PER_HOUR: '20', AUTH_RESET_MAX_PER_IP_PER_HOUR: '100' } });
   });
 
   afterAll(async () => {

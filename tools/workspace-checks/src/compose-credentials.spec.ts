@@ -15,7 +15,7 @@ import { interpolate, interpolations, parseEnvFile, readCompose, root, runCompos
 /** How docker-compose.yml interpolates a credential: required, and the error says how to make the .env. */
 const REQUIRED = ':?run npm run compose:env';
 /** The variables of compose's services that hold a password or a secret. */
-const CREDENTIALS = ['POSTGRES_PASSWORD', 'RABBITMQ_DEFAULT_PASS', 'DATABASE_URL', 'RABBITMQ_URL', 'CURSOR_SIGNING_SECRET', 'WEBHOOK_SECRET_ENCRYPTION_KEY'];
+const CREDENTIALS = ['POSTGRES_PASSWORD', 'RABBITMQ_DEFAULT_PASS', 'DATABASE_URL', 'RABBITMQ_URL', 'CURSOR_SIGNING_SECRET', 'WEBHOOK_SECRET_ENCRYPTION_KEY', 'AUTH_DEVICE_COOKIE_SECRET'];
 
 /** The runtime contract of one service, as its config class loads it (the services' own classes are apps'). */
 const contractOf = (name: ServiceName) =>

@@ -2,6 +2,9 @@ import { BaseServiceConfig, DEVELOPMENT_JWT_KEYS_DIR, EnvVar, type ServiceName }
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsString, Max, Min, MinLength, ValidateBy, type ValidationArguments } from 'class-validator';
 
+/** The key device cookies are signed with in development and tests; public, so the service refuses it in production. */
+export const DEVELOPMENT_DEVICE_COOKIE_SECRET = 'development-only-device-cookie-secret-never-for-production';
+
 const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** The number is at most another property's (named by its variable in the message). */
@@ -30,10 +33,12 @@ export class AuthServiceConfig extends BaseServiceConfig {
     AUTH_PASSWORD_RESET_TTL_SECONDS: '1800',
     AUTH_PASSWORD_FORGOT_MIN_RESPONSE_MS: '200',
     AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR: '100',
+    AUTH_LOGIN_MAX_FAILURES_PER_DEVICE_PER_HOUR: '10',
+    AUTH_DEVICE_COOKIE_SECRET: DEVELOPMENT_DEVICE_COOKIE_SECRET,
     AUTH_LOGIN_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '30',
     AUTH_REFRESH_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '60',
     AUTH_REFRESH_MAX_PER_ACCOUNT_PER_MINUTE: '30',
-    AUTH_RESET_MAX_PER_ACCOUNT_PER_HOUR: '5',
+    AUTH_RESET_MAX_PER_ACCOUNT_AND_IP_PER_HOUR: '5',
     AUTH_RESET_MAX_PER_IP_PER_HOUR: '30',
     AUTH_TOKEN_EXCHANGE_MAX_PER_IP_PER_MINUTE: '60',
     AUTH_REGISTER_MAX_PER_IP_PER_HOUR: '20',
@@ -109,13 +114,30 @@ export class AuthServiceConfig extends BaseServiceConfig {
   @Max(10_000)
   readonly passwordForgotMinResponseMs!: number;
 
-  /** failed logins per account and hour (ASVS 2.2.1: at most 100) */
+  /**
+   * failed logins per account and hour from unknown devices (no valid device cookie for the account, or one whose own
+   * budget is spent); ASVS 2.2.1: at most 100
+   */
   @EnvVar('AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR')
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100)
   readonly loginMaxFailuresPerAccountPerHour!: number;
+
+  /** failed logins per device cookie and hour: a known device's own budget, never the account's (docs/auth.md) */
+  @EnvVar('AUTH_LOGIN_MAX_FAILURES_PER_DEVICE_PER_HOUR')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  readonly loginMaxFailuresPerDevicePerHour!: number;
+
+  /** HMAC-SHA256 key of the device cookies; a new one makes every device unknown again (nothing else is lost) */
+  @EnvVar('AUTH_DEVICE_COOKIE_SECRET', { sensitive: true })
+  @IsString()
+  @MinLength(32)
+  readonly deviceCookieSecret!: string;
 
   @EnvVar('AUTH_LOGIN_MAX_ATTEMPTS_PER_IP_PER_MINUTE')
   @Type(() => Number)
@@ -136,12 +158,15 @@ export class AuthServiceConfig extends BaseServiceConfig {
   @Min(1)
   readonly refreshMaxPerAccountPerMinute!: number;
 
-  /** password-reset requests and resets per account (forgot) and per IP (forgot and reset), per hour */
-  @EnvVar('AUTH_RESET_MAX_PER_ACCOUNT_PER_HOUR')
+  /**
+   * password-reset requests per e-mail and client IP (forgot), per hour; never per account alone, which anyone could
+   * spend to block the owner's recovery. Resets and reset requests are also counted per IP (AUTH_RESET_MAX_PER_IP_PER_HOUR).
+   */
+  @EnvVar('AUTH_RESET_MAX_PER_ACCOUNT_AND_IP_PER_HOUR')
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  readonly resetMaxPerAccountPerHour!: number;
+  readonly resetMaxPerAccountAndIpPerHour!: number;
 
   @EnvVar('AUTH_RESET_MAX_PER_IP_PER_HOUR')
   @Type(() => Number)

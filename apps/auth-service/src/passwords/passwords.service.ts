@@ -72,7 +72,12 @@ export class PasswordsService {
     const started = performance.now();
     const email = normalizeEmail(emailInput);
     await this.limiter.hit({ bucket: 'reset:ip', limit: this.config.resetMaxPerIpPerHour, windowSeconds: 3600 }, ip, 'too many password-reset requests from this address, retry later');
-    await this.limiter.hit({ bucket: 'reset:account', limit: this.config.resetMaxPerAccountPerHour, windowSeconds: 3600 }, email, 'too many password-reset requests for this account, retry later');
+    // per e-mail AND address, never per account alone: requests from elsewhere cannot spend the owner's recovery
+    await this.limiter.hit(
+      { bucket: 'reset:account-ip', limit: this.config.resetMaxPerAccountAndIpPerHour, windowSeconds: 3600 },
+      `${ip} ${email}`,
+      'too many password-reset requests for this account from this address, retry later',
+    );
     await this.issueResetToken(email);
     const floorMs = this.config.passwordForgotMinResponseMs;
     const elapsedMs = performance.now() - started;

@@ -17,6 +17,13 @@ export interface Attempt {
   refund(): Promise<void>;
 }
 
+/** An attempt counted without refusing it: past the limit, the caller decides what happens (`hit` answers 429). */
+export interface CountedAttempt extends Attempt {
+  readonly exceeded: boolean;
+  /** the rest of the window */
+  readonly retryAfterSeconds: number;
+}
+
 /**
  * Brute-force counters in Redis: fixed windows per bucket and subject (an account's e-mail, a client IP), counted
  * atomically BEFORE the attempt is evaluated, so concurrent guesses cannot slip past the limit. Past it: 429 with
@@ -27,7 +34,15 @@ export interface Attempt {
 export class AttemptLimiter {
   constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}
 
+  /** Counts the attempt; past the limit, 429 with Retry-After. */
   async hit(limit: AttemptLimit, subject: string, message: string): Promise<Attempt> {
+    const attempt = await this.count(limit, subject);
+    if (attempt.exceeded) throw new RateLimitedException(message, attempt.retryAfterSeconds, TOO_MANY_ATTEMPTS);
+    return attempt;
+  }
+
+  /** Counts the attempt and tells whether it is past the limit, refusing nothing (Redis unavailable: still 503). */
+  async count(limit: AttemptLimit, subject: string): Promise<CountedAttempt> {
     const key = `bf:${limit.bucket}:${createHash('sha256').update(subject).digest('hex').slice(0, 32)}`;
     let count: number;
     let ttl: number;
@@ -39,8 +54,9 @@ export class AttemptLimiter {
       throw new DependencyUnavailableException('the brute-force counters are unavailable (Redis), retry later');
     }
     if (!Number.isFinite(count)) throw new DependencyUnavailableException('the brute-force counters are unavailable (Redis), retry later');
-    if (count > limit.limit) throw new RateLimitedException(message, Math.max(1, ttl), TOO_MANY_ATTEMPTS);
     return {
+      exceeded: count > limit.limit,
+      retryAfterSeconds: Math.max(1, ttl),
       refund: async () => {
         await this.redis.decr(key).catch(() => undefined);
       },

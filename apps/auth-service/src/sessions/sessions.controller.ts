@@ -1,4 +1,4 @@
-import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Header, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Public } from '@taskhub/platform-auth';
 import { DomainException, RateLimitedException } from '@taskhub/platform-errors';
@@ -6,11 +6,16 @@ import { ApiErrorResponses } from '@taskhub/platform-http';
 import { AuthServiceErrors, InvalidCredentialsException } from '../auth.errors';
 import { ClientIp } from '../security/client-ip.decorator';
 import { TOO_MANY_ATTEMPTS } from '../security/attempt-limiter';
+import { DEVICE_COOKIE_NAME } from './device-cookies';
 import { LoginRequestDto } from './dto/login.request.dto';
 import { RefreshRequestDto } from './dto/refresh.request.dto';
 import { TokenPairResponseDto } from './dto/token-pair.response.dto';
 import { invalidRefreshToken, SessionsService } from './sessions.service';
 import { type TokenPair } from './token-pair';
+
+interface ReplyLike {
+  header(name: string, value: string): unknown;
+}
 
 @ApiTags('sessions')
 @Controller('auth')
@@ -21,11 +26,28 @@ export class SessionsController {
   @Post('login')
   @HttpCode(200)
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: 'Log in: a new session and its token pair', description: 'The same 401 for an unknown e-mail, a wrong password or a disabled account.' })
-  @ApiOkResponse({ type: TokenPairResponseDto, description: 'Logged in (`Cache-Control: no-store`).' })
-  @ApiErrorResponses(400, new InvalidCredentialsException(), new RateLimitedException('too many failed logins for this account, retry later', 3600, TOO_MANY_ATTEMPTS))
-  login(@Body() body: LoginRequestDto, @ClientIp() ip: string): Promise<TokenPair> {
-    return this.sessions.login(body.email, body.password, ip);
+  @ApiOperation({
+    summary: 'Log in: a new session and its token pair',
+    description:
+      'The same 401 for an unknown e-mail, a wrong password or a disabled account. Failed logins are counted per device: ' +
+      `send back the \`${DEVICE_COOKIE_NAME}\` cookie a successful login set, and this device keeps a budget of its own ` +
+      'when failures from unknown devices have spent the account\'s (docs/auth.md#device-cookies).',
+  })
+  @ApiOkResponse({
+    type: TokenPairResponseDto,
+    description: 'Logged in (`Cache-Control: no-store`).',
+    headers: { 'Set-Cookie': { description: `A new device cookie: \`${DEVICE_COOKIE_NAME}\`, HttpOnly, SameSite=Strict, Path=/api/v1/auth, 180 days.`, schema: { type: 'string' } } },
+  })
+  @ApiErrorResponses(400, new InvalidCredentialsException(), new RateLimitedException('too many failed logins for this account from unknown devices, retry later', 3600, TOO_MANY_ATTEMPTS))
+  async login(
+    @Body() body: LoginRequestDto,
+    @ClientIp() ip: string,
+    @Headers('cookie') cookies: string | undefined,
+    @Res({ passthrough: true }) reply: ReplyLike,
+  ): Promise<TokenPair> {
+    const { tokens, deviceCookie } = await this.sessions.login(body.email, body.password, ip, cookies);
+    reply.header('set-cookie', deviceCookie);
+    return tokens;
   }
 
   @Public()

@@ -12,8 +12,17 @@ import { PasswordHasher } from '../passwords/password-hasher';
 import { AttemptLimiter } from '../security/attempt-limiter';
 import { hashToken, isOpaqueToken, newOpaqueToken } from '../security/opaque-token';
 import { AccountCredentials } from './account-credentials';
+import { DeviceCookies } from './device-cookies';
+import { LoginAttempts } from './login-attempts';
 import { SessionRepository } from './session.repository';
 import { REFRESH_TOKEN_PREFIX, type TokenPair } from './token-pair';
+
+/** A successful login: the token pair, and the device cookie to set. */
+export interface LoggedIn {
+  readonly tokens: TokenPair;
+  /** a Set-Cookie header */
+  readonly deviceCookie: string;
+}
 
 /** The one answer to a refresh token that is unknown, malformed, expired or of an ended session. */
 export const invalidRefreshToken = (): DomainException =>
@@ -40,22 +49,21 @@ export class SessionsService {
     private readonly limiter: AttemptLimiter,
     private readonly revocations: SessionRevocations,
     private readonly credentials: AccountCredentials,
+    private readonly attempts: LoginAttempts,
+    private readonly devices: DeviceCookies,
   ) {}
 
-  async login(emailInput: string, password: string, ip: string): Promise<TokenPair> {
+  /** A new session, and a new device cookie (Set-Cookie) for the device that logged in. */
+  async login(emailInput: string, password: string, ip: string, cookieHeader: string | undefined): Promise<LoggedIn> {
     const email = normalizeEmail(emailInput);
     await this.limiter.hit(
       { bucket: 'login:ip', limit: this.config.loginMaxAttemptsPerIpPerMinute, windowSeconds: 60 },
       ip,
       'too many login attempts from this address, retry later',
     );
-    // counted before the password is checked (so parallel guesses cannot overshoot), refunded on success
-    const attempt = await this.limiter.hit(
-      { bucket: 'login:account', limit: this.config.loginMaxFailuresPerAccountPerHour, windowSeconds: 3600 },
-      email,
-      'too many failed logins for this account, retry later',
-    );
     const found = await this.accounts.credentialsByEmail(this.dataSource.manager, email);
+    // counted before the password is checked (so parallel guesses cannot overshoot), refunded on success
+    const attempt = await this.attempts.count(email, found?.account.id, cookieHeader);
     const valid = await this.hasher.verify(found?.passwordHash, password);
     if (!found || !valid || found.account.status !== 'active') throw new InvalidCredentialsException();
     await attempt.refund();
@@ -68,7 +76,7 @@ export class SessionsService {
       await this.sessions.create(manager, { id: sessionId, accountId: found.account.id, expiresAt: new Date(Date.now() + this.config.sessionTtlSeconds * 1000) });
       await this.sessions.addRefreshToken(manager, sessionId, hashToken(pair.refreshToken));
     });
-    return pair;
+    return { tokens: pair, deviceCookie: this.devices.issue(found.account.id) };
   }
 
   async refresh(presented: string, ip: string): Promise<TokenPair> {
