@@ -19,3 +19,7 @@ export class InvalidCredentialsException extends DomainException {
     super(AuthServiceErrors.INVALID_CREDENTIALS, 'the e-mail or password is incorrect', 401);
   }
 }
+
+/** The answer to a token exchanged for an API key on the routes that act on the whole account (password, logout-all). */
+export const ACCOUNT_NEEDS_A_LOGIN_SESSION =
+  "the account's password and sessions are managed with a login session's token, not with a token exchanged for an API key";

@@ -106,16 +106,18 @@ describe('auth-service sessions', () => {
     expect((await auth.post('/token', { apiKey: theirs.key })).status).toBe(200);
   });
 
-  it('should end every session and key of the user on logout-all called with a write key\'s token', async () => {
+  it("should refuse logout-all and a password change to a write key's token (403 AUTH.LOGIN_SESSION_REQUIRED), ending nothing", async () => {
     const { account, auth: session } = await auth.signedIn();
     const { key } = (await auth.post<{ key: string }>('/api-keys', { name: 'bot', scopes: ['read', 'write'] }, session)).body;
     const asKey = bearer((await auth.post<{ accessToken: string }>('/token', { apiKey: key })).body.accessToken);
 
-    expect((await auth.post('/logout-all', undefined, asKey)).status).toBe(204);
+    const logoutAll = await auth.post<{ code: string }>('/logout-all', undefined, asKey);
+    const change = await auth.post<{ code: string }>('/password', { currentPassword: account.password, newPassword: `${account.password}-changed` }, asKey);
 
-    expect((await auth.get('/me', asKey)).status).toBe(401);
-    expect((await auth.get('/me', session)).status).toBe(401);
-    expect((await auth.post('/token', { apiKey: key })).status).toBe(401);
+    expect([logoutAll.status, logoutAll.body.code]).toEqual([403, 'AUTH.LOGIN_SESSION_REQUIRED']);
+    expect([change.status, change.body.code]).toEqual([403, 'AUTH.LOGIN_SESSION_REQUIRED']);
+    expect((await auth.get('/me', asKey)).status).toBe(200);
+    expect((await auth.get('/me', session)).status).toBe(200);
     expect((await auth.login(account)).accessToken).toEqual(expect.any(String));
   });
 

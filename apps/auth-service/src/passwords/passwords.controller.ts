@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedUser, CurrentUser, Public } from '@taskhub/platform-auth';
+import { type AuthenticatedUser, CurrentUser, LoginSessionOnly, Public } from '@taskhub/platform-auth';
 import { DomainException, RateLimitedException } from '@taskhub/platform-errors';
 import { ApiErrorResponses } from '@taskhub/platform-http';
-import { AuthServiceErrors } from '../auth.errors';
+import { ACCOUNT_NEEDS_A_LOGIN_SESSION, AuthServiceErrors } from '../auth.errors';
 import { TOO_MANY_ATTEMPTS } from '../security/attempt-limiter';
 import { ClientIp } from '../security/client-ip.decorator';
 import { ChangePasswordRequestDto } from './dto/change-password.request.dto';
@@ -20,8 +20,9 @@ export class PasswordsController {
   constructor(private readonly passwords: PasswordsService) {}
 
   @Post()
+  @LoginSessionOnly(ACCOUNT_NEEDS_A_LOGIN_SESSION)
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change the password', description: 'Needs the current one; every other session of the account ends, this one stays.' })
+  @ApiOperation({ summary: 'Change the password', description: 'Needs the current one and a login session (a token exchanged for an API key is refused: 403); every other session of the account ends, this one stays, and its API keys are revoked.' })
   @ApiNoContentResponse({ description: 'The password is changed.' })
   @ApiErrorResponses(
     400,

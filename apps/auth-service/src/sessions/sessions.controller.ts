@@ -1,9 +1,9 @@
 import { Body, Controller, Header, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedUser, CurrentUser, Public } from '@taskhub/platform-auth';
+import { type AuthenticatedUser, CurrentUser, LoginSessionOnly, Public } from '@taskhub/platform-auth';
 import { DomainException, RateLimitedException } from '@taskhub/platform-errors';
 import { ApiErrorResponses } from '@taskhub/platform-http';
-import { AuthServiceErrors, InvalidCredentialsException } from '../auth.errors';
+import { ACCOUNT_NEEDS_A_LOGIN_SESSION, AuthServiceErrors, InvalidCredentialsException } from '../auth.errors';
 import { ClientIp } from '../security/client-ip.decorator';
 import { TOO_MANY_ATTEMPTS } from '../security/attempt-limiter';
 import { DEVICE_COOKIE_NAME } from './device-cookies';
@@ -78,8 +78,9 @@ export class SessionsController {
   }
 
   @Post('logout-all')
+  @LoginSessionOnly(ACCOUNT_NEEDS_A_LOGIN_SESSION)
   @HttpCode(204)
-  @ApiOperation({ summary: 'End every login session of the account', description: 'API keys stay: revoke them one by one.' })
+  @ApiOperation({ summary: 'End every login session of the account', description: 'Its API keys are revoked too. Needs a login session: a token exchanged for an API key is refused (403).' })
   @ApiNoContentResponse({ description: 'Every session has ended.' })
   logoutAll(@CurrentUser() user: AuthenticatedUser): Promise<void> {
     return this.sessions.logoutAll(user);
