@@ -4,6 +4,12 @@ import { type Channel } from 'amqplib';
 export const EVENTS_EXCHANGE = 'taskhub.events';
 /** Where a consumer queue's rejected messages go (direct, routed by `<queue>.dead`) */
 export const DEAD_LETTER_EXCHANGE = 'taskhub.dead-letter';
+/**
+ * Where a consumer puts its retries and parked messages (topic, routed by the name of the queue they go to:
+ * `<queue>.retry.<n>`, `<queue>.dead`). A topic exchange, so that topic permissions keep each service to its own
+ * queues' names; the default exchange would let it put a message into any queue (docs/event-backbone.md).
+ */
+export const RETRY_EXCHANGE = 'taskhub.retry';
 /** 1 s, 10 s, 60 s: a blip is retried almost at once, an outage of a dependency is waited out. */
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 10_000, 60_000];
 /** A retry waits its tier's delay times a random factor in [1 - JITTER, 1 + JITTER], so retries do not stampede. */
@@ -53,6 +59,8 @@ export function jitteredDelayMs(delayMs: number, random: () => number = Math.ran
  * - `<queue>.retry.<n>`, one per delay: a message waits there for its expiration, then is dead-lettered through the
  *   default exchange straight back to `<queue>` (and to no other consumer's queue);
  * - `<queue>.dead`, the parking lot, kept until an operator replays or drops what is there.
+ * The retry tiers and the parking lot are bound to `taskhub.retry` by their own names: the consumer puts a message
+ * there by publishing it to that exchange.
  * Declaring again with the same spec is a no-op; with other arguments RabbitMQ refuses (PRECONDITION_FAILED).
  */
 export async function declareConsumerTopology(channel: Channel, spec: ConsumerQueueSpec): Promise<ConsumerQueueNames> {
@@ -63,6 +71,7 @@ export async function declareConsumerTopology(channel: Channel, spec: ConsumerQu
   await declareExchanges(channel);
   await channel.assertQueue(names.dead, { durable: true, arguments: { 'x-queue-type': type } });
   await channel.bindQueue(names.dead, DEAD_LETTER_EXCHANGE, names.dead);
+  await channel.bindQueue(names.dead, RETRY_EXCHANGE, names.dead);
   await channel.assertQueue(names.main, {
     durable: true,
     arguments: { 'x-queue-type': type, 'x-dead-letter-exchange': DEAD_LETTER_EXCHANGE, 'x-dead-letter-routing-key': names.dead },
@@ -78,12 +87,14 @@ export async function declareConsumerTopology(channel: Channel, spec: ConsumerQu
         'x-dead-letter-routing-key': names.main,
       },
     });
+    await channel.bindQueue(names.retries[i], RETRY_EXCHANGE, names.retries[i]);
   }
   return names;
 }
 
-/** The two exchanges every producer and consumer relies on. */
+/** The three exchanges every producer and consumer relies on. */
 export async function declareExchanges(channel: Channel): Promise<void> {
   await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
   await channel.assertExchange(DEAD_LETTER_EXCHANGE, 'direct', { durable: true });
+  await channel.assertExchange(RETRY_EXCHANGE, 'topic', { durable: true });
 }
