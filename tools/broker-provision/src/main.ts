@@ -13,12 +13,12 @@ import { parseProvisionArgs, USAGE } from './provision-args';
 async function main(argv: readonly string[]): Promise<number> {
   const command = parseProvisionArgs(argv, process.env);
   if (command.kind === 'usage') {
-    console.error(`${command.error}\n${USAGE}`);
+    process.stderr.write(`${command.error}\n${USAGE}\n`);
     return 2;
   }
   const policy = brokerPermissionsOfAllServices();
   if (command.kind === 'print') {
-    console.log(JSON.stringify(policy.map((p) => ({ user: brokerUserName(p.service), ...p })), null, 2));
+    process.stdout.write(`${JSON.stringify(policy.map((p) => ({ user: brokerUserName(p.service), ...p })), null, 2)}\n`);
     return 0;
   }
   const overview = `${command.url.replace(/\/$/, '')}/api/overview`;
@@ -31,14 +31,14 @@ async function main(argv: readonly string[]): Promise<number> {
   const admin = managementApiUserAdmin(command.url, command.admin.user, command.admin.password);
   const users = policy.map((permissions) => ({ permissions, password: command.passwords[permissions.service] }));
   const names = await provisionServiceBrokerUsers(admin, command.vhost, users);
-  console.log(`broker users ${names.join(', ')} provisioned on vhost ${command.vhost} at ${command.url}`);
+  process.stdout.write(`broker users ${names.join(', ')} provisioned on vhost ${command.vhost} at ${command.url}\n`);
   return 0;
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`broker:provision failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.stderr.write(`broker:provision failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   },
 );

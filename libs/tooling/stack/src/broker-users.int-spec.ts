@@ -74,7 +74,7 @@ async function closingError(channel: Channel, act: () => Promise<unknown>): Prom
 
 const publishConfirmed = (channel: ConfirmChannel, exchange: string, key: string): Promise<void> =>
   new Promise((resolve, reject) =>
-    channel.publish(exchange, key, Buffer.from('{}'), { persistent: true }, (err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve())),
+    channel.publish(exchange, key, Buffer.from('{}'), { persistent: true }, (err: unknown) => (err ? reject(err instanceof Error ? err : new Error('the broker did not confirm')) : resolve())),
   );
 
 describe.each([
@@ -137,7 +137,7 @@ describe.each([
       const error = await closingError(channel, async () => {
         await publishConfirmed(channel, EVENTS_EXCHANGE, RESET_KEY);
       });
-      expect({ service, error }).toEqual({ service, error: expect.stringMatching(/ACCESS_REFUSED/) });
+      expect({ service, error }).toEqual({ service, error: expect.stringMatching(/ACCESS_REFUSED/) as string });
     }
   });
 
@@ -151,7 +151,7 @@ describe.each([
         const channel = await channelOf(service); // a refusal closes the channel
         await channel.assertQueue(`${service}.acl-reset`, { durable: false });
         const error = await closingError(channel, () => channel.bindQueue(`${service}.acl-reset`, EVENTS_EXCHANGE, key));
-        expect({ service, key, error }).toEqual({ service, key, error: expect.stringMatching(/ACCESS_REFUSED/) });
+        expect({ service, key, error }).toEqual({ service, key, error: expect.stringMatching(/ACCESS_REFUSED/) as string });
       }
     }
   });
@@ -173,7 +173,7 @@ describe.each([
     for (const [what, attempt] of attempts) {
       const channel = await channelOf('task');
       const error = await closingError(channel, () => attempt(channel));
-      expect({ what, error }).toEqual({ what, error: expect.stringMatching(/ACCESS_REFUSED/) });
+      expect({ what, error }).toEqual({ what, error: expect.stringMatching(/ACCESS_REFUSED/) as string });
     }
     expect((await notification.checkQueue(main)).consumerCount).toBe(1);
   });
