@@ -43,7 +43,7 @@ describe('serviceBrokerPermissions', () => {
     for (const { service, permissions } of brokerPermissionsOfAllServices()) {
       for (const kind of ['configure', 'write', 'read'] as const) {
         const pattern = permissions[kind];
-        for (const own of [`${service}.inbox`, `${service}.inbox.retry.1`, `${service}.inbox.dead`, EVENTS_EXCHANGE, DEAD_LETTER_EXCHANGE, RETRY_EXCHANGE]) {
+        for (const own of [`${service}.inbox`, `${service}.inbox.delay.1`, `${service}.inbox.dead`, EVENTS_EXCHANGE, DEAD_LETTER_EXCHANGE, RETRY_EXCHANGE]) {
           expect({ service, kind, own, allowed: matches(pattern, own) }).toEqual({ service, kind, own, allowed: true });
         }
         const others = ['auth', 'user', 'task', 'notification'].filter((s) => s !== service).map((s) => `${s}.inbox`);
@@ -55,8 +55,8 @@ describe('serviceBrokerPermissions', () => {
   });
 
   it('should keep retries and parking on the retry exchange to the service itself', () => {
-    expect(matches(topic('task', RETRY_EXCHANGE).write, 'task.people.retry.1')).toBe(true);
-    expect(matches(topic('task', RETRY_EXCHANGE).write, 'notification.email.retry.1')).toBe(false);
+    expect(matches(topic('task', RETRY_EXCHANGE).write, 'task.people.delay.1')).toBe(true);
+    expect(matches(topic('task', RETRY_EXCHANGE).write, 'notification.email.delay.1')).toBe(false);
     expect(matches(topic('task', RETRY_EXCHANGE).read, 'notification.email.dead')).toBe(false);
   });
 

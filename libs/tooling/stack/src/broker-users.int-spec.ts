@@ -167,7 +167,7 @@ describe.each([
       ['consume another service’s queue', (c) => c.consume(main, () => undefined)],
       ['bind another service’s queue', (c) => c.bindQueue(main, EVENTS_EXCHANGE, 'task.task.created.v1')],
       ['send straight into another service’s queue (default exchange)', (c) => publishConfirmed(c, '', main)],
-      ['send into another service’s retry tier', (c) => publishConfirmed(c, RETRY_EXCHANGE, `${main}.retry.1`)],
+      ['send into another service’s retry tier', (c) => publishConfirmed(c, RETRY_EXCHANGE, `${main}.delay.1`)],
       ['delete another service’s queue', (c) => c.deleteQueue(main)],
     ];
     for (const [what, attempt] of attempts) {
