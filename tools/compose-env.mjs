@@ -21,6 +21,8 @@ const VARIABLES = {
   ...Object.fromEntries(SERVICES.map((s) => [`TASKHUB_${s.toUpperCase()}_DB_PASSWORD`, password])),
   TASKHUB_RABBITMQ_USER: () => 'taskhub',
   TASKHUB_RABBITMQ_PASSWORD: password,
+  // each service's own broker user (taskhub_<service>), created by the one-shot broker-users
+  ...Object.fromEntries(SERVICES.map((s) => [`TASKHUB_${s.toUpperCase()}_RABBITMQ_PASSWORD`, password])),
   ...Object.fromEntries(SERVICES.map((s) => [`TASKHUB_${s.toUpperCase()}_CURSOR_SIGNING_SECRET`, secret])),
   TASKHUB_WEBHOOK_SECRET_ENCRYPTION_KEY: secret,
   TASKHUB_AUTH_DEVICE_COOKIE_SECRET: secret,

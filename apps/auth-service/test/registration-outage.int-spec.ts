@@ -25,7 +25,7 @@ describe('auth-service registration while RabbitMQ is down', () => {
     await auth?.close();
     await broker?.close();
     const channel = await observer.createChannel();
-    for (const name of [queue, `${queue}.dead`, `${queue}.retry.1`, `${queue}.retry.2`, `${queue}.retry.3`]) await channel.deleteQueue(name);
+    for (const name of [queue, `${queue}.dead`, `${queue}.delay.1`, `${queue}.delay.2`, `${queue}.delay.3`]) await channel.deleteQueue(name);
     await observer.close();
   });
 

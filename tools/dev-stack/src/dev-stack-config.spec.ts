@@ -1,4 +1,4 @@
-import { devStackConfig, gatewayConnectTo, serviceDatabaseUrl } from './dev-stack-config';
+import { brokerVhost, devStackConfig, gatewayConnectTo, serviceDatabaseUrl, serviceRabbitmqUrl } from './dev-stack-config';
 
 describe(devStackConfig.name, () => {
   it('should default to the servers of this machine', () => {
@@ -17,6 +17,15 @@ describe(devStackConfig.name, () => {
     expect(serviceDatabaseUrl(config, config.services.find((s) => s.name === 'task')!)).toBe(
       'postgres://taskhub_task:taskhub_dev_password@db.local:6543/taskhub_task',
     );
+  });
+
+  it('should connect each service to the broker as its own user, on the vhost of RABBITMQ_URL', () => {
+    const config = devStackConfig({ RABBITMQ_URL: 'amqp://admin:secret@mq.local:5673/dev%2Fhost' });
+    const task = config.services.find((s) => s.name === 'task')!;
+
+    expect(serviceRabbitmqUrl(config, task)).toBe('amqp://taskhub_task:taskhub_dev_password@mq.local:5673/dev%2Fhost');
+    expect(brokerVhost(config)).toBe('dev/host');
+    expect(brokerVhost(devStackConfig({}))).toBe('/');
   });
 
   it("should map kong.yml's DNS names to the local services and the configured Redis", () => {

@@ -3,10 +3,13 @@ import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEVELOPMENT_JWT_KEYS_DIR, SERVICE_CATALOG, type ServiceDescriptor } from '@taskhub/platform-config';
+import { brokerUserName } from '@taskhub/platform-messaging';
 import { DEFAULT_INFRASTRUCTURE, type InfrastructureUrls } from '@taskhub/tooling-stack';
 
 /** DEVELOPMENT DEFAULT password of the taskhub_<service> roles on a developer machine; never used elsewhere. */
 export const DEV_DATABASE_PASSWORD = 'taskhub_dev_password';
+/** DEVELOPMENT DEFAULT password of the taskhub_<service> broker users `npm start` creates; production refuses it too. */
+export const DEV_BROKER_PASSWORD = DEV_DATABASE_PASSWORD;
 
 export const GATEWAY_PROXY_PORT = 8000;
 export const GATEWAY_STATUS_PORT = 8100;
@@ -53,6 +56,19 @@ export function serviceDatabaseUrl(config: DevStackConfig, service: ServiceDescr
   url.password = DEV_DATABASE_PASSWORD;
   url.pathname = `/${service.database}`;
   return url.toString();
+}
+
+/** amqp://taskhub_<svc>:<dev password>@<RABBITMQ_URL's host:port and vhost>: the service's own broker user. */
+export function serviceRabbitmqUrl(config: DevStackConfig, service: ServiceDescriptor): string {
+  const url = new URL(config.infrastructure.rabbitmqUrl);
+  url.username = brokerUserName(service.name);
+  url.password = DEV_BROKER_PASSWORD;
+  return url.toString();
+}
+
+/** The vhost of RABBITMQ_URL (`/` when it names none). */
+export function brokerVhost(config: DevStackConfig): string {
+  return decodeURIComponent(new URL(config.infrastructure.rabbitmqUrl).pathname.slice(1)) || '/';
 }
 
 /** kong.yml's DNS names (auth-service:3001, ..., redis:6379) mapped to where they run on this machine. */

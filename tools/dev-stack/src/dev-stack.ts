@@ -2,21 +2,29 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { keyIdsIn, writeNewKeyPair } from '@taskhub/platform-auth';
 import { type ServiceDescriptor } from '@taskhub/platform-config';
+import { brokerPermissionsOfAllServices } from '@taskhub/platform-messaging';
 import {
   ensureInfrastructure,
+  managementApiUserAdmin,
+  provisionServiceBrokerUsers,
   provisionServiceDatabase,
+  RabbitmqctlMissing,
+  rabbitmqctlUserAdmin,
   startProcess,
   stopProcess,
   waitForHttp,
   type ManagedProcess,
 } from '@taskhub/tooling-stack';
 import {
+  brokerVhost,
+  DEV_BROKER_PASSWORD,
   DEV_DATABASE_PASSWORD,
   GATEWAY_PROXY_PORT,
   GATEWAY_STATUS_PORT,
   distEntry,
   gatewayConnectTo,
   serviceDatabaseUrl,
+  serviceRabbitmqUrl,
   type DevStackConfig,
 } from './dev-stack-config';
 import { say } from './output';
@@ -54,9 +62,39 @@ export class DevStack {
       });
       say(`database ${service.database} ${created ? 'created' : 'present'} (owned by role ${service.database})`);
     }
+    await this.provisionBrokerUsers();
     const keys = keyIdsIn(this.config.jwtKeysDir, 'private');
     if (keys.length === 0) say(`development signing key ${writeNewKeyPair(this.config.jwtKeysDir)} generated in ${path.relative(this.config.root, this.config.jwtKeysDir)}/ (git-ignored)`);
     else say(`signing keys: ${keys.join(', ')} (${path.relative(this.config.root, this.config.jwtKeysDir)}/)`);
+  }
+
+  /**
+   * Each service's own broker user (taskhub_<service>, the development password) with the permissions of
+   * docs/event-backbone.md ("Access control"): by rabbitmqctl on this machine's broker, else (not installed, or
+   * RABBITMQ_URL elsewhere) through the management API, RABBITMQ_MANAGEMENT_URL or http://<amqp host>:15672, as
+   * RABBITMQ_URL's user.
+   */
+  private async provisionBrokerUsers(): Promise<void> {
+    const vhost = brokerVhost(this.config);
+    const users = brokerPermissionsOfAllServices().map((permissions) => ({ permissions, password: DEV_BROKER_PASSWORD }));
+    const amqp = new URL(this.config.infrastructure.rabbitmqUrl);
+    const viaApi = (): Promise<string[]> => {
+      const managementUrl = process.env.RABBITMQ_MANAGEMENT_URL ?? `http://${amqp.hostname}:15672`;
+      const admin = managementApiUserAdmin(managementUrl, decodeURIComponent(amqp.username) || 'guest', decodeURIComponent(amqp.password) || 'guest');
+      return provisionServiceBrokerUsers(admin, vhost, users);
+    };
+    let names: string[];
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(amqp.hostname)) {
+      names = await viaApi();
+    } else {
+      try {
+        names = await provisionServiceBrokerUsers(rabbitmqctlUserAdmin(), vhost, users);
+      } catch (error) {
+        if (!(error instanceof RabbitmqctlMissing)) throw error;
+        names = await viaApi();
+      }
+    }
+    say(`broker users ${names.join(', ')} ready on vhost ${vhost} (each service connects as its own)`);
   }
 
   async migrate(): Promise<void> {
@@ -127,7 +165,7 @@ export class DevStack {
       PORT: String(service.port),
       DATABASE_URL: serviceDatabaseUrl(this.config, service),
       REDIS_URL: this.config.infrastructure.redisUrl,
-      RABBITMQ_URL: this.config.infrastructure.rabbitmqUrl,
+      RABBITMQ_URL: serviceRabbitmqUrl(this.config, service),
       JWT_PUBLIC_KEYS_DIR: this.config.jwtKeysDir,
       ...(service.name === 'auth' ? { AUTH_SIGNING_KEYS_DIR: this.config.jwtKeysDir } : {}),
     });

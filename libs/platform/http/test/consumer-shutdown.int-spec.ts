@@ -34,7 +34,7 @@ describe('service consumers on SIGTERM', () => {
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.stop()));
     const channel = await broker?.createChannel();
-    for (const name of [queue, `${queue}.dead`, `${queue}.retry.1`, `${queue}.retry.2`, `${queue}.retry.3`]) await channel?.deleteQueue(name);
+    for (const name of [queue, `${queue}.dead`, `${queue}.delay.1`, `${queue}.delay.2`, `${queue}.delay.3`]) await channel?.deleteQueue(name);
     await broker?.close();
     await dataSource?.destroy();
     await scratch?.drop();

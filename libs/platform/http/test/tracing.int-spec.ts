@@ -43,7 +43,7 @@ describe('tracing across HTTP, Postgres and the event backbone', () => {
     await receiver.close();
     const connection = await connect(integrationEnv().rabbitmqUrl);
     const channel = await connection.createChannel();
-    for (const name of [queue, `${queue}.retry.1`, `${queue}.retry.2`, `${queue}.retry.3`, `${queue}.dead`]) await channel.deleteQueue(name);
+    for (const name of [queue, `${queue}.delay.1`, `${queue}.delay.2`, `${queue}.delay.3`, `${queue}.dead`]) await channel.deleteQueue(name);
     await connection.close();
   });
 

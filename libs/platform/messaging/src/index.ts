@@ -1,6 +1,7 @@
 export * from './amqp-connection';
 export * from './messaging.module';
 export * from './topology';
+export * from './broker-permissions';
 export * from './consumers/service-consumers';
 export * from './handlers/event-handlers';
 export { type EventContext, type EventHandlerMethod, HandleEvent, type HandleEventDecorator } from './handlers/handle-event.decorator';

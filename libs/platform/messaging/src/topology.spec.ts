@@ -1,10 +1,10 @@
 import { consumerQueueNames, jitteredDelayMs, retryTierTtlMs } from './topology';
 
 describe(consumerQueueNames.name, () => {
-  it('should name the queues <queue>, <queue>.retry.<n> and <queue>.dead', () => {
+  it('should name the queues <queue>, <queue>.delay.<n> and <queue>.dead', () => {
     expect(consumerQueueNames({ queue: 'user.profiles', retryDelaysMs: [1, 2, 3] })).toEqual({
       main: 'user.profiles',
-      retries: ['user.profiles.retry.1', 'user.profiles.retry.2', 'user.profiles.retry.3'],
+      retries: ['user.profiles.delay.1', 'user.profiles.delay.2', 'user.profiles.delay.3'],
       dead: 'user.profiles.dead',
     });
   });

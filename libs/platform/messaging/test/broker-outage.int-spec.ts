@@ -1,6 +1,5 @@
-import { formatDeliveryReport, waitFor } from '@taskhub/platform-testing';
+import { formatDeliveryReport, ScratchBroker, waitFor } from '@taskhub/platform-testing';
 import { BackboneFixture } from './support/backbone-fixture';
-import { ScratchBroker } from './support/scratch-broker';
 
 jest.setTimeout(180_000);
 

@@ -6,6 +6,7 @@ export * from './health';
 export * from './integration-env';
 export * from './jwt-forge';
 export * from './log-capture';
+export * from './scratch-broker';
 export * from './scratch-database';
 export * from './test-names';
 export * from './wait-for';

@@ -6,3 +6,4 @@ export * from './rabbitmq-vhost';
 export * from './redis-cleanup';
 export * from './sql-identifiers';
 export * from './test-run';
+export * from './broker-users';

@@ -15,9 +15,11 @@ export interface VhostAdmin {
   readonly managementUrl?: string;
 }
 
-class RabbitmqctlMissing extends Error {}
+/** rabbitmqctl is not installed here (RabbitMQ runs in a container or elsewhere). */
+export class RabbitmqctlMissing extends Error {}
 
-async function rabbitmqctl(args: string[]): Promise<string> {
+/** Runs `rabbitmqctl --quiet <args>` against the local node; its error names the command and what it printed. */
+export async function rabbitmqctl(args: string[]): Promise<string> {
   try {
     const { stdout } = await run('rabbitmqctl', ['--quiet', ...args], { timeout: 60_000 });
     return stdout;

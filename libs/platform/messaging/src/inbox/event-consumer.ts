@@ -5,7 +5,7 @@ import { type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amq
 import { type DataSource } from 'typeorm';
 import { type AmqpConnection } from '../amqp-connection';
 import { type EventHandler, type EventHandlerSet } from '../handlers/event-handlers';
-import { type ConsumerQueueNames, type ConsumerQueueSpec, DEFAULT_RETRY_DELAYS_MS, declareConsumerTopology, jitteredDelayMs } from '../topology';
+import { type ConsumerQueueNames, type ConsumerQueueSpec, DEFAULT_RETRY_DELAYS_MS, declareConsumerTopology, jitteredDelayMs, RETRY_EXCHANGE } from '../topology';
 import { AckTracker } from './ack-tracker';
 import { DeliveryBatcher } from './delivery-batcher';
 import { EventApplication, inBatchSpan } from './event-application';
@@ -288,14 +288,14 @@ export class EventConsumer {
     this.options.events?.deadLettered?.(message.fields.routingKey, reason);
   }
 
-  /** Publishes a copy straight to a queue (default exchange) and waits for the broker's confirm. */
+  /** Publishes a copy to one of its own queues (through `taskhub.retry`, bound by queue name) and waits for the broker's confirm. */
   private republish(channel: ConfirmChannel, message: ConsumeMessage, queue: string, headers: Record<string, unknown>, expiration?: string): Promise<void> {
     const { 'x-death': _death, ...kept } = (message.properties.headers ?? {}) as Record<string, unknown>; // the broker's, rewritten on each dead-lettering
     const original = kept[HEADER_ORIGINAL_ROUTING_KEY];
     const routingKey = typeof original === 'string' ? original : message.fields.routingKey;
     return new Promise<void>((resolve, reject) => {
       channel.publish(
-        '',
+        RETRY_EXCHANGE,
         queue,
         message.content,
         {
