@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { errorMessage, PeriodicJob } from '@taskhub/platform-health';
 import { DataSource } from 'typeorm';
 import { NotificationServiceConfig } from '../config/notification.config';
 import { TaskWatchRepository } from '../task-watch/task-watch.repository';
@@ -15,31 +16,29 @@ const PURGE_LOCK_KEY = 7_970_100_001;
 @Injectable()
 export class NotificationPurgeJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NotificationPurgeJob.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationRepository,
     private readonly watch: TaskWatchRepository,
     private readonly config: NotificationServiceConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.runOnce()
-        .then((purged) => {
-          if (purged !== null && purged.notifications + purged.tasks > 0) this.logger.log(`purged ${purged.notifications} read notification(s), ${purged.tasks} deleted task(s)`);
-        })
-        .catch((error: Error) => this.logger.warn(`purge failed, retried next round: ${error.message}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.purgeIntervalSeconds * 1000);
-    this.timer.unref();
+  ) {
+    this.job = new PeriodicJob(
+      async () => {
+        const purged = await this.runOnce();
+        if (purged !== null && purged.notifications + purged.tasks > 0) this.logger.log(`purged ${purged.notifications} read notification(s), ${purged.tasks} deleted task(s)`);
+      },
+      { intervalMs: config.purgeIntervalSeconds * 1000, onError: (error) => this.logger.warn(`purge failed, retried next round: ${errorMessage(error)}`) },
+    );
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.job.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One round; null when another instance holds the lock. */

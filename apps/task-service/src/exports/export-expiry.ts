@@ -1,4 +1,5 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { errorMessage, PeriodicJob } from '@taskhub/platform-health';
 import { DataSource } from 'typeorm';
 import { TaskServiceConfig } from '../config/task.config';
 import { ExportChunkRepository } from './export-chunk.repository';
@@ -17,31 +18,26 @@ export const DELETE_CHUNKS = 32;
 @Injectable()
 export class ExportExpiry implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ExportExpiry.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
-    private readonly config: TaskServiceConfig,
+    config: TaskServiceConfig,
     private readonly dataSource: DataSource,
     private readonly exports: ExportRepository,
     private readonly chunks: ExportChunkRepository,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.exportExpiryScanIntervalMs === 0) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.run()
-        .catch((error: unknown) => this.logger.warn(`export expiry failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, this.config.exportExpiryScanIntervalMs);
-    this.timer.unref();
+  ) {
+    this.job = new PeriodicJob(() => this.run(), {
+      intervalMs: config.exportExpiryScanIntervalMs,
+      onError: (error) => this.logger.warn(`export expiry failed: ${errorMessage(error)}`),
+    });
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.job.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Expires what is due; the number of exports expired. */

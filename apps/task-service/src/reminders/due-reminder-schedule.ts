@@ -1,4 +1,5 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { errorMessage, PeriodicJob } from '@taskhub/platform-health';
 import { TaskServiceConfig } from '../config/task.config';
 import { DueReminderScanner } from './due-reminder-scanner';
 
@@ -9,31 +10,20 @@ import { DueReminderScanner } from './due-reminder-scanner';
 @Injectable()
 export class DueReminderSchedule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DueReminderSchedule.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job: PeriodicJob;
 
-  constructor(
-    private readonly config: TaskServiceConfig,
-    private readonly scanner: DueReminderScanner,
-  ) {}
+  constructor(config: TaskServiceConfig, scanner: DueReminderScanner) {
+    this.job = new PeriodicJob(() => scanner.scan(), {
+      intervalMs: config.dueReminderScanIntervalMs,
+      onError: (error) => this.logger.warn(`due-date scan failed: ${errorMessage(error)}`),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.dueReminderScanIntervalMs === 0) return;
-    this.timer = setInterval(() => this.tick(), this.config.dueReminderScanIntervalMs);
-    this.timer.unref();
+    this.job.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.scanner
-      .scan()
-      .catch((error: unknown) => this.logger.warn(`due-date scan failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => (this.running = undefined));
+  beforeApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 }

@@ -1,4 +1,5 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { errorMessage, PeriodicJob } from '@taskhub/platform-health';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { NotificationServiceConfig } from '../../config/notification.config';
@@ -19,8 +20,7 @@ const DAY_MS = 24 * 3600_000;
 @Injectable()
 export class EmailDigestJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EmailDigestJob.name);
-  private timer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly config: NotificationServiceConfig,
@@ -28,22 +28,19 @@ export class EmailDigestJob implements OnApplicationBootstrap, BeforeApplication
     private readonly emails: EmailRepository,
     private readonly sender: EmailSender,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.job = new PeriodicJob(() => this.run(), {
+      intervalMs: config.emailDigestIntervalMs,
+      onError: (error) => this.logger.error(`digest round failed: ${errorMessage(error)}`),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.emailDigestIntervalMs);
+    this.job.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.run()
-      .catch((error: unknown) => this.logger.error(`digest round failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => (this.running = null));
+  beforeApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One round: the digests due, then the clean-up. */

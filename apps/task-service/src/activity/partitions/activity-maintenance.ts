@@ -1,4 +1,5 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { PeriodicJob } from '@taskhub/platform-health';
 import { TaskServiceConfig } from '../../config/task.config';
 import { ActivityArchiver } from './activity-archiver';
 import { ActivityPartitions } from './activity-partitions';
@@ -12,40 +13,38 @@ import { ActivityPartitions } from './activity-partitions';
 @Injectable()
 export class ActivityMaintenance implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ActivityMaintenance.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly partitions: ActivityPartitions,
     private readonly archiver: ActivityArchiver,
     private readonly config: TaskServiceConfig,
-  ) {}
+  ) {
+    this.job = new PeriodicJob(() => this.maintain(), {
+      intervalMs: config.activityMaintenanceIntervalMs,
+      onError: (error) => this.logger.error(`activity maintenance failed (retried in ${config.activityMaintenanceIntervalMs} ms): ${String(error)}`),
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.partitions.ensure().catch((error: unknown) => this.logger.error(`activity partitions not created at startup: ${String(error)}`));
     if (!this.config.activityArchiveInService) this.logger.log('activity archiving left to `activity-admin archive` (ACTIVITY_ARCHIVE_IN_SERVICE=false)');
-    this.timer = setInterval(() => void this.tick(), this.config.activityMaintenanceIntervalMs);
-    this.timer.unref();
+    this.job.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    const stopping = this.job.stop(); // no more rounds from now on
     this.archiver.stop();
-    await this.running;
+    await stopping;
   }
 
   /** One scheduled run (skipped while the previous one still runs). */
   tick(): Promise<void> {
-    this.running ??= this.maintain().finally(() => (this.running = undefined));
-    return this.running;
+    return this.job.tick();
   }
 
   private async maintain(): Promise<void> {
-    try {
-      await this.partitions.ensure();
-      if (this.config.activityArchiveInService) await this.archiver.run();
-    } catch (error) {
-      this.logger.error(`activity maintenance failed (retried in ${this.config.activityMaintenanceIntervalMs} ms): ${String(error)}`);
-    }
+    await this.partitions.ensure();
+    if (this.config.activityArchiveInService) await this.archiver.run();
   }
 }
