@@ -17,6 +17,11 @@ import { TASK_EXPORT_REQUESTED_V1 } from './events/task-export-requested/task-ex
 import { USER_PREFERENCES_UPDATED_V1 } from './events/user-preferences-updated/user-preferences-updated.v1.event';
 import { USER_PROFILE_CREATED_V1 } from './events/user-profile-created/user-profile-created.v1.event';
 import { USER_PROFILE_UPDATED_V1 } from './events/user-profile-updated/user-profile-updated.v1.event';
+import { AUTH_USER_DELETION_REQUESTED_V1 } from './events/auth-user-deletion-requested/auth-user-deletion-requested.v1.event';
+import { AUTH_USER_PROFILE_ERASURE_REQUESTED_V1 } from './events/auth-user-profile-erasure-requested/auth-user-profile-erasure-requested.v1.event';
+import { TASK_PERSON_ERASED_V1 } from './events/task-person-erased/task-person-erased.v1.event';
+import { NOTIFICATION_PERSON_ERASED_V1 } from './events/notification-person-erased/notification-person-erased.v1.event';
+import { USER_PROFILE_ERASED_V1 } from './events/user-profile-erased/user-profile-erased.v1.event';
 
 /** Every event of TaskHub. docs/events.md lists the same, checked by tools/workspace-checks. */
 export const EVENT_CATALOG: readonly EventContract[] = [
@@ -37,6 +42,11 @@ export const EVENT_CATALOG: readonly EventContract[] = [
   TASK_TASK_DUE_SOON_V1,
   TASK_COMMENT_ADDED_V1,
   TASK_EXPORT_REQUESTED_V1,
+  AUTH_USER_DELETION_REQUESTED_V1,
+  AUTH_USER_PROFILE_ERASURE_REQUESTED_V1,
+  TASK_PERSON_ERASED_V1,
+  NOTIFICATION_PERSON_ERASED_V1,
+  USER_PROFILE_ERASED_V1,
 ];
 
 /** A registry of the whole catalogue. */

@@ -26,3 +26,8 @@ export * from './events/task-task-status-changed/task-task-status-changed.v1.eve
 export * from './events/task-task-deleted/task-task-deleted.v1.event';
 export * from './events/task-comment-added/task-comment-added.v1.event';
 export * from './events/task-export-requested/task-export-requested.v1.event';
+export * from './events/auth-user-deletion-requested/auth-user-deletion-requested.v1.event';
+export * from './events/auth-user-profile-erasure-requested/auth-user-profile-erasure-requested.v1.event';
+export * from './events/task-person-erased/task-person-erased.v1.event';
+export * from './events/notification-person-erased/notification-person-erased.v1.event';
+export * from './events/user-profile-erased/user-profile-erased.v1.event';
