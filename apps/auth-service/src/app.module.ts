@@ -4,9 +4,11 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AdminModule } from './admin/admin.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AUTH_DATABASE } from './database/auth-database';
+import { EmailChangeModule } from './email-change/email-change.module';
 import { KeysModule } from './keys/keys.module';
 import { PasswordsModule } from './passwords/passwords.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { EmailVerificationModule } from './verification/email-verification.module';
 
 /**
  * Composition root of the auth service: the platform (database, Redis, RabbitMQ, token verification, health,
@@ -21,6 +23,8 @@ import { SessionsModule } from './sessions/sessions.module';
     PasswordsModule,
     ApiKeysModule,
     AdminModule,
+    EmailVerificationModule,
+    EmailChangeModule,
   ],
 })
 export class AppModule {}

@@ -2,6 +2,7 @@ import { CreateOutbox1795500000000, DropOutboxNotifyTrigger1796151356792 } from 
 import { Baseline1795329973273 } from './1795329973273-Baseline';
 import { CreateAccounts1796147760453 } from './1796147760453-CreateAccounts';
 import { ApiKeyScopesExpiryAndRevokeReason1797090000000 } from './1797090000000-ApiKeyScopesExpiryAndRevokeReason';
+import { EmailVerificationAndChange1797100000000 } from './1797100000000-EmailVerificationAndChange';
 
 /**
  * Every migration of the auth database, oldest first. Listed explicitly (no globs): the same list works in Jest and
@@ -13,4 +14,5 @@ export const AUTH_MIGRATIONS = [
   CreateAccounts1796147760453,
   DropOutboxNotifyTrigger1796151356792,
   ApiKeyScopesExpiryAndRevokeReason1797090000000,
+  EmailVerificationAndChange1797100000000,
 ];
