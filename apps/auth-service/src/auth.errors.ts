@@ -10,7 +10,6 @@ export const AuthServiceErrors = {
   API_KEY_INVALID: 'AUTH.API_KEY_INVALID',
   ACCOUNT_NOT_FOUND: 'AUTH.ACCOUNT_NOT_FOUND',
   API_KEY_NOT_FOUND: 'AUTH.API_KEY_NOT_FOUND',
-  EMAIL_NOT_VERIFIED: 'AUTH.EMAIL_NOT_VERIFIED',
   VERIFICATION_TOKEN_INVALID: 'AUTH.VERIFICATION_TOKEN_INVALID',
   EMAIL_CHANGE_TOKEN_INVALID: 'AUTH.EMAIL_CHANGE_TOKEN_INVALID',
   EMAIL_ADDRESS_TAKEN: 'AUTH.EMAIL_ADDRESS_TAKEN',
@@ -29,9 +28,3 @@ export class InvalidCredentialsException extends DomainException {
 export const ACCOUNT_NEEDS_A_LOGIN_SESSION =
   "the account's password and sessions are managed with a login session's token, not with a token exchanged for an API key";
 
-/** 403: what an account may do only once its e-mail address is verified (API keys). */
-export class EmailNotVerifiedException extends DomainException {
-  constructor(what: string) {
-    super(AuthServiceErrors.EMAIL_NOT_VERIFIED, `verify your e-mail address first: ${what} needs a verified address (POST /api/v1/auth/verify-email)`, 403);
-  }
-}

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { type AuthenticatedUser, ROLES_NEVER_DELEGATED_TO_KEYS, type Scope, SessionRevocations } from '@taskhub/platform-auth';
+import { type AuthenticatedUser, EmailNotVerifiedException, ROLES_NEVER_DELEGATED_TO_KEYS, type Scope, SessionRevocations } from '@taskhub/platform-auth';
 import { DomainException, RequestValidationException } from '@taskhub/platform-errors';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AccountRepository } from '../accounts/account.repository';
-import { AuthServiceErrors, EmailNotVerifiedException } from '../auth.errors';
+import { AuthServiceErrors } from '../auth.errors';
 import { AuthServiceConfig } from '../config/auth.config';
 import { AccessTokenSigner } from '../keys/access-token-signer';
 import { AttemptLimiter } from '../security/attempt-limiter';

@@ -28,13 +28,26 @@ export class PersonRepository {
     );
   }
 
-  /** The e-mail address; the registration's display name only until a profile event gives one. */
+  /**
+   * The e-mail address (unless an e-mail change arrived first: it is newer); the registration's display name only
+   * until a profile event gives one.
+   */
   async upsertAccount(manager: EntityManager, account: AuthUserRegisteredV1): Promise<void> {
     await manager.query(
       `INSERT INTO person (id, email, display_name) VALUES ($1, $2, $3)
-       ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email,
+       ON CONFLICT (id) DO UPDATE SET email = CASE WHEN person.email_changed_at IS NULL THEN EXCLUDED.email ELSE person.email END,
          display_name = COALESCE(person.display_name, EXCLUDED.display_name), updated_at = now()`,
       [account.userId, account.email, account.displayName],
+    );
+  }
+
+  /** The address of a confirmed e-mail change, kept only when newer than the one applied (events may come late). */
+  async changeEmail(manager: EntityManager, userId: string, email: string, changedAt: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO person (id, email, email_changed_at) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, email_changed_at = EXCLUDED.email_changed_at, updated_at = now()
+       WHERE person.email_changed_at IS NULL OR person.email_changed_at < EXCLUDED.email_changed_at`,
+      [userId, email, changedAt],
     );
   }
 

@@ -68,6 +68,25 @@ export class ProfileRepository {
     return entities.map(toProfile);
   }
 
+  /** Marks the address verified; false when the profile does not exist (yet). */
+  async markEmailVerified(manager: EntityManager, id: string): Promise<boolean> {
+    const [, count] = await manager.query<[unknown[], number]>(`UPDATE profile SET email_verified = true, updated_at = now() WHERE id = $1`, [id]);
+    return count === 1;
+  }
+
+  /**
+   * The address of a confirmed change (verified by it), and the search text with it, unless a newer change was applied
+   * already; whether the profile exists (false: its registration has not been applied yet).
+   */
+  async changeEmail(manager: EntityManager, id: string, email: string, changedAt: Date): Promise<boolean> {
+    const [rows] = await manager.query<[{ id: string }[], number]>(
+      `UPDATE profile SET email = $2, email_changed_at = $3, email_verified = true, search_text = ' ' || name_key || ' ' || lower($2), updated_at = now()
+        WHERE id = $1 AND (email_changed_at IS NULL OR email_changed_at < $3) RETURNING id`,
+      [id, email, changedAt],
+    );
+    return rows.length === 1 || (await manager.exists(ProfileEntity, { where: { id } }));
+  }
+
   /** Writes the changed fields and bumps the version; returns the profile as stored. */
   async update(manager: EntityManager, current: Profile, changes: EditableProfileFields & { status?: Profile['status']; disabledAt?: Date }): Promise<Profile> {
     const displayName = changes.displayName ?? current.displayName;
@@ -82,7 +101,7 @@ export class ProfileRepository {
   }
 
   /**
-   * Active profiles in directory order (folded name, then id) after `after`, optionally those with a word of the name,
+   * Active profiles of verified addresses in directory order (folded name, then id) after `after`, optionally those with a word of the name,
    * or the e-mail address, starting with `prefix` (already folded): ` <name> <e-mail>` LIKE `% <prefix>%`, served by
    * the trigram index.
    */
@@ -93,7 +112,7 @@ export class ProfileRepository {
 
   /** The directory's SQL (the integration spec reads its plan). */
   directoryQuery(manager: EntityManager, query: DirectoryQuery): SelectQueryBuilder<ProfileEntity> {
-    const qb = manager.createQueryBuilder(ProfileEntity, 'p').where(`p.status = 'active'`);
+    const qb = manager.createQueryBuilder(ProfileEntity, 'p').where(`p.status = 'active' AND p.emailVerified`);
     if (query.prefix) qb.andWhere(`p.searchText LIKE :pattern`, { pattern: `% ${query.prefix.replace(LIKE_SPECIALS, '\\$&')}%` });
     if (query.after) qb.andWhere('(p.nameKey, p.id) > (:nameKey, :id)', query.after);
     return qb.orderBy('p.nameKey', 'ASC').addOrderBy('p.id', 'ASC').limit(query.limit);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type AuthUserDisabledV1, type AuthUserRegisteredV1, USER_PROFILE_CREATED_V1, USER_PROFILE_UPDATED_V1, type ProfileField, type UserProfileV1 } from '@taskhub/contracts';
+import { type AuthUserDisabledV1, type AuthUserEmailChangedV1, type AuthUserEmailVerifiedV1, type AuthUserRegisteredV1, USER_PROFILE_CREATED_V1, USER_PROFILE_UPDATED_V1, type ProfileField, type UserProfileV1 } from '@taskhub/contracts';
 import { type AuthenticatedUser } from '@taskhub/platform-auth';
 import { CacheStore, type CachedNamespace } from '@taskhub/platform-cache';
 import { type Page, PageCursors, pageLimit } from '@taskhub/platform-http';
@@ -90,6 +90,19 @@ export class ProfilesService {
     if (current.status === 'disabled') return;
     const updated = await this.profiles.update(manager, current, { status: 'disabled', disabledAt: new Date(data.disabledAt) });
     await this.publishUpdate(manager, updated, ['status']);
+  }
+
+  /** The profile's address is verified: it joins the directory. Its registration comes first on the same queue; if not, retried. */
+  async markEmailVerified(manager: EntityManager, data: AuthUserEmailVerifiedV1): Promise<void> {
+    if (!(await this.profiles.markEmailVerified(manager, data.userId))) throw new Error(`no profile ${data.userId} yet: its registration has not been applied`);
+  }
+
+  /** The new (verified) address of a confirmed e-mail change, in the profile, the directory's search text and the cache. */
+  async changeEmail(manager: EntityManager, data: AuthUserEmailChangedV1): Promise<void> {
+    if (!(await this.profiles.changeEmail(manager, data.userId, data.email, new Date(data.changedAt)))) {
+      throw new Error(`no profile ${data.userId} yet: its registration has not been applied`);
+    }
+    this.cache.invalidateAfterCommit(manager, data.userId);
   }
 
   private async publishUpdate(manager: EntityManager, profile: Profile, changed: readonly ProfileField[]): Promise<void> {

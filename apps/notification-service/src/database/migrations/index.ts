@@ -6,6 +6,7 @@ import { CreateNotifications1797010000100 } from './1797010000100-CreateNotifica
 import { CreateEmail1797020000000 } from './1797020000000-CreateEmail';
 import { Webhooks1797030000000 } from './1797030000000-Webhooks';
 import { WebhookDisabledNotice1797050000000 } from './1797050000000-WebhookDisabledNotice';
+import { PersonEmailChangedAt1797100000000 } from './1797100000000-PersonEmailChangedAt';
 
 /**
  * Every migration of the notification database, oldest first. Listed explicitly (no globs): the same list works in
@@ -20,4 +21,5 @@ export const NOTIFICATION_MIGRATIONS = [
   CreateEmail1797020000000,
   Webhooks1797030000000,
   WebhookDisabledNotice1797050000000,
+  PersonEmailChangedAt1797100000000,
 ];
