@@ -19,6 +19,9 @@ const PUBLIC_AUTH_PATHS = [
   '/api/v1/auth/password/forgot',
   '/api/v1/auth/password/reset',
   '/api/v1/auth/token',
+  '/api/v1/auth/verify-email',
+  '/api/v1/auth/email-change/confirm',
+  '/api/v1/auth/email-change/cancel',
   '/api/v1/auth/.well-known/jwks.json',
 ];
 
@@ -86,7 +89,7 @@ describe('kong/kong.yml', () => {
 
     for (const path of PUBLIC_AUTH_PATHS) expect([path, routeOf(path)]).toEqual([path, 'auth-public']);
     const near = PUBLIC_AUTH_PATHS.flatMap((path) => [`${path}/`, `${path}/x`, `${path}x`]);
-    const protectedAuth = ['/api/v1/auth/me', '/api/v1/auth/logout', '/api/v1/auth/api-keys', '/api/v1/auth/accounts', '/api/v1/auth/password', '/api/v1/auth/.well-known/jwksXjson'];
+    const protectedAuth = ['/api/v1/auth/me', '/api/v1/auth/logout', '/api/v1/auth/api-keys', '/api/v1/auth/accounts', '/api/v1/auth/password', '/api/v1/auth/verify-email/resend', '/api/v1/auth/email-change', '/api/v1/auth/.well-known/jwksXjson'];
     for (const path of [...near, ...protectedAuth]) expect([path, routeOf(path)]).toEqual([path, 'auth-api']);
   });
 
