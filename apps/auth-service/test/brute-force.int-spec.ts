@@ -43,6 +43,7 @@ describe('auth-service brute-force limits', () => {
         AUTH_RESET_MAX_PER_IP_PER_HOUR: '4',
         AUTH_TOKEN_EXCHANGE_MAX_PER_IP_PER_MINUTE: '3',
         AUTH_REGISTER_MAX_PER_IP_PER_HOUR: '3',
+        AUTH_EMAIL_TOKEN_MAX_PER_IP_PER_HOUR: '3',
       },
     });
   });
@@ -140,6 +141,22 @@ describe('auth-service brute-force limits', () => {
     expect(retryAfter).toBeLessThanOrEqual(3600);
     expect((await auth.post('/login', { email: refused.email, password: refused.password }, clientIp())).status).toBe(401);
     expect((await auth.post('/register', refused, clientIp())).status).toBe(202);
+  });
+
+  it('should limit the uses of e-mail link tokens (verify, confirm, cancel) per client address, valid or not: 429', async () => {
+    const ip = clientIp();
+    const statuses = [
+      (await auth.post('/verify-email', { token: `evt_${'x'.repeat(43)}` }, ip)).status,
+      (await auth.post('/email-change/confirm', { token: `ect_${'x'.repeat(43)}` }, ip)).status,
+      (await auth.post('/email-change/cancel', { token: `ecc_${'x'.repeat(43)}` }, ip)).status,
+    ];
+    const fresh = await auth.registerUnverified(accountInput(), clientIp());
+
+    const blocked = await auth.post('/verify-email', { token: fresh.verificationToken }, ip);
+
+    expect(statuses).toEqual([400, 400, 400]);
+    expect([blocked.status, blocked.body.code]).toEqual([429, 'AUTH.TOO_MANY_ATTEMPTS']);
+    expect((await auth.post('/verify-email', { token: fresh.verificationToken }, clientIp())).status).toBe(204); // the refused use spent nothing
   });
 
   it('should limit refreshes per account, and keep the refused refresh token live', async () => {

@@ -28,8 +28,8 @@ const READY_TIMEOUT_MS = 120_000;
 /**
  * The auth service's own settings in e2e: the run's key, never a generated one, and brute-force limits that suit one
  * client address running every spec: a per-account limit the security suite can reach in a few seconds (10, not the
- * ASVS 100), and per-IP login and registration limits it never reaches (the per-IP limits have their own integration
- * tests).
+ * ASVS 100), and per-IP login, registration and e-mail link limits it never reaches (the per-IP limits have their own
+ * integration tests).
  */
 const AUTH_E2E_ENV = (jwtKeysDir: string): Record<string, string> => ({
   AUTH_SIGNING_KEYS_DIR: jwtKeysDir,
@@ -37,6 +37,8 @@ const AUTH_E2E_ENV = (jwtKeysDir: string): Record<string, string> => ({
   AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR: '10',
   AUTH_LOGIN_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '100000',
   AUTH_REGISTER_MAX_PER_IP_PER_HOUR: '100000',
+  // every registration's verification link is followed from the same address (registerAccount)
+  AUTH_EMAIL_TOKEN_MAX_PER_IP_PER_HOUR: '100000',
 });
 /**
  * The notification service's own settings in e2e: e-mail to the run's SMTP server, webhooks to receivers on
