@@ -40,7 +40,7 @@ export function renderOverlay(overlay: Overlay): RenderedObject[] {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
-  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+  if (result.error && 'code' in result.error && result.error.code === 'ENOENT') {
     throw new Error('kubectl is not installed: these tests render deploy/k8s with `kubectl kustomize` (.ci/run installs it when missing)');
   }
   if (result.error) throw result.error;
