@@ -9,6 +9,8 @@ import { ExportsModule } from './exports/exports.module';
 import { LabelsModule } from './labels/labels.module';
 import { ProfileEventHandlers } from './people/messaging/profile-events.handlers';
 import { PeopleModule } from './people/people.module';
+import { DataExportRequestedHandler } from './personal-data/messaging/data-export-requested.handler';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { StatsModule } from './stats/stats.module';
@@ -17,12 +19,19 @@ import { WarmingModule } from './warming/warming.module';
 
 /**
  * Composition root of the task service: the platform (database, Redis, RabbitMQ, health, metrics, the outbox relay of
- * the task.* events, and the consumer of the user service's profile events: the local read model of people), then
- * access checks, the activity history and the features.
+ * the task.* events, the consumer of the user service's profile events: the local read model of people, and that of
+ * personal data export requests), then access checks, the activity history and the features.
  */
 @Module({
   imports: [
-    PlatformModule.forRoot({ database: TASK_DATABASE, outbox: true, consumers: [{ queue: 'task.people', handler: ProfileEventHandlers }] }),
+    PlatformModule.forRoot({
+      database: TASK_DATABASE,
+      outbox: true,
+      consumers: [
+        { queue: 'task.people', handler: ProfileEventHandlers },
+        { queue: 'task.personal-data', handler: DataExportRequestedHandler },
+      ],
+    }),
     CachingModule,
     PeopleModule,
     AccessModule,
@@ -35,6 +44,7 @@ import { WarmingModule } from './warming/warming.module';
     ExportsModule,
     StatsModule,
     WarmingModule,
+    PersonalDataModule,
   ],
 })
 export class AppModule {}
