@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '@taskhub/platform-auth';
 import { ApiErrorResponses } from '@taskhub/platform-http';
 import { DataExportResponseDto } from './dto/data-export.response.dto';
@@ -35,8 +35,10 @@ export class DataExportsController {
   @Get(':id/archive')
   @ApiOperation({ summary: 'The zip of your complete export, until it expires (24 hours after completion)' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The export id' })
-  @ApiProduces('application/zip')
-  @ApiOkResponse({ description: 'manifest.json and one JSON file per section (docs/personal-data.md)', schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({
+    description: 'A zip: manifest.json and one JSON file per section (docs/personal-data.md)',
+    content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiErrorResponses(BAD_UUID, new DataExportNotFoundException(EXAMPLE_ID), new DataExportNotReadyException(EXAMPLE_ID), new DataExportExpiredException(EXAMPLE_ID))
   async archive(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<StreamableFile> {
     const file = await this.exports.archive(user, id);
