@@ -5,6 +5,8 @@ import { ActivityModule } from './activity/activity.module';
 import { CachingModule } from './caching/caching.module';
 import { CommentsModule } from './comments/comments.module';
 import { TASK_DATABASE } from './database/task-database';
+import { DeletionRequestedHandler } from './erasure/messaging/deletion-requested.handler';
+import { ErasureModule } from './erasure/erasure.module';
 import { ExportsModule } from './exports/exports.module';
 import { LabelsModule } from './labels/labels.module';
 import { ProfileEventHandlers } from './people/messaging/profile-events.handlers';
@@ -19,8 +21,9 @@ import { WarmingModule } from './warming/warming.module';
 
 /**
  * Composition root of the task service: the platform (database, Redis, RabbitMQ, health, metrics, the outbox relay of
- * the task.* events, the consumer of the user service's profile events: the local read model of people, and that of
- * personal data export requests), then access checks, the activity history and the features.
+ * the task.* events, the consumer of the user service's profile events, the local read model of people, the consumer of
+ * the deletion saga's erasure requests, and that of personal data export requests), then access checks, the activity
+ * history and the features.
  */
 @Module({
   imports: [
@@ -29,6 +32,7 @@ import { WarmingModule } from './warming/warming.module';
       outbox: true,
       consumers: [
         { queue: 'task.people', handler: ProfileEventHandlers },
+        { queue: 'task.erasure', handler: DeletionRequestedHandler },
         { queue: 'task.personal-data', handler: DataExportRequestedHandler },
       ],
     }),
@@ -43,6 +47,7 @@ import { WarmingModule } from './warming/warming.module';
     RemindersModule,
     ExportsModule,
     StatsModule,
+    ErasureModule,
     WarmingModule,
     PersonalDataModule,
   ],
