@@ -11,6 +11,8 @@ import { ExportsModule } from './exports/exports.module';
 import { LabelsModule } from './labels/labels.module';
 import { ProfileEventHandlers } from './people/messaging/profile-events.handlers';
 import { PeopleModule } from './people/people.module';
+import { DataExportRequestedHandler } from './personal-data/messaging/data-export-requested.handler';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { StatsModule } from './stats/stats.module';
@@ -19,8 +21,9 @@ import { WarmingModule } from './warming/warming.module';
 
 /**
  * Composition root of the task service: the platform (database, Redis, RabbitMQ, health, metrics, the outbox relay of
- * the task.* events, the consumer of the user service's profile events, the local read model of people, and the
- * consumer of the deletion saga's erasure requests), then access checks, the activity history and the features.
+ * the task.* events, the consumer of the user service's profile events, the local read model of people, the consumer of
+ * the deletion saga's erasure requests, and that of personal data export requests), then access checks, the activity
+ * history and the features.
  */
 @Module({
   imports: [
@@ -30,6 +33,7 @@ import { WarmingModule } from './warming/warming.module';
       consumers: [
         { queue: 'task.people', handler: ProfileEventHandlers },
         { queue: 'task.erasure', handler: DeletionRequestedHandler },
+        { queue: 'task.personal-data', handler: DataExportRequestedHandler },
       ],
     }),
     CachingModule,
@@ -45,6 +49,7 @@ import { WarmingModule } from './warming/warming.module';
     StatsModule,
     ErasureModule,
     WarmingModule,
+    PersonalDataModule,
   ],
 })
 export class AppModule {}
