@@ -7,16 +7,19 @@ import { AUTH_DATABASE } from './database/auth-database';
 import { EmailChangeModule } from './email-change/email-change.module';
 import { KeysModule } from './keys/keys.module';
 import { PasswordsModule } from './passwords/passwords.module';
+import { DataExportRequestedHandler } from './personal-data/messaging/data-export-requested.handler';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { EmailVerificationModule } from './verification/email-verification.module';
 
 /**
  * Composition root of the auth service: the platform (database, Redis, RabbitMQ, token verification, health,
- * metrics, and the outbox relay: auth produces the auth.* events), then its features.
+ * metrics, the outbox relay: auth produces the auth.* events, and the consumer of personal data export requests),
+ * then its features.
  */
 @Module({
   imports: [
-    PlatformModule.forRoot({ database: AUTH_DATABASE, outbox: true }),
+    PlatformModule.forRoot({ database: AUTH_DATABASE, outbox: true, consumers: [{ queue: 'auth.personal-data', handler: DataExportRequestedHandler }] }),
     KeysModule,
     AccountsModule,
     SessionsModule,
@@ -25,6 +28,7 @@ import { EmailVerificationModule } from './verification/email-verification.modul
     AdminModule,
     EmailVerificationModule,
     EmailChangeModule,
+    PersonalDataModule,
   ],
 })
 export class AppModule {}

@@ -2,6 +2,7 @@ import { CreateInbox1795500000001, CreateOutbox1795500000000, DropOutboxNotifyTr
 import { Baseline1795329973273 } from './1795329973273-Baseline';
 import { CreateProfiles1796439854970 } from './1796439854970-CreateProfiles';
 import { ProfileEmailVerified1797100000000 } from './1797100000000-ProfileEmailVerified';
+import { CreatePersonalDataExports1797200000000 } from './1797200000000-CreatePersonalDataExports';
 
 /**
  * Every migration of the user database, oldest first. Listed explicitly (no globs): the same list works in Jest and
@@ -14,4 +15,5 @@ export const USER_MIGRATIONS = [
   DropOutboxNotifyTrigger1796151356792,
   CreateProfiles1796439854970,
   ProfileEmailVerified1797100000000,
+  CreatePersonalDataExports1797200000000,
 ];
