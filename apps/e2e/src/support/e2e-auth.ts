@@ -7,6 +7,8 @@ export interface E2eAccount {
   readonly id: string;
   readonly email: string;
   readonly password: string;
+  /** the login session registerAccount opened to read the id (reuse it rather than open another) */
+  readonly tokens: E2eTokens;
 }
 
 export interface E2eTokens {
@@ -50,7 +52,8 @@ export async function linkTokenIn(address: string, page: string): Promise<string
 /**
  * Registers a new account through the gateway (a unique e-mail, a password the policy accepts): 202 without an id, so
  * the id comes from GET /auth/me after a login. Unless `verify` is false, the link of the verification e-mail (from
- * the run's mailbox) is followed first, as most specs need an account that may create API keys and webhooks.
+ * the run's mailbox) is followed first, as most specs need an account that may create API keys and webhooks. The
+ * login session it opens for that comes back as `tokens`.
  */
 export async function registerAccount(label = 'e2e', options: { verify?: boolean } = {}): Promise<E2eAccount> {
   const email = `${label}-${randomBytes(4).toString('hex')}@example.com`;
@@ -61,8 +64,9 @@ export async function registerAccount(label = 'e2e', options: { verify?: boolean
     const verified = await callAuth('POST', '/verify-email', { body: { token: await linkTokenIn(email, 'verify-email') } });
     if (verified.status !== 204) throw new Error(`verify-email answered ${verified.status}: ${verified.text}`);
   }
-  const me = await callAuth('GET', '/me', { token: (await login({ email, password })).accessToken });
-  return { id: me.json<{ id: string }>().id, email, password };
+  const tokens = await login({ email, password });
+  const me = await callAuth('GET', '/me', { token: tokens.accessToken });
+  return { id: me.json<{ id: string }>().id, email, password, tokens };
 }
 
 export async function login(account: Pick<E2eAccount, 'email' | 'password'>): Promise<E2eTokens> {
