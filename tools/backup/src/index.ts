@@ -1,0 +1,5 @@
+export * from './archiving-setup';
+export * from './config-template';
+export * from './pgbackrest';
+export * from './postgres-user';
+export * from './scratch-cluster';
