@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
 import { postgresBinDir, runAsClusterOwner } from './postgres-user';
+
+const PROMOTION_POLL_MS = 100;
 
 /** Settings a scratch cluster is started with, e.g. `{ archive_mode: 'off' }`. */
 export type ServerSettings = Readonly<Record<string, string>>;
@@ -38,9 +41,24 @@ export class ScratchCluster {
     }
   }
 
+  /**
+   * Waits until recovery has ended and the server accepts writes (`pg_is_in_recovery()` false: it answers read-only
+   * queries before that). Fails at once, quoting its log, when the server stopped (e.g. a recovery target not reached).
+   */
+  async waitForPromotion(timeoutMs = 120_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (!this.running) throw new Error(`the server of ${this.dataDir} stopped while recovering:\n${await this.logTail()}`);
+      const rows = await this.query<{ promoted: boolean }>('postgres', 'SELECT NOT pg_is_in_recovery() AS promoted').catch(() => []);
+      if (rows[0]?.promoted === true) return;
+      if (Date.now() > deadline) throw new Error(`${this.dataDir} still recovering after ${timeoutMs} ms:\n${await this.logTail()}`);
+      await delay(PROMOTION_POLL_MS);
+    }
+  }
+
   /** Stops it at once if it runs (crash-stop: a scratch cluster's data is thrown away). */
   async stop(): Promise<void> {
-    if (!existsSync(path.join(this.dataDir, 'postmaster.pid'))) return;
+    if (!this.running) return;
     await runAsClusterOwner(path.join(this.bin, 'pg_ctl'), ['stop', '-D', this.dataDir, '-m', 'immediate', '-w']);
   }
 
@@ -62,6 +80,10 @@ export class ScratchCluster {
   async logTail(lines = 30): Promise<string> {
     const log = await readFile(this.logFile, 'utf8').catch(() => '(no log)');
     return log.split('\n').slice(-lines).join('\n');
+  }
+
+  private get running(): boolean {
+    return existsSync(path.join(this.dataDir, 'postmaster.pid'));
   }
 
   private get logFile(): string {

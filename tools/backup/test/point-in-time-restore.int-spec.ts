@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { assertTestDatabaseName, getFreePort, integrationEnv, scratchDatabaseName, waitFor } from '@taskhub/platform-testing';
+import { assertTestDatabaseName, getFreePort, integrationEnv, scratchDatabaseName } from '@taskhub/platform-testing';
 import { configureArchiving, giveToClusterOwner, type PgBackRest, ScratchCluster } from '../src';
 
 const exec = promisify(execFile);
@@ -76,10 +76,7 @@ describe('point-in-time restore (pgBackRest)', () => {
     const started = performance.now();
     await pgbackrest.restore(restored.dataDir, { time: target }, backup.label); // it ended within the target's second
     await restored.start({ archive_mode: 'off' }); // beside the source: it must not archive into the source's stanza
-    await waitFor(async () => (await restored.query<{ promoted: boolean }>(database, 'SELECT NOT pg_is_in_recovery() AS promoted'))[0]?.promoted, {
-      timeoutMs: 120_000,
-      description: 'the restored cluster to reach the target and promote',
-    });
+    await restored.waitForPromotion();
     const recoverySeconds = (performance.now() - started) / 1000;
 
     const rows = await restored.query<ProjectRow>(database, 'SELECT key, name FROM project ORDER BY key');
