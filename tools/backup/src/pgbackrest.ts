@@ -24,6 +24,15 @@ export class PgBackRest {
     readonly stanza: string,
   ) {}
 
+  /** The installed version (`pgBackRest 2.45`); throws saying what to install when there is none. */
+  static async version(): Promise<string> {
+    try {
+      return (await runAsClusterOwner('pgbackrest', ['version'])).trim();
+    } catch (error) {
+      throw new Error(`pgBackRest is needed (Debian: apt-get install pgbackrest): ${(error as Error).message}`);
+    }
+  }
+
   async stanzaCreate(): Promise<void> {
     await this.run('stanza-create');
   }

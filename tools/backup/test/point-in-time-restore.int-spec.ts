@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { assertTestDatabaseName, getFreePort, integrationEnv, scratchDatabaseName } from '@taskhub/platform-testing';
-import { configureArchiving, giveToClusterOwner, type PgBackRest, ScratchCluster } from '../src';
+import { configureArchiving, giveToClusterOwner, PgBackRest, ScratchCluster } from '../src';
 
 const exec = promisify(execFile);
 const TASK_MIGRATE = path.resolve(__dirname, '../../../dist/apps/task-service/src/migrate.js');
@@ -36,6 +36,7 @@ describe('point-in-time restore (pgBackRest)', () => {
 
   beforeAll(async () => {
     if (!existsSync(TASK_MIGRATE)) throw new Error(`${TASK_MIGRATE} is missing: build first (node tools/build.mjs)`);
+    await PgBackRest.version();
     database = assertTestDatabaseName(scratchDatabaseName(integrationEnv().runId, 'pitr_task'));
     workDir = await mkdtemp(path.join(tmpdir(), 'taskhub_test_pitr_'));
     await giveToClusterOwner(workDir);
