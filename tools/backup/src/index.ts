@@ -1,3 +1,4 @@
+export * from './abandoned-work-dirs';
 export * from './archiving-setup';
 export * from './config-template';
 export * from './pgbackrest';

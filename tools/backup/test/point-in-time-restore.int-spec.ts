@@ -12,12 +12,16 @@ import {
   giveToClusterOwner,
   PgBackRest,
   type RecoveryTarget,
+  removeAbandonedWorkDirs,
   ScratchCluster,
 } from '../src';
 
 const exec = promisify(execFile);
 const TASK_MIGRATE = path.resolve(__dirname, '../../../dist/apps/task-service/src/migrate.js');
 const STANZA = 'taskhub';
+const WORK_DIR_PREFIX = 'taskhub_test_pitr_';
+/** a work folder this old belongs to a run killed before its cleanup, not to one going on beside this one */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
 type ProjectRow = { key: string; name: string };
 
@@ -66,7 +70,8 @@ describe('point-in-time restore (pgBackRest)', () => {
     if (!existsSync(TASK_MIGRATE)) throw new Error(`${TASK_MIGRATE} is missing: build first (node tools/build.mjs)`);
     await PgBackRest.version();
     database = assertTestDatabaseName(scratchDatabaseName(integrationEnv().runId, 'pitr_task'));
-    workDir = await mkdtemp(path.join(tmpdir(), 'taskhub_test_pitr_'));
+    await removeAbandonedWorkDirs(tmpdir(), WORK_DIR_PREFIX, ABANDONED_AFTER_MS);
+    workDir = await mkdtemp(path.join(tmpdir(), WORK_DIR_PREFIX));
     await giveToClusterOwner(workDir);
     source = new ScratchCluster(path.join(workDir, 'source'), await getFreePort(), workDir);
 
