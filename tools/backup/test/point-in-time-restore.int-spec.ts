@@ -45,14 +45,19 @@ describe('point-in-time restore (pgBackRest)', () => {
 
   const write = (sql: string): Promise<unknown> => source.query(database, sql);
   const project = (key: string): Promise<unknown> =>
-    write(`INSERT INTO project (id, key, name, created_by) VALUES ('${randomUUID()}', '${key}', 'Project ${key}', '${randomUUID()}')`);
+    source.query(database, 'INSERT INTO project (id, key, name, created_by) VALUES ($1, $2, $3, $4)', [
+      randomUUID(),
+      key,
+      `Project ${key}`,
+      randomUUID(),
+    ]);
 
   /** Restores into a new cluster beside the source, waits until it is promoted, and reports how long that took. */
   async function restoreTo(target: RecoveryTarget): Promise<ScratchCluster> {
     const cluster = new ScratchCluster(path.join(workDir, `restored${restoredClusters.length + 1}`), await getFreePort(), workDir);
     restoredClusters.push(cluster);
     const started = performance.now();
-    await pgbackrest.restore(cluster.dataDir, target, backup.label); // a time target within the backup's last second
+    await pgbackrest.restore(cluster.dataDir, target, backup.label); // pgBackRest's own pick compares whole seconds: a target in the backup's last second finds none
     const filesRestored = performance.now();
     await cluster.start({ archive_mode: 'off' }); // beside the source: it must not archive into the source's stanza
     await cluster.waitForPromotion();
