@@ -4,23 +4,27 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AdminModule } from './admin/admin.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AUTH_DATABASE } from './database/auth-database';
+import { DeletionReportHandlers } from './deletions/messaging/deletion-report.handlers';
+import { DeletionsModule } from './deletions/deletions.module';
 import { KeysModule } from './keys/keys.module';
 import { PasswordsModule } from './passwords/passwords.module';
 import { SessionsModule } from './sessions/sessions.module';
 
 /**
  * Composition root of the auth service: the platform (database, Redis, RabbitMQ, token verification, health,
- * metrics, and the outbox relay: auth produces the auth.* events), then its features.
+ * metrics, the outbox relay: auth produces the auth.* events, and the consumer of the deletion saga's reports on
+ * `auth.deletions`), then its features.
  */
 @Module({
   imports: [
-    PlatformModule.forRoot({ database: AUTH_DATABASE, outbox: true }),
+    PlatformModule.forRoot({ database: AUTH_DATABASE, outbox: true, consumers: [{ queue: 'auth.deletions', handler: DeletionReportHandlers }] }),
     KeysModule,
     AccountsModule,
     SessionsModule,
     PasswordsModule,
     ApiKeysModule,
     AdminModule,
+    DeletionsModule,
   ],
 })
 export class AppModule {}
