@@ -8,6 +8,7 @@ import { AccountErasure } from './account-erasure';
 import { AdminDeletionsController } from './admin-deletions.controller';
 import { DeletionMaintenanceJob } from './deletion-maintenance.job';
 import { DeletionProgress } from './deletion-progress';
+import { DeletionResume } from './deletion-resume';
 import { DeletionsController } from './deletions.controller';
 import { DeletionsService } from './deletions.service';
 import { DeletionReportHandlers } from './messaging/deletion-report.handlers';
@@ -15,7 +16,7 @@ import { DeletionReportHandlers } from './messaging/deletion-report.handlers';
 @Module({
   imports: [AccountsModule, SessionsModule, PasswordsModule, SecurityModule],
   controllers: [DeletionsController, AdminDeletionsController],
-  providers: [AccountDeletionRepository, AccountErasure, DeletionsService, DeletionProgress, DeletionMaintenanceJob, DeletionReportHandlers],
+  providers: [AccountDeletionRepository, AccountErasure, DeletionsService, DeletionResume, DeletionProgress, DeletionMaintenanceJob, DeletionReportHandlers],
   exports: [DeletionProgress, DeletionReportHandlers],
 })
 export class DeletionsModule {}

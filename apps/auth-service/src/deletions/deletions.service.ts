@@ -14,9 +14,9 @@ import { PasswordResetRepository } from '../passwords/password-reset.repository'
 import { AttemptLimiter } from '../security/attempt-limiter';
 import { AccountCredentials } from '../sessions/account-credentials';
 import { AccountDeletionRepository } from './account-deletion.repository';
-import { askSteps } from './deletion-requests';
-import { type Deletion, type DeletionView, stepsToResume, toDeletionView } from './deletion-saga';
-import { DeletionNotFoundException, DeletionNotRunningException } from './deletions.errors';
+import { DeletionResume } from './deletion-resume';
+import { type Deletion, type DeletionView, toDeletionView } from './deletion-saga';
+import { DeletionNotFoundException } from './deletions.errors';
 import { type ListDeletionsQueryDto } from './dto/deletion.response.dto';
 
 export interface AdminDeletionView extends DeletionView {
@@ -44,6 +44,7 @@ export class DeletionsService {
     private readonly limiter: AttemptLimiter,
     private readonly credentials: AccountCredentials,
     private readonly cursors: PageCursors,
+    private readonly resumer: DeletionResume,
   ) {}
 
   /**
@@ -95,22 +96,9 @@ export class DeletionsService {
     return this.cursors.page(rows.map(toAdminView), limit, (last): DeletionPosition => ({ requestedAt: last.requestedAt }), DELETION_LIST);
   }
 
-  /**
-   * Asks again for the steps not done (docs/sagas.md, "Resume"): auth.user.deletion_requested.v1 while task or
-   * notification is open, else auth.user.profile_erasure_requested.v1. 409 once the deletion has completed.
-   */
+  /** Asks again for the steps not done (DeletionResume). */
   async resume(id: string): Promise<AdminDeletionView> {
-    const deletion = await this.dataSource.transaction(async (manager) => {
-      const found = await this.deletions.byId(manager, id, true);
-      if (!found) throw new DeletionNotFoundException(id);
-      const steps = stepsToResume(found);
-      if (steps.length === 0) throw new DeletionNotRunningException(id);
-      const asked = await askSteps(manager, found, steps, new Date());
-      await this.deletions.save(manager, asked);
-      this.logger.warn(`deletion ${id} resumed: ${steps.join(', ')} asked again`);
-      return asked;
-    });
-    return toAdminView(deletion);
+    return toAdminView((await this.resumer.resume(id)).deletion);
   }
 
   private async found(id: string): Promise<Deletion> {
