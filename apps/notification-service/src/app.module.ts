@@ -3,6 +3,8 @@ import { PlatformModule } from '@taskhub/platform-http';
 import { NOTIFICATION_DATABASE } from './database/notification-database';
 import { EmailModule } from './email/email.module';
 import { EmailEventHandlers } from './email/messaging/email-events.handlers';
+import { ErasureModule } from './erasure/erasure.module';
+import { DeletionEventHandlers } from './erasure/messaging/deletion-events.handlers';
 import { TaskEventHandlers } from './notifications/messaging/task-events.handlers';
 import { NotificationStreamModule } from './notification-stream/notification-stream.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -18,23 +20,27 @@ const PEOPLE_PREFETCH = 20;
 const EMAIL_PREFETCH = 10;
 /** Default priority: the webhooks' consumer only schedules deliveries (the sender loop sends them), on its own channel. */
 const WEBHOOKS_PREFETCH = 20;
+/** Account deletions: rare and heavy (one transaction over every table), one at a time. */
+const ERASURE_PREFETCH = 1;
 
 /**
  * Composition root of the notification service: the platform (database, Redis, RabbitMQ, health, metrics, and the
  * consumers: `notification.people` keeps local copies of people and their preferences, `notification.inbox` the read
  * model of tasks and the in-app notifications, `notification.email` the events that become e-mails,
- * `notification.webhooks` the webhook deliveries and project owners), then features (the live stream reads what the
- * in-app channel writes).
+ * `notification.webhooks` the webhook deliveries and project owners, `notification.erasure` account deletions), and the
+ * outbox relay (notification.person.erased.v1), then features (the live stream reads what the in-app channel writes).
  */
 @Module({
   imports: [
     PlatformModule.forRoot({
       database: NOTIFICATION_DATABASE,
+      outbox: true,
       consumers: [
         { queue: 'notification.inbox', handler: TaskEventHandlers, prefetch: INBOX_PREFETCH },
         { queue: 'notification.people', handler: PeopleEventHandlers, prefetch: PEOPLE_PREFETCH },
         { queue: 'notification.email', handler: EmailEventHandlers, prefetch: EMAIL_PREFETCH },
         { queue: 'notification.webhooks', handler: WebhookEventHandlers, prefetch: WEBHOOKS_PREFETCH },
+        { queue: 'notification.erasure', handler: DeletionEventHandlers, prefetch: ERASURE_PREFETCH },
       ],
     }),
     PeopleModule,
@@ -42,6 +48,7 @@ const WEBHOOKS_PREFETCH = 20;
     EmailModule,
     WebhooksModule,
     NotificationStreamModule,
+    ErasureModule,
   ],
 })
 export class AppModule {}
