@@ -10,7 +10,8 @@ export function erasedEmail(accountId: string): string {
 /**
  * Auth's own part of a deletion, the saga's last step: the account row stays as a tombstone (its id, roles, times and
  * status `disabled`) with no e-mail, name or password hash; its password resets, sessions (and their refresh tokens)
- * and API keys are deleted; published outbox rows about it (auth.user.registered.v1 carried the e-mail and name) go.
+ * and API keys are deleted; outbox rows about it (auth.user.registered.v1 carried the e-mail and name) go, published
+ * or not: every service has erased the person by now.
  */
 @Injectable()
 export class AccountErasure {
@@ -22,6 +23,6 @@ export class AccountErasure {
     await manager.query(`DELETE FROM password_reset WHERE account_id = $1`, [accountId]);
     await manager.query(`DELETE FROM session WHERE account_id = $1`, [accountId]); // refresh tokens cascade
     await manager.query(`DELETE FROM api_key WHERE account_id = $1`, [accountId]);
-    await deletePublishedOutboxRowsMentioning(manager, [accountId]);
+    await deletePublishedOutboxRowsMentioning(manager, [accountId], { includePending: true }); // the saga's end: nothing about them is to be sent
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccountDeletionRepository } from './account-deletion.repository';
 import { askSteps } from './deletion-requests';
@@ -13,15 +13,13 @@ import { DeletionNotFoundException, DeletionNotRunningException } from './deleti
  */
 @Injectable()
 export class DeletionResume {
-  private readonly logger = new Logger(DeletionResume.name);
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly deletions: AccountDeletionRepository,
   ) {}
 
   async resume(id: string): Promise<{ deletion: Deletion; asked: readonly ReportedStep[] }> {
-    const result = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const found = await this.deletions.byId(manager, id, true);
       if (!found) throw new DeletionNotFoundException(id);
       const steps = stepsToResume(found);
@@ -30,7 +28,5 @@ export class DeletionResume {
       await this.deletions.save(manager, asked);
       return { deletion: asked, asked: steps };
     });
-    this.logger.warn(`deletion ${id} resumed: ${result.asked.join(', ')} asked again`);
-    return result;
   }
 }

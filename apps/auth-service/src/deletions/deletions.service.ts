@@ -98,7 +98,9 @@ export class DeletionsService {
 
   /** Asks again for the steps not done (DeletionResume). */
   async resume(id: string): Promise<AdminDeletionView> {
-    return toAdminView((await this.resumer.resume(id)).deletion);
+    const { deletion, asked } = await this.resumer.resume(id);
+    this.logger.warn(`deletion ${id} resumed: ${asked.join(', ')} asked again`);
+    return toAdminView(deletion);
   }
 
   private async found(id: string): Promise<Deletion> {
