@@ -106,13 +106,14 @@ export class ProfilesService {
   /**
    * The user service's step of an account deletion, the last one (docs/sagas.md): the profile and preferences are
    * deleted and a tombstone (the id alone) keeps late events from bringing them back; the cached profile goes at
-   * commit; published outbox rows about the person (user.profile.* carried the name) are deleted; and
-   * user.profile.erased.v1 reports it. Asked again (a replay, a resume), it finds nothing left and reports again.
+   * commit; outbox rows about the person (user.profile.* carried the name) are deleted, published or not (the other
+   * services have erased the person already: the saga asks for the profile last); and user.profile.erased.v1 reports
+   * it. Asked again (a replay, a resume), it finds nothing left and reports again.
    */
   async erase(manager: EntityManager, data: AuthUserProfileErasureRequestedV1): Promise<void> {
     await this.profiles.byId(manager, data.userId, true); // a concurrent edit of the profile waits, then finds none
     await this.profiles.erase(manager, data.userId, new Date());
-    await deletePublishedOutboxRowsMentioning(manager, [data.userId]);
+    await deletePublishedOutboxRowsMentioning(manager, [data.userId], { includePending: true, keepRoutingKeys: [USER_PROFILE_ERASED_V1.routingKey] });
     await writeToOutbox(manager, USER_PROFILE_ERASED_V1, { deletionId: data.deletionId, userId: data.userId, erasedAt: new Date().toISOString() });
     this.cache.invalidateAfterCommit(manager, data.userId);
   }
