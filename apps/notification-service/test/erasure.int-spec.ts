@@ -86,7 +86,7 @@ describe('notification-service erasure (account deletion step)', () => {
       { display_name: null, email: null, timezone: null, locale: null, status: 'disabled', erased: true },
     ]);
     const reports = (await harness.under.outbox(NOTIFICATION_PERSON_ERASED_V1.routingKey)).filter((e) => (e.data as { deletionId: string }).deletionId === deletionId);
-    expect(reports.map((e) => ({ ...(e.data as object), erasedAt: 'at' }))).toEqual([{ deletionId, userId: erin.id, erasedAt: 'at' }]);
+    expect(reports.map((e) => ({ ...(e.data), erasedAt: 'at' }))).toEqual([{ deletionId, userId: erin.id, erasedAt: 'at' }]);
 
     // a replay of the request (an operator's resume) finds nothing left and reports again
     await request(deletionId, erin);

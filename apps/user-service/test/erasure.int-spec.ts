@@ -20,7 +20,7 @@ describe('user-service profile erasure (account deletion step)', () => {
     waitFor(async () => (await users.dataSource.query<unknown[]>(`SELECT 1 FROM inbox_event WHERE event_id = $1`, [id])).length === 1, { description: `event ${id} applied` });
   const mentioning = (needles: string[]) => tablesMentioning((sql, p) => users.dataSource.query(sql, p), needles);
   const reportsOf = async (deletionId: string) =>
-    (await users.outbox(USER_PROFILE_ERASED_V1.routingKey)).filter((e) => (e.data as { deletionId: string }).deletionId === deletionId).map((e) => ({ ...(e.data as object), erasedAt: 'at' }));
+    (await users.outbox(USER_PROFILE_ERASED_V1.routingKey)).filter((e) => (e.data as { deletionId: string }).deletionId === deletionId).map((e) => ({ ...(e.data), erasedAt: 'at' }));
 
   it('should erase the profile and preferences, drop it from the cache, and report once per request', async () => {
     const ada = await users.registered(`Ada Erasable ${randomUUID().slice(0, 8)}`);
