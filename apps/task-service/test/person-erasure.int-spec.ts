@@ -45,7 +45,7 @@ describe('task-service erasure of a person (auth.user.deletion_requested.v1)', (
     h.dataSource.query<{ user_id: string; role: string }[]>(`SELECT user_id, role FROM project_member WHERE project_id = $1 ORDER BY added_at, user_id`, [projectId]);
   const assignees = async (taskId: string) =>
     (await h.dataSource.query<{ user_id: string }[]>(`SELECT user_id FROM task_assignee WHERE task_id = $1 ORDER BY user_id`, [taskId])).map((r) => r.user_id);
-  const ofZelda = async <T>(routingKey: string, pick: (data: T) => unknown): Promise<T[]> =>
+  const ofZelda = async <T extends object>(routingKey: string, pick: (data: T) => unknown): Promise<T[]> =>
     ((await h.outbox(routingKey)) as EventEnvelope<T>[]).map((e) => e.data).filter((data) => pick(data) === zelda.id);
 
   beforeAll(async () => {
