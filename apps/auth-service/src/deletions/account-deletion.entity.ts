@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { type DeletionStatus } from './deletion-saga';
 
 /**
@@ -7,6 +7,9 @@ import { type DeletionStatus } from './deletion-saga';
  * started (its request event written), completed (its report applied), attempts (request events written).
  */
 @Entity('account_deletion')
+@Index('account_deletion_running_idx', ['userId'], { unique: true, where: `"status" = 'running'` })
+@Index('account_deletion_requested_idx', ['requestedAt'])
+@Check('CHK_account_deletion_status', `"status" IN ('running', 'completed')`)
 export class AccountDeletionEntity {
   /** UUIDv4: random, so it is also the capability that reads the saga's state without a token */
   @PrimaryColumn('uuid')
