@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, LessThan } from 'typeorm';
 import { AccountDeletionEntity } from './account-deletion.entity';
-import { type Deletion, type ReportedStep } from './deletion-saga';
+import { type Deletion } from './deletion-saga';
 
 function toDeletion(e: AccountDeletionEntity): Deletion {
   return {
@@ -83,12 +83,9 @@ export class AccountDeletionRepository {
     return entities.map(toDeletion);
   }
 
-  /** Running sagas with a step asked longer than `seconds` ago and still not reported. */
-  async countStuck(manager: EntityManager, seconds: number): Promise<number> {
-    const steps: readonly ReportedStep[] = ['task', 'notification', 'profile'];
-    const open = steps.map((s) => `(${s}_started_at < clock_timestamp() - make_interval(secs => $1) AND ${s}_completed_at IS NULL)`).join(' OR ');
-    const [row] = await manager.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM account_deletion WHERE status = 'running' AND (${open})`, [seconds]);
-    return row.n;
+  /** Every running saga (few: each completes within minutes unless stuck). */
+  async running(manager: EntityManager): Promise<Deletion[]> {
+    return (await manager.find(AccountDeletionEntity, { where: { status: 'running' } })).map(toDeletion);
   }
 
   /** Deletes completed sagas older than `days` (a bounded batch); returns how many. */

@@ -5,6 +5,7 @@ import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AuthServiceConfig } from '../config/auth.config';
 import { AccountDeletionRepository } from './account-deletion.repository';
+import { isStuck } from './deletion-saga';
 
 const PURGE_BATCH = 500;
 
@@ -52,7 +53,9 @@ export class DeletionMaintenanceJob implements OnApplicationBootstrap, OnApplica
 
   private async runOnce(): Promise<void> {
     const manager = this.dataSource.manager;
-    this.stuck.set(await this.deletions.countStuck(manager, this.config.deletionStuckAfterSeconds));
+    const now = new Date();
+    const running = await this.deletions.running(manager);
+    this.stuck.set(running.filter((d) => isStuck(d, now, this.config.deletionStuckAfterSeconds * 1000)).length);
     let purged = 0;
     for (let n = PURGE_BATCH; n === PURGE_BATCH; purged += n) n = await this.deletions.purgeCompleted(manager, this.config.deletionRetentionDays, PURGE_BATCH);
     if (purged > 0) this.logger.log(`purged ${purged} deletion(s) completed over ${this.config.deletionRetentionDays} days ago`);
