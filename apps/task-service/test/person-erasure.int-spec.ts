@@ -35,6 +35,8 @@ describe('task-service erasure of a person (auth.user.deletion_requested.v1)', (
   let handedOver: ProjectBody;
   let alone: ProjectBody;
   let elsewhere: ProjectBody;
+  let coOwned: ProjectBody;
+  let strayTask: string;
   let sharedTask: string;
   let elsewhereTask: string;
   let exports: string[];
@@ -58,11 +60,15 @@ describe('task-service erasure of a person (auth.user.deletion_requested.v1)', (
     await h.as(zelda)('POST', `/projects/${handedOver.id}/members`, { body: { userId: ezra.id, role: 'editor' } });
     alone = await fixtures.project(zelda, { viewer: [vic] }, 'Alone');
     elsewhere = await fixtures.project(owen, { editor: [zelda] }, 'Elsewhere');
+    coOwned = await fixtures.project(owen, { owner: [zelda], editor: [eve] }, 'Co-owned');
 
     const task = (who: Person, projectId: string, assigneeIds: string[]) =>
       h.as(who)<{ id: string }>('POST', '/tasks', { body: { projectId, title: 'Ship it', assigneeIds } }).then((r) => r.body.id);
     sharedTask = await task(zelda, handedOver.id, [zelda.id, eve.id]);
     elsewhereTask = await task(owen, elsewhere.id, [zelda.id]);
+    // an assignment left in a project she is not a member of (written straight into the table: the API refuses it)
+    const stray = await fixtures.project(owen, {}, 'Stray');
+    strayTask = await fixtures.task(stray.id, owen.id, { assignees: [zelda.id, owen.id] });
     await h.as(zelda)('POST', `/tasks/${sharedTask}/comments`, { body: { body: 'My own note' } });
     await h.as(eve)('POST', `/tasks/${sharedTask}/comments`, { body: { body: `@[${ZELDA.displayName}](${zelda.id}) please look` } });
 
@@ -84,7 +90,7 @@ describe('task-service erasure of a person (auth.user.deletion_requested.v1)', (
     await h?.close();
   });
 
-  it('should pass a project she owned alone to its oldest editor, archive one with no editor, and take her out of every project', async () => {
+  it('should pass a project she owned alone to its oldest editor, archive one with no editor, leave a co-owned one to its owner, and take her out of every project', async () => {
     expect(await members(handedOver.id)).toEqual([
       { user_id: eve.id, role: 'owner' },
       { user_id: vic.id, role: 'viewer' },
@@ -92,10 +98,14 @@ describe('task-service erasure of a person (auth.user.deletion_requested.v1)', (
     ]);
     expect(await members(alone.id)).toEqual([{ user_id: vic.id, role: 'viewer' }]);
     expect(await members(elsewhere.id)).toEqual([{ user_id: owen.id, role: 'owner' }]);
-    const projects = await h.dataSource.query<{ id: string; archived: boolean }[]>(`SELECT id, archived_at IS NOT NULL AS archived FROM project WHERE id = ANY($1) ORDER BY id`, [
-      [handedOver.id, alone.id, elsewhere.id],
+    expect(await members(coOwned.id)).toEqual([
+      { user_id: owen.id, role: 'owner' },
+      { user_id: eve.id, role: 'editor' },
     ]);
-    expect(Object.fromEntries(projects.map((p) => [p.id, p.archived]))).toEqual({ [handedOver.id]: false, [alone.id]: true, [elsewhere.id]: false });
+    const projects = await h.dataSource.query<{ id: string; archived: boolean }[]>(`SELECT id, archived_at IS NOT NULL AS archived FROM project WHERE id = ANY($1) ORDER BY id`, [
+      [handedOver.id, alone.id, elsewhere.id, coOwned.id],
+    ]);
+    expect(Object.fromEntries(projects.map((p) => [p.id, p.archived]))).toEqual({ [handedOver.id]: false, [alone.id]: true, [elsewhere.id]: false, [coOwned.id]: false });
     const archived = await h.as(vic)<ProjectBody>('GET', `/projects/${alone.id}`);
     expect(archived.body.archived).toBe(true);
   });
@@ -103,15 +113,17 @@ describe('task-service erasure of a person (auth.user.deletion_requested.v1)', (
   it('should unassign her tasks and announce each change as removing a member does', async () => {
     expect(await assignees(sharedTask)).toEqual([eve.id]);
     expect(await assignees(elsewhereTask)).toEqual([]);
+    expect(await assignees(strayTask)).toEqual([owen.id]);
     const updates = await ofZelda<{ taskId: string; changes: unknown[]; updatedBy: string }>(TASK_TASK_UPDATED_V1.routingKey, (d) => d.updatedBy);
     expect(updates.map((u) => [u.taskId, u.changes]).sort()).toEqual(
       [
         [sharedTask, [{ field: 'assigneeIds', old: [zelda.id, eve.id].sort(), new: [eve.id] }]],
         [elsewhereTask, [{ field: 'assigneeIds', old: [zelda.id], new: [] }]],
+        [strayTask, [{ field: 'assigneeIds', old: [zelda.id, owen.id].sort(), new: [owen.id] }]],
       ].sort(),
     );
     const removed = await ofZelda<{ projectId: string; removedBy: string }>(TASK_PROJECT_MEMBER_REMOVED_V1.routingKey, (d) => d.removedBy);
-    expect(removed.map((r) => r.projectId).sort()).toEqual([handedOver.id, alone.id, elsewhere.id].sort());
+    expect(removed.map((r) => r.projectId).sort()).toEqual([handedOver.id, alone.id, elsewhere.id, coOwned.id].sort());
   });
 
   it('should keep her comments and history under the anonymous name, and anonymise mentions of her', async () => {
@@ -181,8 +193,8 @@ describe('task-service erasure of a person (auth.user.deletion_requested.v1)', (
     expect(await h.dataSource.query<unknown[]>(`SELECT * FROM activity ORDER BY id`)).toEqual(before);
     const erased = await ofZelda<{ deletionId: string; userId: string; erasedAt: string }>(TASK_PERSON_ERASED_V1.routingKey, (d) => d.userId);
     expect(erased).toEqual([{ deletionId: deletion.deletionId, userId: zelda.id, erasedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown }]);
-    expect(await ofZelda<{ removedBy: string }>(TASK_PROJECT_MEMBER_REMOVED_V1.routingKey, (d) => d.removedBy)).toHaveLength(3);
-    expect(await ofZelda<{ updatedBy: string }>(TASK_TASK_UPDATED_V1.routingKey, (d) => d.updatedBy)).toHaveLength(2);
+    expect(await ofZelda<{ removedBy: string }>(TASK_PROJECT_MEMBER_REMOVED_V1.routingKey, (d) => d.removedBy)).toHaveLength(4);
+    expect(await ofZelda<{ updatedBy: string }>(TASK_TASK_UPDATED_V1.routingKey, (d) => d.updatedBy)).toHaveLength(3);
   });
 
   it('should ignore a profile event for her that arrives after the erasure', async () => {
