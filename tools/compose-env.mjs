@@ -24,8 +24,13 @@ const VARIABLES = {
   // each service's own broker user (taskhub_<service>), created by the one-shot broker-users
   ...Object.fromEntries(SERVICES.map((s) => [`TASKHUB_${s.toUpperCase()}_RABBITMQ_PASSWORD`, password])),
   ...Object.fromEntries(SERVICES.map((s) => [`TASKHUB_${s.toUpperCase()}_CURSOR_SIGNING_SECRET`, secret])),
+  // Redis: the administrator of the ACL file, and each service's and the gateway's own user (one-shot redis-acl)
+  TASKHUB_REDIS_ADMIN_PASSWORD: password,
+  ...Object.fromEntries([...SERVICES, 'gateway'].map((s) => [`TASKHUB_${s.toUpperCase()}_REDIS_PASSWORD`, password])),
   TASKHUB_WEBHOOK_SECRET_ENCRYPTION_KEY: secret,
   TASKHUB_AUTH_DEVICE_COOKIE_SECRET: secret,
+  // Grafana's admin of the observability profile
+  TASKHUB_GRAFANA_ADMIN_PASSWORD: password,
 };
 
 const args = process.argv.slice(2);

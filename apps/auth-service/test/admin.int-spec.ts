@@ -12,10 +12,6 @@ const CLI = path.resolve(__dirname, '../../../dist/apps/auth-service/src/auth-ad
 type AccountPage = { items: { id: string; email: string }[]; nextCursor: string | null };
 type ErrorBody = { statusCode: number; code: string; message: string; details?: unknown };
 
-// the CLI runs as a child process (a few seconds each on a loaded machine), and the service now also subscribes its
-// deletion consumer at start: the default 5 s is too short for beforeAll
-jest.setTimeout(30_000);
-
 describe('auth-service admin', () => {
   let auth: AuthHarness;
   let admin: NewAccount;

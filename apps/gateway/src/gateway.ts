@@ -53,7 +53,7 @@ export class Gateway {
     const serviceByName = new Map(services.map((s) => [s.config.name, s]));
     const plugins = config.plugins;
     const metrics = new GatewayMetrics(plugins.prometheus, randomUUID());
-    const rateLimiting = plugins.rateLimiting ? new RateLimitingPlugin(plugins.rateLimiting, env.redisKeyPrefix, env.connectTo, logger) : undefined;
+    const rateLimiting = plugins.rateLimiting ? new RateLimitingPlugin(plugins.rateLimiting, env.redisKeyPrefix, env.connectTo, logger, env.vaultEnv) : undefined;
     const rateLimitHeaders = new Set(['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset']);
     for (const l of plugins.rateLimiting?.limits ?? []) {
       rateLimitHeaders.add(`x-ratelimit-limit-${l.period}`).add(`x-ratelimit-remaining-${l.period}`);

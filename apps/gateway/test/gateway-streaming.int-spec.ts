@@ -5,7 +5,7 @@ import { integrationEnv, waitFor } from '@taskhub/platform-testing';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { Agent, fetch } from 'undici';
 import { parse } from 'yaml';
-import { redisAddress, REPO_ROOT, startGateway, type StartedGateway, writeTempConfig } from './support/gateway-harness';
+import { redisAddress, REPO_ROOT, startGateway, type StartedGateway, writeTempConfig, gatewayRedisUserEnv } from './support/gateway-harness';
 import { generateSigningKey, keyDirectory, signToken } from './support/jwt-keys';
 import { SseUpstream } from './support/sse-upstream';
 
@@ -58,6 +58,7 @@ describe('kong/kong.yml notification stream through the gateway', () => {
     gw = await startGateway(writeTempConfig(doc), {
       GATEWAY_CONNECT_TO: [...SERVICE_CATALOG.map((s) => `${s.app}:${s.port}=127.0.0.1:${upstream.port}`), `redis:6379=${redisAddress(env.redisUrl)}`].join(','),
       GATEWAY_REDIS_KEY_PREFIX: `${env.redisKeyPrefix}gateway-streaming-`,
+      ...gatewayRedisUserEnv(env.redisUrl),
       JWT_PUBLIC_KEYS_DIR: keyDirectory(key),
       LOG_LEVEL: 'warn',
     });

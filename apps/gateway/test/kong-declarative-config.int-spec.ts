@@ -2,13 +2,14 @@ import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SERVICE_CATALOG } from '@taskhub/platform-config';
+import { integrationEnv } from '@taskhub/platform-testing';
 import { parse } from 'yaml';
 import { compileDeclarativeConfig } from '../src/config/config-loader';
 import { effectivePlugins } from '../src/config/plugin-scopes';
 import { CorsPlugin } from '../src/plugins/cors.plugin';
 import { Router } from '../src/routing/router';
 import { validateAgainstDeckSchema } from '../src/deck/validate-deck-schema';
-import { REPO_ROOT, runBuiltGateway, writeTempConfig } from './support/gateway-harness';
+import { gatewayRedisUserEnv, REPO_ROOT, runBuiltGateway, writeTempConfig } from './support/gateway-harness';
 import { testConfig } from './support/test-config';
 
 /** The only paths reachable without a token, all on the auth service. */
@@ -136,7 +137,13 @@ describe('kong/kong.yml', () => {
   });
 
   it('should start the built gateway from the real file', async () => {
-    const result = await runBuiltGateway({ KONG_DECLARATIVE_CONFIG: KONG_YML, KONG_PROXY_LISTEN: '127.0.0.1:0', KONG_STATUS_LISTEN: '127.0.0.1:0', GATEWAY_CONNECT_TO: '' });
+    const result = await runBuiltGateway({
+      KONG_DECLARATIVE_CONFIG: KONG_YML,
+      KONG_PROXY_LISTEN: '127.0.0.1:0',
+      KONG_STATUS_LISTEN: '127.0.0.1:0',
+      GATEWAY_CONNECT_TO: '',
+      ...gatewayRedisUserEnv(integrationEnv().redisUrl),
+    });
     expect(result.listening).toBe(true);
     expect(result.code).toBe(0);
   });

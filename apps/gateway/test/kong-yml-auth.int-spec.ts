@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { SERVICE_CATALOG } from '@taskhub/platform-config';
 import { integrationEnv } from '@taskhub/platform-testing';
-import { redisAddress, REPO_ROOT, startGateway, type StartedGateway } from './support/gateway-harness';
+import { redisAddress, REPO_ROOT, startGateway, type StartedGateway, gatewayRedisUserEnv } from './support/gateway-harness';
 import { generateSigningKey, keyDirectory, signToken } from './support/jwt-keys';
 import { type EchoBody, StubUpstream } from './support/stub-upstream';
 
@@ -34,6 +34,7 @@ describe('kong/kong.yml authentication, black box', () => {
     gw = await startGateway(KONG_YML, {
       GATEWAY_CONNECT_TO: [...SERVICE_CATALOG.map((s) => `${s.app}:${s.port}=127.0.0.1:${upstream.port}`), `redis:6379=${redisAddress(env.redisUrl)}`].join(','),
       GATEWAY_REDIS_KEY_PREFIX: `${env.redisKeyPrefix}kong-yml-auth-`,
+      ...gatewayRedisUserEnv(env.redisUrl),
       JWT_PUBLIC_KEYS_DIR: keyDirectory(key),
       LOG_LEVEL: 'warn',
     });

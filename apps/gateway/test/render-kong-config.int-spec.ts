@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { compileDeclarativeConfig } from '../src/config/config-loader';
 import { validateAgainstDeckSchema } from '../src/deck/validate-deck-schema';
 import { integrationEnv } from '@taskhub/platform-testing';
-import { redisAddress, REPO_ROOT, startGateway, type StartedGateway } from './support/gateway-harness';
+import { redisAddress, REPO_ROOT, startGateway, type StartedGateway, gatewayRedisUserEnv } from './support/gateway-harness';
 import { generateSigningKey, keyDirectory, signToken } from './support/jwt-keys';
 import { StubUpstream } from './support/stub-upstream';
 
@@ -73,6 +73,7 @@ describe('render-kong-config', () => {
       gw = await startGateway(render(dir).out, {
         GATEWAY_CONNECT_TO: `task-service:3003=127.0.0.1:${upstream.port},redis:6379=${redisAddress(env.redisUrl)}`,
         GATEWAY_REDIS_KEY_PREFIX: `${env.redisKeyPrefix}render-`,
+        ...gatewayRedisUserEnv(env.redisUrl),
       });
       const ok = await fetch(`${gw.url}/api/v1/tasks/1`, { headers: { Authorization: `Bearer ${signToken(next)}` } });
       const refused = await fetch(`${gw.url}/api/v1/tasks/1`, { headers: { Authorization: `Bearer ${signToken(generateSigningKey('other'))}` } });

@@ -1,4 +1,4 @@
-import { brokerVhost, devStackConfig, gatewayConnectTo, serviceDatabaseUrl, serviceRabbitmqUrl } from './dev-stack-config';
+import { brokerVhost, devStackConfig, gatewayConnectTo, serviceDatabaseUrl, serviceRabbitmqUrl, serviceRedisUrl } from './dev-stack-config';
 
 describe(devStackConfig.name, () => {
   it('should default to the servers of this machine', () => {
@@ -26,6 +26,13 @@ describe(devStackConfig.name, () => {
     expect(serviceRabbitmqUrl(config, task)).toBe('amqp://taskhub_task:taskhub_dev_password@mq.local:5673/dev%2Fhost');
     expect(brokerVhost(config)).toBe('dev/host');
     expect(brokerVhost(devStackConfig({}))).toBe('/');
+  });
+
+  it('should connect each service to Redis as its own user, at the address and database of REDIS_URL', () => {
+    const config = devStackConfig({ REDIS_URL: 'redis://10.0.0.5:6380/2' });
+    const task = config.services.find((s) => s.name === 'task')!;
+
+    expect(serviceRedisUrl(config, task)).toBe('redis://taskhub_task:taskhub_dev_password@10.0.0.5:6380/2');
   });
 
   it("should map kong.yml's DNS names to the local services and the configured Redis", () => {

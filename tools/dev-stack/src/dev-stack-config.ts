@@ -4,12 +4,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEVELOPMENT_JWT_KEYS_DIR, SERVICE_CATALOG, type ServiceDescriptor } from '@taskhub/platform-config';
 import { brokerUserName } from '@taskhub/platform-messaging';
+import { redisUserName } from '@taskhub/platform-redis';
 import { DEFAULT_INFRASTRUCTURE, type InfrastructureUrls } from '@taskhub/tooling-stack';
 
 /** DEVELOPMENT DEFAULT password of the taskhub_<service> roles on a developer machine; never used elsewhere. */
 export const DEV_DATABASE_PASSWORD = 'taskhub_dev_password';
 /** DEVELOPMENT DEFAULT password of the taskhub_<service> broker users `npm start` creates; production refuses it too. */
 export const DEV_BROKER_PASSWORD = DEV_DATABASE_PASSWORD;
+/** DEVELOPMENT DEFAULT password of the taskhub_<service> and taskhub_gateway Redis users `npm start` creates; production refuses it too. */
+export const DEV_REDIS_PASSWORD = DEV_DATABASE_PASSWORD;
 
 export const GATEWAY_PROXY_PORT = 8000;
 export const GATEWAY_STATUS_PORT = 8100;
@@ -63,6 +66,14 @@ export function serviceRabbitmqUrl(config: DevStackConfig, service: ServiceDescr
   const url = new URL(config.infrastructure.rabbitmqUrl);
   url.username = brokerUserName(service.name);
   url.password = DEV_BROKER_PASSWORD;
+  return url.toString();
+}
+
+/** redis://taskhub_<svc>:<dev password>@<REDIS_URL's host:port and database>: the service's own Redis user. */
+export function serviceRedisUrl(config: DevStackConfig, service: ServiceDescriptor): string {
+  const url = new URL(config.infrastructure.redisUrl);
+  url.username = redisUserName(service.name);
+  url.password = DEV_REDIS_PASSWORD;
   return url.toString();
 }
 

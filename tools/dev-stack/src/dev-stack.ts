@@ -3,15 +3,18 @@ import path from 'node:path';
 import { keyIdsIn, writeNewKeyPair } from '@taskhub/platform-auth';
 import { type ServiceDescriptor } from '@taskhub/platform-config';
 import { brokerPermissionsOfAllServices } from '@taskhub/platform-messaging';
+import { redisUserName } from '@taskhub/platform-redis';
 import {
   ensureInfrastructure,
   managementApiUserAdmin,
+  provisionRedisUsers,
   provisionServiceBrokerUsers,
   provisionServiceDatabase,
   RabbitmqctlMissing,
   rabbitmqctlUserAdmin,
   startProcess,
   stopProcess,
+  taskhubRedisUsers,
   waitForHttp,
   type ManagedProcess,
 } from '@taskhub/tooling-stack';
@@ -19,12 +22,14 @@ import {
   brokerVhost,
   DEV_BROKER_PASSWORD,
   DEV_DATABASE_PASSWORD,
+  DEV_REDIS_PASSWORD,
   GATEWAY_PROXY_PORT,
   GATEWAY_STATUS_PORT,
   distEntry,
   gatewayConnectTo,
   serviceDatabaseUrl,
   serviceRabbitmqUrl,
+  serviceRedisUrl,
   type DevStackConfig,
 } from './dev-stack-config';
 import { say } from './output';
@@ -63,6 +68,7 @@ export class DevStack {
       say(`database ${service.database} ${created ? 'created' : 'present'} (owned by role ${service.database})`);
     }
     await this.provisionBrokerUsers();
+    await this.provisionRedisUsers();
     const keys = keyIdsIn(this.config.jwtKeysDir, 'private');
     if (keys.length === 0) say(`development signing key ${writeNewKeyPair(this.config.jwtKeysDir)} generated in ${path.relative(this.config.root, this.config.jwtKeysDir)}/ (git-ignored)`);
     else say(`signing keys: ${keys.join(', ')} (${path.relative(this.config.root, this.config.jwtKeysDir)}/)`);
@@ -97,6 +103,15 @@ export class DevStack {
     say(`broker users ${names.join(', ')} ready on vhost ${vhost} (each service connects as its own)`);
   }
 
+  /**
+   * Each service's own Redis user (taskhub_<service>) and the gateway's (taskhub_gateway), the development password,
+   * the rules of docs/security.md ("Redis users"), made as REDIS_URL's user (this machine's Redis: `default`).
+   */
+  private async provisionRedisUsers(): Promise<void> {
+    const names = await provisionRedisUsers(this.config.infrastructure.redisUrl, taskhubRedisUsers(() => DEV_REDIS_PASSWORD));
+    say(`Redis users ${names.join(', ')} ready (each service and the gateway connect as their own)`);
+  }
+
   async migrate(): Promise<void> {
     say('applying migrations');
     await Promise.all(
@@ -125,6 +140,8 @@ export class DevStack {
       KONG_STATUS_LISTEN: `0.0.0.0:${GATEWAY_STATUS_PORT}`,
       GATEWAY_CONNECT_TO: gatewayConnectTo(this.config),
       JWT_PUBLIC_KEYS_DIR: this.config.jwtKeysDir,
+      TASKHUB_GATEWAY_REDIS_USER: redisUserName('gateway'),
+      TASKHUB_GATEWAY_REDIS_PASSWORD: DEV_REDIS_PASSWORD,
     });
     for (const p of [...services.map((s) => s.process), gateway]) {
       void p.exited.then(() => {
@@ -164,7 +181,7 @@ export class DevStack {
       NODE_ENV: 'development',
       PORT: String(service.port),
       DATABASE_URL: serviceDatabaseUrl(this.config, service),
-      REDIS_URL: this.config.infrastructure.redisUrl,
+      REDIS_URL: serviceRedisUrl(this.config, service),
       RABBITMQ_URL: serviceRabbitmqUrl(this.config, service),
       JWT_PUBLIC_KEYS_DIR: this.config.jwtKeysDir,
       ...(service.name === 'auth' ? { AUTH_SIGNING_KEYS_DIR: this.config.jwtKeysDir } : {}),

@@ -11,6 +11,7 @@ const PRODUCTION = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://taskhub_auth:Zq8v1rN4sYx0@db.internal:5432/taskhub_auth',
   RABBITMQ_URL: 'amqp://auth-service:Kp2m9Lw7cQe3@mq.internal:5672/',
+  REDIS_URL: 'redis://taskhub_auth:Hw3x7Rt1pLq9@redis.internal:6379',
   CURSOR_SIGNING_SECRET: 'a-production-cursor-secret-Vb5n8Hj2Tf6r',
   AUTH_DEVICE_COOKIE_SECRET: SECRET,
 };

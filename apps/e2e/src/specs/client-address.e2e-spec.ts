@@ -85,6 +85,9 @@ describe('client address', () => {
         KONG_STATUS_LISTEN: 'off',
         GATEWAY_CONNECT_TO: [...connectTo, `redis:6379=${redis.hostname}:${redis.port || 6379}`].join(','),
         GATEWAY_REDIS_KEY_PREFIX: `${info.redisKeyPrefix}gateway-client-address:`,
+        // kong.yml's rate-limiting Redis user: this spec's services and gateway share the test Redis as its admin
+        TASKHUB_GATEWAY_REDIS_USER: decodeURIComponent(redis.username) || 'default',
+        TASKHUB_GATEWAY_REDIS_PASSWORD: decodeURIComponent(redis.password),
         JWT_PUBLIC_KEYS_DIR: info.jwtKeysDir,
         LOG_LEVEL: 'warn',
       },

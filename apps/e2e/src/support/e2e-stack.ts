@@ -10,6 +10,7 @@ import {
   ensureInfrastructure,
   getFreePort,
   provisionTestRun,
+  provisionTestRunRedisUsers,
   startProcess,
   stopProcess,
   sweepAbandonedTestRuns,
@@ -113,6 +114,13 @@ export class E2eStack {
     const taskDbProxy = await FaultProxy.start({ target: { host: taskDb.hostname, port: Number(taskDb.port || 5432) } });
     this.proxies.set('postgres:task', taskDbProxy);
 
+    const gatewayRedisKeyPrefix = `${run.redisKeyPrefix}gateway:`;
+    // every service and the gateway as its own Redis ACL user, with production's rules over this run's prefixes
+    const redisUsers = await provisionTestRunRedisUsers(run, {
+      service: (name) => `${run.redisKeyPrefix}${name}:`,
+      shared: `${run.redisKeyPrefix}shared:`,
+      gateway: gatewayRedisKeyPrefix,
+    });
     await Promise.all(SERVICE_CATALOG.map((s) => this.migrate(s, run.databaseUrls[s.name])));
     const mailDir = path.join(this.logDir, 'mail');
     this.mailbox = await E2eMailbox.start(mailDir);
@@ -128,7 +136,7 @@ export class E2eStack {
         PORT: String(port),
         HOST: '127.0.0.1',
         DATABASE_URL: databaseUrl,
-        REDIS_URL: this.proxy(`redis:${service.name}`).url(this.infrastructure.redisUrl),
+        REDIS_URL: this.proxy(`redis:${service.name}`).url(redisUsers.serviceUrls[service.name]),
         REDIS_KEY_PREFIX: `${run.redisKeyPrefix}${service.name}:`,
         REDIS_SHARED_KEY_PREFIX: `${run.redisKeyPrefix}shared:`,
         RABBITMQ_URL: run.rabbitmqUrl,
@@ -146,7 +154,6 @@ export class E2eStack {
     const proxyPort = await getFreePort();
     const statusPort = await getFreePort();
     const gatewayLog = path.join(this.logDir, 'gateway.log');
-    const gatewayRedisKeyPrefix = `${run.redisKeyPrefix}gateway:`;
     const kongConfigPath = path.join(this.root, 'kong', 'kong.yml');
     const gatewayEnv = {
       KONG_DECLARATIVE_CONFIG: kongConfigPath,
@@ -157,6 +164,8 @@ export class E2eStack {
         `redis:6379=127.0.0.1:${this.proxy('redis:gateway').port}`,
       ].join(','),
       GATEWAY_REDIS_KEY_PREFIX: gatewayRedisKeyPrefix,
+      TASKHUB_GATEWAY_REDIS_USER: redisUsers.gateway.user,
+      TASKHUB_GATEWAY_REDIS_PASSWORD: redisUsers.gateway.password,
       JWT_PUBLIC_KEYS_DIR: run.jwtKeysDir,
       NODE_ENV: 'test',
     };

@@ -49,6 +49,17 @@ describe(compileDeclarativeConfig.name, () => {
     expect(message).toContain('"redis_host"');
   });
 
+  it("should keep an env-vault reference of rate-limiting's Redis user for the plugin to resolve, and refuse other vaults", () => {
+    const redis = { host: 'r', username: '{vault://env/taskhub-gateway-redis-user}', password: 'literal' };
+    const config = compileDeclarativeConfig(doc({ plugins: [{ name: 'rate-limiting', config: { minute: 5, policy: 'redis', limit_by: 'ip', redis } }] }));
+    expect(config.plugins.rateLimiting?.redis).toMatchObject({ username: '{vault://env/taskhub-gateway-redis-user}', password: 'literal' });
+
+    const aws = { ...redis, password: '{vault://aws/redis/password}' };
+    expect(refusal(doc({ plugins: [{ name: 'rate-limiting', config: { minute: 5, policy: 'redis', limit_by: 'ip', redis: aws } }] }))).toContain(
+      'field "password" = "{vault://aws/redis/password}": only references to the env vault ({vault://env/<name>}) are implemented',
+    );
+  });
+
   it('should accept regex route paths and their regex_priority', () => {
     const config = compileDeclarativeConfig(doc({ services: [service({ routes: [{ name: 'rx', paths: ['~/api/v1/\\d+$'], regex_priority: 5 }] })] }));
     expect(config.routes[0]).toMatchObject({ paths: ['~/api/v1/\\d+$'], regexPriority: 5 });

@@ -1,4 +1,5 @@
 import { ConfigError } from './config-error';
+import { isEnvVaultReference } from './vault-reference';
 
 /** A plain object from the YAML document. */
 export type Doc = Readonly<Record<string, unknown>>;
@@ -68,6 +69,18 @@ export class Fields {
     const value = this.raw(field);
     if (value === undefined || value === null) return fallback;
     if (typeof value !== 'string') this.fail(field, 'must be a string');
+    return value;
+  }
+
+  /**
+   * A field Kong marks referenceable: a literal, or a reference to Kong's environment-variable vault,
+   * `{vault://env/<name>}`, kept as written and resolved when the plugin starts (`resolveVaultReference`), as Kong does.
+   */
+  referenceable(field: string): string | undefined {
+    const value = this.string(field);
+    if (value !== undefined && value.startsWith('{vault://') && !isEnvVaultReference(value)) {
+      this.fail(field, `= "${value}": only references to the env vault ({vault://env/<name>}) are implemented`);
+    }
     return value;
   }
 

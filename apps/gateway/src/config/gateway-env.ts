@@ -14,6 +14,8 @@ export interface GatewayEnv {
   readonly statusListen: ListenAddress | undefined;
   readonly connectTo: ConnectTo;
   readonly redisKeyPrefix: string;
+  /** where `{vault://env/<name>}` references in the declarative file are read (the process's environment) */
+  readonly vaultEnv: Readonly<Record<string, string | undefined>>;
   readonly logLevel: string;
   /** JWT_PUBLIC_KEYS_DIR, absolute; undefined when unset or empty */
   readonly jwtPublicKeysDir: string | undefined;
@@ -50,6 +52,7 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv
     statusListen: status.trim() === 'off' ? undefined : parseListen('KONG_STATUS_LISTEN', status),
     connectTo: parseConnectTo(env.GATEWAY_CONNECT_TO ?? ''),
     redisKeyPrefix: env.GATEWAY_REDIS_KEY_PREFIX ?? '',
+    vaultEnv: env,
     logLevel,
     jwtPublicKeysDir: env.JWT_PUBLIC_KEYS_DIR?.trim() ? resolve(env.JWT_PUBLIC_KEYS_DIR.trim()) : undefined,
     timeouts: readClientTimeouts(env),

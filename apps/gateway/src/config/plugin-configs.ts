@@ -90,8 +90,8 @@ export function rateLimitingConfig(c: Fields): RateLimitingConfig {
     port: redis.number('port', 6379, { integer: true, min: 1, max: 65535 }),
     timeoutMs: redis.number('timeout', 2000, { integer: true, min: 0 }),
     database: redis.number('database', 0, { integer: true, min: 0 }),
-    username: redis.string('username'),
-    password: redis.string('password'),
+    username: redis.referenceable('username'),
+    password: redis.referenceable('password'),
   };
   redis.only('ssl', [false], 'TLS to Redis is not implemented');
   redis.metadata('ssl_verify'); // only meaningful with ssl, which must be false

@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import { type ConnectTo } from '../config/gateway-env';
 import { type RateLimitingConfig } from '../config/gateway-config';
+import { resolveVaultReference } from '../config/vault-reference';
 import { type GatewayLogger } from '../logging/gateway-logger';
 import { decide, PERIOD_SECONDS, windowStart, type RateLimitDecision } from './rate-limit-windows';
 
@@ -51,14 +52,16 @@ export class RateLimitingPlugin {
     private readonly keyPrefix: string,
     connectTo: ConnectTo,
     private readonly logger: GatewayLogger,
+    vaultEnv: Readonly<Record<string, string | undefined>>,
   ) {
     const address = connectTo(config.redis.host, config.redis.port);
+    const where = 'plugin "rate-limiting" config.redis';
     this.redis = new Redis({
       host: address.host,
       port: address.port,
       db: config.redis.database,
-      username: config.redis.username,
-      password: config.redis.password,
+      username: resolveVaultReference(config.redis.username, vaultEnv, `${where}.username`),
+      password: resolveVaultReference(config.redis.password, vaultEnv, `${where}.password`),
       connectTimeout: Math.max(config.redis.timeoutMs, 1),
       commandTimeout: Math.max(config.redis.timeoutMs, 1),
       // an outage must fail requests' checks at once, not queue them: with fault_tolerant they are then proxied

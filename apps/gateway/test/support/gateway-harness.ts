@@ -97,3 +97,16 @@ export function redisAddress(redisUrl: string): string {
   const url = new URL(redisUrl);
   return `${url.hostname}:${url.port || 6379}`;
 }
+
+/**
+ * The variables kong/kong.yml's rate-limiting reads its Redis user from (`{vault://env/...}`), set to the user of the
+ * test infrastructure's REDIS_URL: `default` with its password, if any (these specs share the test Redis as admin; the
+ * e2e stack gives the gateway its own ACL user).
+ */
+export function gatewayRedisUserEnv(redisUrl: string): Record<string, string> {
+  const url = new URL(redisUrl);
+  return {
+    TASKHUB_GATEWAY_REDIS_USER: decodeURIComponent(url.username) || 'default',
+    TASKHUB_GATEWAY_REDIS_PASSWORD: decodeURIComponent(url.password),
+  };
+}

@@ -6,6 +6,7 @@ const PRODUCTION = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://taskhub_notification:Zq8v1rN4sYx0@db.internal:5432/taskhub_notification',
   RABBITMQ_URL: 'amqp://notification-service:Kp2m9Lw7cQe3@mq.internal:5672/',
+  REDIS_URL: 'redis://taskhub_notification:Hw3x7Rt1pLq9@redis.internal:6379',
   CURSOR_SIGNING_SECRET: 'a-production-cursor-secret-Vb5n8Hj2Tf6r',
   WEBHOOK_SECRET_ENCRYPTION_KEY: 'k'.repeat(40),
 };

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BaseServiceConfig } from '@taskhub/platform-config';
+import { BaseServiceConfig, type ServiceName } from '@taskhub/platform-config';
 import { DependencyUnavailableException, RateLimitedException } from '@taskhub/platform-errors';
-import { type Redis, SHARED_REDIS_CLIENT } from '@taskhub/platform-redis';
+import { type Redis, SHARED_REDIS_CLIENT, userRateLimitKeyPrefix } from '@taskhub/platform-redis';
 
 const WINDOW_SECONDS = 60;
 
@@ -21,7 +21,7 @@ export interface RateLimitState {
 @Injectable()
 export class UserRateLimiter {
   private readonly limit: number;
-  private readonly service: string;
+  private readonly service: ServiceName;
 
   constructor(config: BaseServiceConfig, @Inject(SHARED_REDIS_CLIENT) private readonly redis: Redis) {
     this.limit = config.userRateLimitPerMinute;
@@ -36,7 +36,7 @@ export class UserRateLimiter {
   async consume(userId: string, nowMs = Date.now()): Promise<RateLimitState> {
     const window = Math.floor(nowMs / 1000 / WINDOW_SECONDS);
     const resetSeconds = (window + 1) * WINDOW_SECONDS - Math.floor(nowMs / 1000);
-    const key = `ratelimit:${this.service}:user:${userId}:${window}`;
+    const key = `${userRateLimitKeyPrefix(this.service)}user:${userId}:${window}`;
     let count: number;
     try {
       const results = await this.redis.multi().incr(key).expire(key, WINDOW_SECONDS + 1).exec();

@@ -23,6 +23,9 @@ export const PUBLISHED_DEVELOPMENT_SECRETS: readonly string[] = [
 /** RabbitMQ's built-in user; amqplib also connects as it when the URL names no user. */
 const RABBITMQ_GUEST = 'guest';
 
+/** Redis's built-in user: every connection that names no user (or only a password, AUTH <password>) is it. */
+const REDIS_DEFAULT_USER = 'default';
+
 /** What makes a value a development credential, and what production needs instead. */
 interface Reason {
   readonly what: string;
@@ -41,7 +44,7 @@ export interface ResolvedCredential {
 
 /**
  * Why a sensitive variable's value is a development credential that production must refuse, or undefined: a URL with a
- * password published here or RabbitMQ's guest user, its own development default when that is a secret (not a URL
+ * password published here, RabbitMQ's guest user or Redis's default user, its own development default when that is a secret (not a URL
  * without credentials, such as the local Redis or mail catcher), or any secret in `knownSecrets`.
  */
 export function developmentCredentialProblem(credential: ResolvedCredential, knownSecrets: ReadonlySet<string>): string | undefined {
@@ -60,10 +63,16 @@ function whyDevelopment({ value, developmentDefault }: ResolvedCredential, known
       if (user === RABBITMQ_GUEST) return { what: "connects as RabbitMQ's guest user", fix };
       if (user === '') return { what: "names no user, so it connects as RabbitMQ's guest", fix };
     }
+    if (url.protocol === 'redis:' || url.protocol === 'rediss:') {
+      const fix = 'give the service a Redis user of its own';
+      const user = decoded(url.username);
+      if (user === '') return { what: "names no user, so it connects as Redis's default user, which may touch every key", fix };
+      if (user === REDIS_DEFAULT_USER) return { what: "connects as Redis's default user, which may touch every key", fix };
+    }
     if (url.password !== '' && DEVELOPMENT_PASSWORDS.includes(decoded(url.password))) {
       return { what: 'has a development password published in this repository', fix: 'give it a password of its own' };
     }
-    // a URL without credentials (the local Redis, the mail catcher) is an address, not a secret
+    // a URL without credentials (the mail catcher) is an address, not a secret
     if (url.username === '' && url.password === '') return undefined;
   }
   if (value === developmentDefault || knownSecrets.has(value)) {

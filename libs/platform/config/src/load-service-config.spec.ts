@@ -21,6 +21,7 @@ const PRODUCTION: NodeJS.ProcessEnv = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://taskhub_task:Zq8v1rN4sYx0@db.internal:5432/taskhub_task',
   RABBITMQ_URL: 'amqp://task-service:Kp2m9Lw7cQe3@mq.internal:5672/',
+  REDIS_URL: 'redis://taskhub_task:Hw3x7Rt1pLq9@redis.internal:6379',
   CURSOR_SIGNING_SECRET: 'a-production-cursor-secret-Vb5n8Hj2Tf6r',
 };
 
@@ -100,6 +101,7 @@ describe(`${loadServiceConfig.name} with NODE_ENV=production`, () => {
   it('should refuse every development default a secret falls back to, naming each variable', () => {
     expect(problemsFor({ NODE_ENV: 'production' })).toEqual([
       `DATABASE_URL is not set: its development default has a development password published in this repository, ${REFUSED}: give it a password of its own`,
+      `REDIS_URL is not set: its development default names no user, so it connects as Redis's default user, which may touch every key, ${REFUSED}: give the service a Redis user of its own`,
       `RABBITMQ_URL is not set: its development default connects as RabbitMQ's guest user, ${REFUSED}: give the service a broker user of its own`,
       `CURSOR_SIGNING_SECRET is not set: its development default is a development secret published in this repository, ${REFUSED}: set a random secret of its own`,
     ]);
@@ -110,7 +112,7 @@ describe(`${loadServiceConfig.name} with NODE_ENV=production`, () => {
     ["compose's former superuser password", 'DATABASE_URL', 'postgres://postgres:postgres_dev_password@db.internal:5432/taskhub_task'],
     ['a percent-encoded development password', 'DATABASE_URL', 'postgresql://taskhub_task:taskhub%5Fdev%5Fpassword@db.internal/taskhub_task'],
     ['the password guest', 'RABBITMQ_URL', 'amqp://task-service:guest@mq.internal:5672/'],
-    ['a development password in the Redis URL', 'REDIS_URL', 'redis://default:taskhub_dev_password@redis.internal:6379'],
+    ['a development password in the Redis URL', 'REDIS_URL', 'redis://taskhub_task:taskhub_dev_password@redis.internal:6379'],
   ])('should refuse a URL with %s, naming the variable', (_case, name, value) => {
     const problems = problemsFor({ ...PRODUCTION, [name]: value });
 
@@ -146,8 +148,12 @@ describe(`${loadServiceConfig.name} with NODE_ENV=production`, () => {
     ]);
   });
 
-  it('should accept the addresses without credentials that Redis and other URLs default to', () => {
-    expect(loadServiceConfig(TaskConfig, { ...PRODUCTION, REDIS_URL: undefined }).redisUrl).toBe('redis://127.0.0.1:6379');
+  it.each([
+    ['no user (AUTH with a password alone is the default user too)', 'redis://:Hw3x7Rt1pLq9@redis.internal:6379', "names no user, so it connects as Redis's default user"],
+    ['no credentials at all', 'rediss://redis.internal:6380', "names no user, so it connects as Redis's default user"],
+    ["Redis's default user", 'redis://default:Hw3x7Rt1pLq9@redis.internal:6379', "connects as Redis's default user"],
+  ])('should refuse a Redis URL with %s: the revocation keys would be writable', (_case, value, what) => {
+    expect(problemsFor({ ...PRODUCTION, REDIS_URL: value })).toEqual([`REDIS_URL ${what}, which may touch every key, ${REFUSED}: give the service a Redis user of its own`]);
   });
 
   it('should report the development credentials together with the other problems, never echoing a secret', () => {

@@ -7,3 +7,4 @@ export * from './redis-cleanup';
 export * from './sql-identifiers';
 export * from './test-run';
 export * from './broker-users';
+export * from './redis-users';

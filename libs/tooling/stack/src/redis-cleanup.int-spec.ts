@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import { integrationEnv } from '@taskhub/platform-testing';
-import { deleteRedisKeysWithPrefix, escapeRedisGlob } from './redis-cleanup';
+import { escapeRedisGlob } from '@taskhub/platform-redis';
+import { deleteRedisKeysWithPrefix } from './redis-cleanup';
 
 describe(deleteRedisKeysWithPrefix.name, () => {
   const env = integrationEnv();

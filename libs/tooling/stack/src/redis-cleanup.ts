@@ -1,9 +1,5 @@
+import { escapeRedisGlob } from '@taskhub/platform-redis';
 import Redis from 'ioredis';
-
-/** Escapes Redis glob characters so a prefix matches literally in SCAN MATCH. */
-export function escapeRedisGlob(text: string): string {
-  return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
-}
 
 /** Deletes every key starting with `prefix` (SCAN MATCH + UNLINK); returns how many were removed. */
 export async function deleteRedisKeysWithPrefix(redisUrl: string, prefix: string): Promise<number> {

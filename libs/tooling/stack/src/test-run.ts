@@ -1,14 +1,17 @@
 // platform-config's barrel also holds decorated config classes, which need the Reflect metadata API loaded first
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { writeNewKeyPair } from '@taskhub/platform-auth';
 import { SERVICE_CATALOG, type ServiceName } from '@taskhub/platform-config';
+import { gatewayRedisAclRules, serviceRedisAclRules } from '@taskhub/platform-redis';
 import { assertRunId, testDatabaseName, testJwtKeysDir, testRedisKeyPrefix, testVhostName } from '@taskhub/platform-testing';
 import { type InfrastructureUrls } from './infrastructure';
 import { dropDatabasesWithPrefix, listTestDatabases, provisionServiceDatabase } from './postgres-provisioning';
 import { createVhost, deleteVhost } from './rabbitmq-vhost';
 import { deleteRedisKeysWithPrefix } from './redis-cleanup';
+import { deleteRedisUsers, provisionRedisUsers, redisUsersWithPrefix } from './redis-users';
 
 /** Everything one integration or e2e run owns. */
 export interface TestRunResources {
@@ -84,7 +87,7 @@ export async function provisionTestRun(runId: string, infrastructure: Infrastruc
 
 /**
  * Drops everything a run made: all `taskhub_test_<runid>_*` databases and roles (scratch ones included), its vhost,
- * its Redis keys and its signing keys. Tries every step and reports all failures together.
+ * its Redis keys and Redis users and its signing keys. Tries every step and reports all failures together.
  */
 export async function destroyTestRun(runId: string, infrastructure: InfrastructureUrls): Promise<void> {
   assertRunId(runId);
@@ -92,6 +95,7 @@ export async function destroyTestRun(runId: string, infrastructure: Infrastructu
     dropDatabasesWithPrefix(infrastructure.postgresAdminUrl, `taskhub_test_${runId}_`),
     deleteVhost(testVhostName(runId), { amqpUrl: infrastructure.rabbitmqUrl }),
     deleteRedisKeysWithPrefix(infrastructure.redisUrl, testRedisKeyPrefix(runId)),
+    redisUsersWithPrefix(infrastructure.redisUrl, testRedisUserPrefix(runId)).then((names) => deleteRedisUsers(infrastructure.redisUrl, names)),
     rm(testJwtKeysDir(runId), { recursive: true, force: true }),
   ]);
   const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -131,4 +135,43 @@ export async function sweepAbandonedTestRuns(infrastructure: InfrastructureUrls)
   }
   for (const runId of abandoned) await destroyTestRun(runId, infrastructure);
   return [...abandoned];
+}
+
+/** The run's Redis users are named `taskhub_test_<runid>_<principal>`. */
+export function testRedisUserPrefix(runId: string): string {
+  return `taskhub_test_${runId}_`;
+}
+
+/** Where a run's Redis users connect: REDIS_URL of each service, and the gateway's user and password. */
+export interface TestRunRedisUsers {
+  readonly serviceUrls: Readonly<Record<ServiceName, string>>;
+  readonly gateway: { readonly user: string; readonly password: string };
+}
+
+/**
+ * One Redis ACL user per service and one for the gateway, named for the run, with exactly the rules production gives
+ * them (`serviceRedisAclRules`, `gatewayRedisAclRules`) over the run's key prefixes: the e2e stack runs every service
+ * as its own user, so a command the rules forbid fails a test instead of production. destroyTestRun deletes them.
+ */
+export async function provisionTestRunRedisUsers(
+  run: Pick<TestRunResources, 'runId' | 'infrastructure' | 'redisKeyPrefix'>,
+  prefixes: { readonly service: (name: ServiceName) => string; readonly shared: string; readonly gateway: string },
+): Promise<TestRunRedisUsers> {
+  const password = randomBytes(18).toString('base64url');
+  const services = SERVICE_CATALOG.map(({ name }) => ({
+    service: name,
+    name: `${testRedisUserPrefix(run.runId)}${name}`,
+    password,
+    rules: serviceRedisAclRules(name, { keyPrefix: prefixes.service(name), sharedKeyPrefix: prefixes.shared }),
+  }));
+  const gateway = { name: `${testRedisUserPrefix(run.runId)}gateway`, password, rules: gatewayRedisAclRules(prefixes.gateway) };
+  await provisionRedisUsers(run.infrastructure.redisUrl, [...services, gateway]);
+  const serviceUrls = {} as Record<ServiceName, string>;
+  for (const user of services) {
+    const url = new URL(run.infrastructure.redisUrl);
+    url.username = user.name;
+    url.password = user.password;
+    serviceUrls[user.service] = url.toString();
+  }
+  return { serviceUrls, gateway: { user: gateway.name, password } };
 }
