@@ -78,6 +78,18 @@ describe('auth-service account deletion saga', () => {
     expect(await auth.dataSource.query(`SELECT count(*)::int AS n FROM account_deletion WHERE user_id = $1`, [account.id])).toEqual([{ n: 0 }]);
   });
 
+  it("should refuse an API key's token with 403: deleting the account needs a login session", async () => {
+    const { account, auth: session } = await auth.signedIn('keyed');
+    const { key } = (await auth.post<{ key: string }>('/api-keys', { name: 'bot', scopes: ['read', 'write'] }, session)).body;
+    const keyToken = bearer((await auth.post<{ accessToken: string }>('/token', { apiKey: key })).body.accessToken);
+
+    const response = await requestDeletion(keyToken, account.password);
+
+    expect(response.status).toBe(403);
+    expect((await auth.get('/me', session)).status).toBe(200);
+    expect(await auth.dataSource.query(`SELECT count(*)::int AS n FROM account_deletion WHERE user_id = $1`, [account.id])).toEqual([{ n: 0 }]);
+  });
+
   it('should disable the account, end every session and announce the deletion in one go, answering 202 with the steps', async () => {
     const { account, auth: headers } = await auth.signedIn('started');
     const other = await auth.login(account); // a second session of the same account
