@@ -2,6 +2,7 @@ import { CreateInbox1795500000001, CreateOutbox1795500000000, DropOutboxNotifyTr
 import { Baseline1795329973273 } from './1795329973273-Baseline';
 import { CreateProfiles1796439854970 } from './1796439854970-CreateProfiles';
 import { CreatePersonalDataExports1797200000000 } from './1797200000000-CreatePersonalDataExports';
+import { ErasedProfiles1797300000200 } from './1797300000200-ErasedProfiles';
 
 /**
  * Every migration of the user database, oldest first. Listed explicitly (no globs): the same list works in Jest and
@@ -14,4 +15,5 @@ export const USER_MIGRATIONS = [
   DropOutboxNotifyTrigger1796151356792,
   CreateProfiles1796439854970,
   CreatePersonalDataExports1797200000000,
+  ErasedProfiles1797300000200,
 ];
