@@ -50,6 +50,9 @@ export class AuthServiceConfig extends BaseServiceConfig {
     AUTH_EMAIL_TOKEN_MAX_PER_IP_PER_HOUR: '60',
     AUTH_API_KEY_DEFAULT_LIFETIME_DAYS: '90',
     AUTH_API_KEY_MAX_LIFETIME_DAYS: '365',
+    AUTH_DELETION_STUCK_AFTER_SECONDS: '900',
+    AUTH_DELETION_RETENTION_DAYS: '30',
+    AUTH_DELETION_MAINTENANCE_INTERVAL_SECONDS: '60',
   };
 
   /** `<kid>.private.pem` files; the newest whose public key is in JWT_PUBLIC_KEYS_DIR signs */
@@ -247,4 +250,25 @@ export class AuthServiceConfig extends BaseServiceConfig {
   @IsInt()
   @Min(1)
   readonly emailTokenMaxPerIpPerHour!: number;
+
+  /** a deletion step asked this long ago and not reported counts in account_deletions_stuck (docs/sagas.md) */
+  @EnvVar('AUTH_DELETION_STUCK_AFTER_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly deletionStuckAfterSeconds!: number;
+
+  /** a completed deletion's saga row (ids and times only) is purged this many days after it completed */
+  @EnvVar('AUTH_DELETION_RETENTION_DAYS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly deletionRetentionDays!: number;
+
+  /** how often the stuck gauge is refreshed and old sagas purged; 0: never on its own */
+  @EnvVar('AUTH_DELETION_MAINTENANCE_INTERVAL_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  readonly deletionMaintenanceIntervalSeconds!: number;
 }

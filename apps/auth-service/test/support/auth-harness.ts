@@ -101,7 +101,12 @@ export class AuthHarness {
   }
 
   async request<T = Record<string, unknown>>(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
-    const response = await fetch(`${this.baseUrl}/api/v1/auth${route}`, {
+    return this.api<T>(method, `/auth${route}`, body, headers);
+  }
+
+  /** A call to any path under /api/v1 (the auth service also serves /users/me's deletion routes). */
+  async api<T = Record<string, unknown>>(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
+    const response = await fetch(`${this.baseUrl}/api/v1${route}`, {
       method,
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),

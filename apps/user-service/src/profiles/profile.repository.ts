@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { type EditableProfileFields, type Profile, searchKey } from './profile';
+import { ErasedProfileEntity } from './erased-profile.entity';
 import { ProfileEntity } from './profile.entity';
 
 /** Where the directory is in its order: the folded name and the id (ties). */
@@ -54,6 +55,21 @@ export class ProfileRepository {
       [input.id, input.email, input.displayName, nameKey, searchText],
     );
     return inserted.length === 0 ? undefined : this.byId(manager, input.id);
+  }
+
+  /**
+   * Erases a profile for an account deletion, its preferences with it, and leaves a tombstone (the id alone); true
+   * when this call erased it, false when it was erased before.
+   */
+  async erase(manager: EntityManager, id: string, at: Date): Promise<boolean> {
+    const [, inserted] = await manager.query<[unknown[], number]>(`INSERT INTO erased_profile (id, erased_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [id, at]);
+    await manager.query(`DELETE FROM profile WHERE id = $1`, [id]);
+    await manager.query(`DELETE FROM preferences WHERE user_id = $1`, [id]);
+    return inserted === 1;
+  }
+
+  async isErased(manager: EntityManager, id: string): Promise<boolean> {
+    return manager.exists(ErasedProfileEntity, { where: { id } });
   }
 
   async byId(manager: EntityManager, id: string, lock = false): Promise<Profile | undefined> {

@@ -3,10 +3,12 @@ import {
   AUTH_USER_DISABLED_V1,
   AUTH_USER_EMAIL_CHANGED_V1,
   AUTH_USER_EMAIL_VERIFIED_V1,
+  AUTH_USER_PROFILE_ERASURE_REQUESTED_V1,
   AUTH_USER_REGISTERED_V1,
   type AuthUserDisabledV1,
   type AuthUserEmailChangedV1,
   type AuthUserEmailVerifiedV1,
+  type AuthUserProfileErasureRequestedV1,
   type AuthUserRegisteredV1,
 } from '@taskhub/contracts';
 import { type EventContext, HandleEvent } from '@taskhub/platform-messaging';
@@ -35,5 +37,10 @@ export class AccountEventHandlers {
   @HandleEvent(AUTH_USER_EMAIL_CHANGED_V1)
   emailChanged(data: AuthUserEmailChangedV1, { manager }: EventContext<AuthUserEmailChangedV1>): Promise<void> {
     return this.profiles.changeEmail(manager, data);
+  }
+
+  @HandleEvent(AUTH_USER_PROFILE_ERASURE_REQUESTED_V1)
+  profileErasureRequested(data: AuthUserProfileErasureRequestedV1, { manager }: EventContext<AuthUserProfileErasureRequestedV1>): Promise<void> {
+    return this.profiles.erase(manager, data);
   }
 }
