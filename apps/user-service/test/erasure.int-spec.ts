@@ -31,6 +31,7 @@ describe('user-service profile erasure (account deletion step)', () => {
     expect((await users.request('PUT', '/users/me/preferences', { headers: ada.auth, body: preferences })).status).toBe(200);
     expect(await users.dataSource.query(`SELECT count(*)::int AS n FROM preferences WHERE user_id = $1`, [ada.id])).toEqual([{ n: 1 }]);
     expect((await users.request('GET', `/users/${ada.id}`, { headers: ada.auth })).status).toBe(200); // cached now
+    expect((await users.request('POST', '/users/me/export', { headers: ada.auth })).status).toBe(202); // a running export
     expect(Object.keys(await mentioning([ada.email, ada.displayName]))).toEqual(expect.arrayContaining(['outbox_event', 'profile']));
 
     const deletionId = randomUUID();
@@ -40,6 +41,7 @@ describe('user-service profile erasure (account deletion step)', () => {
     expect(await mentioning([ada.email, ada.displayName])).toEqual({});
     expect((await users.request('GET', `/users/${ada.id}`, { headers: users.auth(randomUUID()) })).status).toBe(404);
     expect(await users.dataSource.query(`SELECT count(*)::int AS n FROM preferences WHERE user_id = $1`, [ada.id])).toEqual([{ n: 0 }]);
+    expect(await users.dataSource.query(`SELECT count(*)::int AS n FROM personal_data_export WHERE user_id = $1`, [ada.id])).toEqual([{ n: 0 }]);
     expect(await reportsOf(deletionId)).toEqual([{ deletionId, userId: ada.id, erasedAt: 'at', causedBy: request.id }]);
 
     const replay = await users.publish(AUTH_USER_PROFILE_ERASURE_REQUESTED_V1, { deletionId, userId: ada.id, requestedAt: new Date().toISOString() });

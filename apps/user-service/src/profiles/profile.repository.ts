@@ -58,13 +58,15 @@ export class ProfileRepository {
   }
 
   /**
-   * Erases a profile for an account deletion, its preferences with it, and leaves a tombstone (the id alone); true
-   * when this call erased it, false when it was erased before.
+   * Erases a profile for an account deletion, its preferences and personal data exports with it (an export's parts
+   * and archive hold the person's data; its pieces go by cascade, and pieces still arriving find no export), and leaves
+   * a tombstone (the id alone); true when this call erased it, false when it was erased before.
    */
   async erase(manager: EntityManager, id: string, at: Date): Promise<boolean> {
     const [, inserted] = await manager.query<[unknown[], number]>(`INSERT INTO erased_profile (id, erased_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [id, at]);
     await manager.query(`DELETE FROM profile WHERE id = $1`, [id]);
     await manager.query(`DELETE FROM preferences WHERE user_id = $1`, [id]);
+    await manager.query(`DELETE FROM personal_data_export WHERE user_id = $1`, [id]);
     return inserted === 1;
   }
 
