@@ -183,7 +183,7 @@ describe('task-service erasure of a person (auth.user.deletion_requested.v1)', (
     expect(files).toEqual([{ id: exports[1], status: 'expired', pieces: 0 }]);
   });
 
-  it('should change nothing and publish nothing more for a redelivery or a replay of the same deletion', async () => {
+  it('should change nothing for a redelivery or a replay of the same deletion, and report again for the replay only (a resume)', async () => {
     const before = await h.dataSource.query<unknown[]>(`SELECT * FROM activity ORDER BY id`);
 
     await h.deliver(AUTH_USER_DELETION_REQUESTED_V1, deletion, first);
@@ -192,7 +192,9 @@ describe('task-service erasure of a person (auth.user.deletion_requested.v1)', (
     expect(replay.id).not.toBe(first.id);
     expect(await h.dataSource.query<unknown[]>(`SELECT * FROM activity ORDER BY id`)).toEqual(before);
     const erased = await ofZelda<{ deletionId: string; userId: string; erasedAt: string }>(TASK_PERSON_ERASED_V1.routingKey, (d) => d.userId);
-    expect(erased).toEqual([{ deletionId: deletion.deletionId, userId: zelda.id, erasedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown }]);
+    const report = { deletionId: deletion.deletionId, userId: zelda.id, erasedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown };
+    expect(erased).toEqual([report, report]);
+    expect(erased[1].erasedAt).toBe(erased[0].erasedAt);
     expect(await ofZelda<{ removedBy: string }>(TASK_PROJECT_MEMBER_REMOVED_V1.routingKey, (d) => d.removedBy)).toHaveLength(4);
     expect(await ofZelda<{ updatedBy: string }>(TASK_TASK_UPDATED_V1.routingKey, (d) => d.updatedBy)).toHaveLength(3);
   });

@@ -28,6 +28,12 @@ export class PersonErasureRepository {
     return rows[0]?.erased_at;
   }
 
+  /** When this deletion erased the person, if it did. */
+  async erasedAt(manager: EntityManager, deletionId: string): Promise<Date | undefined> {
+    const rows = await manager.query<{ erased_at: Date }[]>(`SELECT erased_at FROM person_erasure WHERE deletion_id = $1`, [deletionId]);
+    return rows[0]?.erased_at;
+  }
+
   /**
    * Turns the person's read model row into a tombstone (made if the read model never saw them): no name but the
    * anonymous one, no avatar, disabled, `erased_at` set. Returns the display name it held, null if none.

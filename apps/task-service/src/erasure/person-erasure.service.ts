@@ -34,7 +34,10 @@ export class PersonErasureService {
   async erase(manager: EntityManager, { deletionId, userId }: AuthUserDeletionRequestedV1): Promise<void> {
     const erasedAt = await this.erasures.claim(manager, deletionId, userId);
     if (!erasedAt) {
-      this.logger.log(`deletion ${deletionId}: applied before, nothing to do`);
+      // a replay (an operator's resume): nothing left to change, but the saga may have lost the first report (parked)
+      const before = (await this.erasures.erasedAt(manager, deletionId)) ?? new Date();
+      await writeToOutbox(manager, TASK_PERSON_ERASED_V1, { deletionId, userId, erasedAt: before.toISOString() });
+      this.logger.log(`deletion ${deletionId}: applied before, reported again`);
       return;
     }
     // first, so the history entries written below name them anonymously too
