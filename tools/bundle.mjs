@@ -19,21 +19,11 @@ const require = createRequire(import.meta.url);
 const esbuild = require('esbuild');
 
 /**
- * Each deployable and the programs its image runs, as paths under dist/ without `.js`. The gateway image carries the
- * one-shots of the edge and the infrastructure (Kong itself runs the gateway in compose and Kubernetes; the local
- * runner apps/gateway/src/main.ts is not shipped).
+ * Each deployable and the programs its image runs (tools/bundles.json), as paths under dist/ without `.js`. The gateway
+ * image carries the one-shots of the edge and the infrastructure (Kong itself runs the gateway in compose and
+ * Kubernetes; the local runner apps/gateway/src/main.ts is not shipped).
  */
-export const BUNDLES = {
-  'auth-service': ['apps/auth-service/src/main', 'apps/auth-service/src/migrate', 'apps/auth-service/src/auth-admin'],
-  'user-service': ['apps/user-service/src/main', 'apps/user-service/src/migrate'],
-  'task-service': ['apps/task-service/src/main', 'apps/task-service/src/migrate', 'apps/task-service/src/activity-admin'],
-  'notification-service': [
-    'apps/notification-service/src/main',
-    'apps/notification-service/src/migrate',
-    'apps/notification-service/src/notification-admin',
-  ],
-  gateway: ['apps/gateway/src/render-kong-config', 'tools/broker-provision/src/main', 'tools/redis-provision/src/main'],
-};
+export const BUNDLES = require('./bundles.json');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const distDir = path.join(root, 'dist');

@@ -1,0 +1,181 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { SERVICE_CATALOG, type ServiceDescriptor } from '@taskhub/platform-config';
+import { createScratchDatabase, getFreePort, integrationEnv, type ScratchDatabase, serviceTestEnv, waitFor } from '@taskhub/platform-testing';
+import { root } from './compose-file';
+
+const run = promisify(execFile);
+
+/** Every file under `dir`, relative to it. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+}
+
+/** The source files (workspace-relative .ts) a bundle was made of, read from its source maps. */
+function sourcesOf(bundleDir: string): string[] {
+  return filesUnder(path.join(bundleDir, 'dist'))
+    .filter((file) => file.endsWith('.js.map'))
+    .flatMap((file) => {
+      const map = JSON.parse(readFileSync(path.join(bundleDir, 'dist', file), 'utf8')) as { sources: string[] };
+      return map.sources.map((source) => path.relative(root, path.resolve(path.dirname(path.join(bundleDir, 'dist', file)), source)));
+    });
+}
+
+/**
+ * A service's image contents, made as the Dockerfile makes them: `tools/bundle.mjs <app>` into an empty folder, then
+ * `npm ci --omit=dev` from its pruned lock; run from there (no workspace, no dist/ of the others, no dev packages).
+ */
+class BundledService {
+  private process: ChildProcess | undefined;
+  private output = '';
+  baseUrl = '';
+
+  constructor(
+    readonly descriptor: ServiceDescriptor,
+    readonly dir: string,
+  ) {}
+
+  static async install(descriptor: ServiceDescriptor): Promise<BundledService> {
+    const dir = mkdtempSync(path.join(tmpdir(), `taskhub-bundle-${descriptor.name}-`));
+    await run(process.execPath, [path.join(root, 'tools/bundle.mjs'), descriptor.app, '--out', dir], { cwd: root });
+    // from npm's cache when the workspace's own install filled it, else from the registry
+    await run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir });
+    return new BundledService(descriptor, dir);
+  }
+
+  /** The environment of the service in this run, nothing inherited from Jest's process but PATH. */
+  env(database: ScratchDatabase, port: number): Record<string, string> {
+    const env = serviceTestEnv(integrationEnv(), this.descriptor.name, { DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1' });
+    return { PATH: process.env.PATH ?? '', ...env };
+  }
+
+  async migrate(env: Record<string, string>): Promise<void> {
+    await run(process.execPath, [`dist/apps/${this.descriptor.app}/src/migrate.js`], { cwd: this.dir, env });
+  }
+
+  /** `node .`, the image's command. */
+  start(env: Record<string, string>): void {
+    this.baseUrl = `http://127.0.0.1:${env.PORT}`;
+    this.process = spawn(process.execPath, ['.'], { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (chunk: Buffer): void => {
+      this.output = `${this.output}${chunk.toString()}`.slice(-20_000);
+    };
+    this.process.stdout?.on('data', keep);
+    this.process.stderr?.on('data', keep);
+  }
+
+  /** The answer to GET `route` once the service serves, with its log in the message if it never does. */
+  async get(route: string): Promise<{ status: number; body: unknown }> {
+    return waitFor(
+      async () => {
+        if (this.process?.exitCode !== null) throw new Error(`exited with ${this.process?.exitCode}: ${this.output}`);
+        const response = await fetch(`${this.baseUrl}${route}`);
+        return { status: response.status, body: await response.json() };
+      },
+      { description: `${this.descriptor.app} from its bundle to answer ${route}`, timeoutMs: 30_000, intervalMs: 250 },
+    );
+  }
+
+  async close(): Promise<void> {
+    const child = this.process;
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * auth (argon2: a native addon) and notification (nodemailer, handlebars); both load OpenTelemetry, swagger-ui and pino
+ * from their own node_modules. Two, not four: each install takes 20-50 s on a busy machine.
+ */
+const BUNDLED = SERVICE_CATALOG.filter((s) => ['auth', 'notification'].includes(s.name));
+const TEST_TIMEOUT_MS = 40_000;
+
+describe('service bundles (the images’ contents)', () => {
+  const services = new Map<string, BundledService>();
+  const databases: ScratchDatabase[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(root, 'dist/apps'))) throw new Error('dist/ is missing: run `node tools/build.mjs` (npm run test:int does)');
+    const installed = await Promise.all(BUNDLED.map((descriptor) => BundledService.install(descriptor)));
+    for (const service of installed) services.set(service.descriptor.name, service);
+    await Promise.all(
+      [...services.values()].map(async (service) => {
+        const database = await createScratchDatabase(`bundle_${service.descriptor.name}`);
+        databases.push(database);
+        const env = service.env(database, await getFreePort());
+        await service.migrate(env);
+        service.start(env);
+      }),
+    );
+  }, 240_000);
+
+  afterAll(async () => {
+    await Promise.all([...services.values()].map((s) => s.close()));
+    await Promise.all(databases.map((d) => d.drop()));
+  }, 60_000);
+
+  it.each(BUNDLED.map((s) => [s.app, s.name] as const))('should serve %s from its bundle alone: /health/live answers 200', async (_app, name) => {
+    const live = await services.get(name)!.get('/health/live');
+
+    expect(live.status).toBe(200);
+  }, TEST_TIMEOUT_MS);
+
+  it.each(BUNDLED.map((s) => [s.app, s.name] as const))('should reach its database, Redis and RabbitMQ from the bundle (%s: /health/ready)', async (_app, name) => {
+    const service = services.get(name)!;
+    const ready = await waitFor(async () => {
+      const answer = await service.get('/health/ready');
+      return answer.status === 200 ? answer : undefined;
+    }, { description: `${name} to be ready`, timeoutMs: 20_000 });
+
+    expect(ready.body).toMatchObject({ status: 'ok' });
+  }, TEST_TIMEOUT_MS);
+
+  it.each(BUNDLED.map((s) => [s.app, s] as const))('should hold only its own code: no file of another service in %s', (_app, descriptor) => {
+    const service = services.get(descriptor.name)!;
+    const sources = sourcesOf(service.dir);
+    const others = SERVICE_CATALOG.filter((s) => s.name !== descriptor.name).map((s) => `apps/${s.app}/`);
+
+    expect(sources.filter((source) => source.startsWith(`apps/${descriptor.app}/src/`)).length).toBeGreaterThan(10);
+    expect(sources.filter((source) => others.some((other) => source.startsWith(other)) || source.startsWith('apps/gateway/'))).toEqual([]);
+    expect(filesUnder(service.dir).filter((file) => !file.startsWith('node_modules/') && !file.startsWith(`dist/apps/${descriptor.app}/src/`))).toEqual([
+      'package-lock.json',
+      'package.json',
+    ]);
+  });
+
+  it('should install only the packages its code needs: argon2 for auth alone, nodemailer for notification alone, no dev tools', () => {
+    const installed = (name: string): string[] => Object.keys((JSON.parse(readFileSync(path.join(services.get(name)!.dir, 'package.json'), 'utf8')) as { dependencies: object }).dependencies);
+
+    expect(installed('auth')).toContain('argon2');
+    expect(installed('notification')).not.toContain('argon2');
+    expect(installed('notification')).toContain('nodemailer');
+    expect(installed('auth')).not.toContain('nodemailer');
+    for (const name of ['auth', 'notification']) {
+      const modules = readdirSync(path.join(services.get(name)!.dir, 'node_modules'));
+      expect(modules.filter((m) => ['jest', 'typescript', 'esbuild', 'nx', '@swc', 'eslint'].includes(m))).toEqual([]);
+    }
+  });
+
+  it("should hash passwords with argon2's native addon in the auth bundle (register an account)", async () => {
+    const auth = services.get('auth')!;
+    const email = `ada-${Date.now()}@example.com`;
+    const response = await fetch(`${auth.baseUrl}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: `Kx-${randomUUID()}`, displayName: 'Ada Lovelace' }),
+    });
+
+    expect({ status: response.status, body: await response.json() }).toMatchObject({ status: 201, body: { email } });
+  }, TEST_TIMEOUT_MS);
+});
