@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { SERVICE_CATALOG, type ServiceDescriptor } from '@taskhub/platform-config';
 import { createScratchDatabase, getFreePort, integrationEnv, type ScratchDatabase, serviceTestEnv, waitFor } from '@taskhub/platform-testing';
-import { root } from './compose-file';
+import { readCompose, root } from './compose-file';
 
 const run = promisify(execFile);
 
@@ -25,6 +25,20 @@ function sourcesOf(bundleDir: string): string[] {
       const map = JSON.parse(readFileSync(path.join(bundleDir, 'dist', file), 'utf8')) as { sources: string[] };
       return map.sources.map((source) => path.relative(root, path.resolve(path.dirname(path.join(bundleDir, 'dist', file)), source)));
     });
+}
+
+/** The Dockerfile's HEALTHCHECK command (exec form, continuation lines joined), as compose writes one: `["CMD", ...]`. */
+function dockerfileHealthcheck(): string[] {
+  const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8').replace(/\\\n\s*/g, '');
+  const match = /^HEALTHCHECK .*?CMD (\[.*\])$/m.exec(dockerfile);
+  if (!match) throw new Error('the Dockerfile has no HEALTHCHECK in exec form');
+  return ['CMD', ...(JSON.parse(match[1]) as string[])];
+}
+
+/** Runs a health check's `["CMD", "node", ...]` here, as Docker would in the container; its exit status. */
+function runHealthcheck(test: string[], port: number): number | null {
+  expect(test.slice(0, 2)).toEqual(['CMD', 'node']);
+  return spawnSync(process.execPath, test.slice(2), { env: { PATH: process.env.PATH ?? '', PORT: String(port) }, timeout: 10_000 }).status;
 }
 
 /**
@@ -139,6 +153,19 @@ describe('service bundles (the images’ contents)', () => {
     }, { description: `${name} to be ready`, timeoutMs: 20_000 });
 
     expect(ready.body).toMatchObject({ status: 'ok' });
+  }, TEST_TIMEOUT_MS);
+
+  it.each(BUNDLED.map((s) => [s.app, s.name] as const))("should pass the image's HEALTHCHECK and compose's health check (%s), which fail on a closed port", async (_app, name) => {
+    const service = services.get(name)!;
+    await service.get('/health/live');
+    const port = Number(new URL(service.baseUrl).port);
+    const compose = readCompose().services[service.descriptor.app] as { healthcheck?: { test: string[] } };
+    const closed = await getFreePort();
+
+    expect(runHealthcheck(dockerfileHealthcheck(), port)).toBe(0);
+    expect(runHealthcheck(compose.healthcheck?.test ?? [], port)).toBe(0);
+    expect(runHealthcheck(dockerfileHealthcheck(), closed)).toBe(1);
+    expect(runHealthcheck(compose.healthcheck?.test ?? [], closed)).toBe(1);
   }, TEST_TIMEOUT_MS);
 
   it.each(BUNDLED.map((s) => [s.app, s] as const))('should hold only its own code: no file of another service in %s', (_app, descriptor) => {
