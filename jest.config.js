@@ -12,6 +12,9 @@ const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts'
  * - integration: `*.int-spec.ts` against the real Postgres, Redis and RabbitMQ (own databases, vhost and key prefix per run);
  * - e2e: `apps/e2e`, black-box through the gateway against the four services started as processes from `dist/`.
  */
+/** per test and hook, for the suites against real Postgres, Redis and RabbitMQ (jest.setTimeout(30 s)) */
+const realServers = { setupFilesAfterEnv: ['<rootDir>/libs/tooling/stack/src/jest/real-servers.setup.ts'] };
+
 /** @type {import('jest').Config} */
 const config = {
   rootDir: __dirname,
@@ -21,6 +24,7 @@ const config = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int-spec.ts'],
+      ...realServers,
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/e2e/'],
       globalSetup: '<rootDir>/libs/tooling/stack/src/jest/integration.global-setup.ts',
       globalTeardown: '<rootDir>/libs/tooling/stack/src/jest/integration.global-teardown.ts',
@@ -28,6 +32,7 @@ const config = {
     {
       ...common,
       displayName: 'e2e',
+      ...realServers,
       testMatch: ['<rootDir>/apps/e2e/src/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/apps/e2e/src/support/global-setup.ts',
       globalTeardown: '<rootDir>/apps/e2e/src/support/global-teardown.ts',

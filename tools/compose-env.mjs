@@ -29,6 +29,8 @@ const VARIABLES = {
   ...Object.fromEntries([...SERVICES, 'gateway'].map((s) => [`TASKHUB_${s.toUpperCase()}_REDIS_PASSWORD`, password])),
   TASKHUB_WEBHOOK_SECRET_ENCRYPTION_KEY: secret,
   TASKHUB_AUTH_DEVICE_COOKIE_SECRET: secret,
+  // Grafana's admin of the observability profile
+  TASKHUB_GRAFANA_ADMIN_PASSWORD: password,
 };
 
 const args = process.argv.slice(2);

@@ -6,21 +6,25 @@ import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AUTH_DATABASE } from './database/auth-database';
 import { KeysModule } from './keys/keys.module';
 import { PasswordsModule } from './passwords/passwords.module';
+import { DataExportRequestedHandler } from './personal-data/messaging/data-export-requested.handler';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { SessionsModule } from './sessions/sessions.module';
 
 /**
  * Composition root of the auth service: the platform (database, Redis, RabbitMQ, token verification, health,
- * metrics, and the outbox relay: auth produces the auth.* events), then its features.
+ * metrics, the outbox relay: auth produces the auth.* events, and the consumer of personal data export requests),
+ * then its features.
  */
 @Module({
   imports: [
-    PlatformModule.forRoot({ database: AUTH_DATABASE, outbox: true }),
+    PlatformModule.forRoot({ database: AUTH_DATABASE, outbox: true, consumers: [{ queue: 'auth.personal-data', handler: DataExportRequestedHandler }] }),
     KeysModule,
     AccountsModule,
     SessionsModule,
     PasswordsModule,
     ApiKeysModule,
     AdminModule,
+    PersonalDataModule,
   ],
 })
 export class AppModule {}

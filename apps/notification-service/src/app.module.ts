@@ -8,6 +8,8 @@ import { NotificationStreamModule } from './notification-stream/notification-str
 import { NotificationsModule } from './notifications/notifications.module';
 import { PeopleEventHandlers } from './people/messaging/people-events.handlers';
 import { PeopleModule } from './people/people.module';
+import { DataExportRequestedHandler } from './personal-data/messaging/data-export-requested.handler';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { WebhookEventHandlers } from './webhooks/messaging/webhook-events.handlers';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -18,23 +20,28 @@ const PEOPLE_PREFETCH = 20;
 const EMAIL_PREFETCH = 10;
 /** Default priority: the webhooks' consumer only schedules deliveries (the sender loop sends them), on its own channel. */
 const WEBHOOKS_PREFETCH = 20;
+/** Low volume: an export request reads one person's notifications and webhooks. */
+const PERSONAL_DATA_PREFETCH = 2;
 
 /**
  * Composition root of the notification service: the platform (database, Redis, RabbitMQ, health, metrics, and the
  * consumers: `notification.people` keeps local copies of people and their preferences, `notification.inbox` the read
  * model of tasks and the in-app notifications, `notification.email` the events that become e-mails,
- * `notification.webhooks` the webhook deliveries and project owners), then features (the live stream reads what the
- * in-app channel writes).
+ * `notification.webhooks` the webhook deliveries and project owners, `notification.personal-data` export requests),
+ * the outbox relay (notification.personal_data.exported.v1), then features (the live stream reads what the in-app
+ * channel writes).
  */
 @Module({
   imports: [
     PlatformModule.forRoot({
       database: NOTIFICATION_DATABASE,
+      outbox: true,
       consumers: [
         { queue: 'notification.inbox', handler: TaskEventHandlers, prefetch: INBOX_PREFETCH },
         { queue: 'notification.people', handler: PeopleEventHandlers, prefetch: PEOPLE_PREFETCH },
         { queue: 'notification.email', handler: EmailEventHandlers, prefetch: EMAIL_PREFETCH },
         { queue: 'notification.webhooks', handler: WebhookEventHandlers, prefetch: WEBHOOKS_PREFETCH },
+        { queue: 'notification.personal-data', handler: DataExportRequestedHandler, prefetch: PERSONAL_DATA_PREFETCH },
       ],
     }),
     PeopleModule,
@@ -42,6 +49,7 @@ const WEBHOOKS_PREFETCH = 20;
     EmailModule,
     WebhooksModule,
     NotificationStreamModule,
+    PersonalDataModule,
   ],
 })
 export class AppModule {}

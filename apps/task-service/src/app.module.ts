@@ -5,10 +5,14 @@ import { ActivityModule } from './activity/activity.module';
 import { CachingModule } from './caching/caching.module';
 import { CommentsModule } from './comments/comments.module';
 import { TASK_DATABASE } from './database/task-database';
+import { DeletionRequestedHandler } from './erasure/messaging/deletion-requested.handler';
+import { ErasureModule } from './erasure/erasure.module';
 import { ExportsModule } from './exports/exports.module';
 import { LabelsModule } from './labels/labels.module';
 import { ProfileEventHandlers } from './people/messaging/profile-events.handlers';
 import { PeopleModule } from './people/people.module';
+import { DataExportRequestedHandler } from './personal-data/messaging/data-export-requested.handler';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { StatsModule } from './stats/stats.module';
@@ -17,12 +21,21 @@ import { WarmingModule } from './warming/warming.module';
 
 /**
  * Composition root of the task service: the platform (database, Redis, RabbitMQ, health, metrics, the outbox relay of
- * the task.* events, and the consumer of the user service's profile events: the local read model of people), then
- * access checks, the activity history and the features.
+ * the task.* events, the consumer of the user service's profile events, the local read model of people, the consumer of
+ * the deletion saga's erasure requests, and that of personal data export requests), then access checks, the activity
+ * history and the features.
  */
 @Module({
   imports: [
-    PlatformModule.forRoot({ database: TASK_DATABASE, outbox: true, consumers: [{ queue: 'task.people', handler: ProfileEventHandlers }] }),
+    PlatformModule.forRoot({
+      database: TASK_DATABASE,
+      outbox: true,
+      consumers: [
+        { queue: 'task.people', handler: ProfileEventHandlers },
+        { queue: 'task.erasure', handler: DeletionRequestedHandler },
+        { queue: 'task.personal-data', handler: DataExportRequestedHandler },
+      ],
+    }),
     CachingModule,
     PeopleModule,
     AccessModule,
@@ -34,7 +47,9 @@ import { WarmingModule } from './warming/warming.module';
     RemindersModule,
     ExportsModule,
     StatsModule,
+    ErasureModule,
     WarmingModule,
+    PersonalDataModule,
   ],
 })
 export class AppModule {}

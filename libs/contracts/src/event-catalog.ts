@@ -22,6 +22,10 @@ import { AUTH_USER_PROFILE_ERASURE_REQUESTED_V1 } from './events/auth-user-profi
 import { TASK_PERSON_ERASED_V1 } from './events/task-person-erased/task-person-erased.v1.event';
 import { NOTIFICATION_PERSON_ERASED_V1 } from './events/notification-person-erased/notification-person-erased.v1.event';
 import { USER_PROFILE_ERASED_V1 } from './events/user-profile-erased/user-profile-erased.v1.event';
+import { USER_DATA_EXPORT_REQUESTED_V1 } from './events/user-data-export-requested/user-data-export-requested.v1.event';
+import { AUTH_PERSONAL_DATA_EXPORTED_V1 } from './events/auth-personal-data-exported/auth-personal-data-exported.v1.event';
+import { TASK_PERSONAL_DATA_EXPORTED_V1 } from './events/task-personal-data-exported/task-personal-data-exported.v1.event';
+import { NOTIFICATION_PERSONAL_DATA_EXPORTED_V1 } from './events/notification-personal-data-exported/notification-personal-data-exported.v1.event';
 
 /** Every event of TaskHub. docs/events.md lists the same, checked by tools/workspace-checks. */
 export const EVENT_CATALOG: readonly EventContract[] = [
@@ -47,6 +51,10 @@ export const EVENT_CATALOG: readonly EventContract[] = [
   TASK_PERSON_ERASED_V1,
   NOTIFICATION_PERSON_ERASED_V1,
   USER_PROFILE_ERASED_V1,
+  USER_DATA_EXPORT_REQUESTED_V1,
+  AUTH_PERSONAL_DATA_EXPORTED_V1,
+  TASK_PERSONAL_DATA_EXPORTED_V1,
+  NOTIFICATION_PERSONAL_DATA_EXPORTED_V1,
 ];
 
 /** A registry of the whole catalogue. */
@@ -54,9 +62,17 @@ export function catalogRegistry(): EventRegistry {
   return new EventRegistry(EVENT_CATALOG);
 }
 
-/** The routing keys of the events whose payload holds a secret: outboxes delete them once the broker has them. */
+/** The routing keys of the events whose payload holds a secret. */
 export function secretRoutingKeys(contracts: readonly EventContract[] = EVENT_CATALOG): ReadonlySet<string> {
   return new Set(contracts.filter((c) => c.carriesSecret === true).map((c) => c.routingKey));
+}
+
+/**
+ * The routing keys of the events no outbox keeps once the broker has them: those that hold a secret
+ * (`carriesSecret`) or a person's data for an export (`personalData`).
+ */
+export function deleteOnPublishRoutingKeys(contracts: readonly EventContract[] = EVENT_CATALOG): ReadonlySet<string> {
+  return new Set(contracts.filter((c) => c.carriesSecret === true || c.personalData === true).map((c) => c.routingKey));
 }
 
 /**

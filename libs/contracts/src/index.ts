@@ -31,3 +31,9 @@ export * from './events/auth-user-profile-erasure-requested/auth-user-profile-er
 export * from './events/task-person-erased/task-person-erased.v1.event';
 export * from './events/notification-person-erased/notification-person-erased.v1.event';
 export * from './events/user-profile-erased/user-profile-erased.v1.event';
+export * from './events/personal-data-part/personal-data-part.v1';
+export * from './events/user-data-export-requested/user-data-export-requested.v1.event';
+export * from './events/auth-personal-data-exported/auth-personal-data-exported.v1.event';
+export * from './events/task-personal-data-exported/task-personal-data-exported.v1.event';
+export * from './events/notification-personal-data-exported/notification-personal-data-exported.v1.event';
+export * from './events/personal-data-part/personal-data-chunks';

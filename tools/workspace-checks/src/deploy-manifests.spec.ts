@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 import { SERVICE_CATALOG } from '@taskhub/platform-config';
 import { parseAddressList } from '@taskhub/platform-net';
+import { find, OVERLAYS, renderOverlay, type RenderedObject, selects, type Workload, workloadsOf } from './k8s-render';
 
 const root = path.resolve(__dirname, '../../..');
 const read = (rel: string): string => readFileSync(path.join(root, rel), 'utf8');
@@ -30,10 +31,13 @@ interface Container {
   envFrom?: { secretRef?: { name: string }; configMapRef?: { name: string } }[];
   readinessProbe?: { httpGet: { path: string } };
   livenessProbe?: { httpGet: { path: string } };
+  startupProbe?: { httpGet: { path: string } };
+  lifecycle?: { preStop?: { exec?: { command: string[] } } };
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   securityContext?: SecurityContext;
 }
 interface PodSpec {
+  terminationGracePeriodSeconds?: number;
   initContainers?: Container[];
   containers: Container[];
   restartPolicy?: string;
@@ -62,15 +66,6 @@ function argument(command: readonly string[] | undefined, flag: string): string 
   return command![i + 1];
 }
 const dirOf = (file: string): string => file.slice(0, file.lastIndexOf('/'));
-
-/** Each Deployment and CronJob of deploy/k8s/base with the spec of its pods. */
-function workloads(objects: readonly K8sObject[]): [string, PodSpec][] {
-  return objects.flatMap((o): [string, PodSpec][] => {
-    if (o.kind === 'Deployment') return [[`Deployment ${o.metadata.name}`, (o.spec as { template: { spec: PodSpec } }).template.spec]];
-    if (o.kind === 'CronJob') return [[`CronJob ${o.metadata.name}`, (o.spec as unknown as CronJobSpec).jobTemplate.spec.template.spec]];
-    return [];
-  });
-}
 
 function k8sBase(): K8sObject[] {
   const dir = path.join(root, 'deploy/k8s/base');
@@ -130,20 +125,6 @@ describe('deployment manifests', () => {
     expect(spec.volumes?.find((v) => v.name === mount?.name)?.secret?.secretName).toBe('auth-signing-keys');
     for (const other of SERVICE_CATALOG.filter((s) => s.name !== 'auth')) {
       expect(podSpec(other.app).volumes?.some((v) => v.secret?.secretName === 'auth-signing-keys')).toBe(false);
-    }
-  });
-
-  it.each(workloads(objects))('should run every container of %s as non-root on a read-only root filesystem, without privileges', (_name, spec) => {
-    for (const container of [...(spec.initContainers ?? []), ...spec.containers]) {
-      const effective = { ...spec.securityContext, ...container.securityContext };
-      expect({ container: container.name, ...effective }).toMatchObject({
-        container: container.name,
-        runAsNonRoot: true,
-        readOnlyRootFilesystem: true,
-        allowPrivilegeEscalation: false,
-        capabilities: { drop: ['ALL'] },
-        seccompProfile: { type: 'RuntimeDefault' },
-      });
     }
   });
 
@@ -288,6 +269,168 @@ describe('deployment manifests', () => {
       expect(compose.services.kong.environment?.KONG_TRUSTED_IPS).toBeUndefined();
       expect(kong.env?.find((e) => e.name === 'KONG_TRUSTED_IPS')).toBeUndefined();
       expect(service?.spec?.externalTrafficPolicy).toBe('Local');
+    });
+  });
+});
+
+/** Env names whose value is a credential: only ever from a Secret (envFrom secretRef or valueFrom secretKeyRef). */
+const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIALS?|(PRIVATE|API|ENCRYPTION)_KEY)$/i;
+/** A URL that carries a password, e.g. postgres://user:password@host/db. */
+const URL_WITH_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^@\s]+@/i;
+
+/** Where a workload's plaintext would show: env values (name and value) and the ConfigMaps it reads. */
+function plaintextSecrets(objects: readonly RenderedObject[], workload: Workload): string[] {
+  const pod = workload.pod as unknown as PodSpec;
+  const containers = [...(pod.initContainers ?? []), ...pod.containers];
+  const fromEnv = containers.flatMap((c) =>
+    (c.env ?? []).flatMap((e) => (e.value !== undefined && (SECRET_NAME.test(e.name) || URL_WITH_CREDENTIALS.test(e.value)) ? [`${c.name}: ${e.name}`] : [])),
+  );
+  const configMaps = containers.flatMap((c) => (c.envFrom ?? []).flatMap((e) => (e.configMapRef ? [e.configMapRef.name] : [])));
+  const fromConfigMaps = [...new Set(configMaps)].flatMap((name) =>
+    Object.entries(find(objects, 'ConfigMap', name)?.data ?? {}).flatMap(([key, value]) =>
+      SECRET_NAME.test(key) || URL_WITH_CREDENTIALS.test(value) ? [`ConfigMap ${name}: ${key}`] : [],
+    ),
+  );
+  return [...fromEnv, ...fromConfigMaps];
+}
+
+const LONG_RUNNING = new Set(['Deployment', 'StatefulSet']);
+
+describe('workload policy of the rendered overlays', () => {
+  describe.each(OVERLAYS)('overlay %s', (overlay) => {
+    const objects = renderOverlay(overlay);
+    const workloads = workloadsOf(objects).map((w) => [`${w.kind} ${w.name}`, w] as const);
+    const containersOf = (w: Workload) => {
+      const pod = w.pod as unknown as PodSpec;
+      return [...(pod.initContainers ?? []), ...pod.containers];
+    };
+
+    it.each(workloads)('should run every container of %s as non-root on a read-only root filesystem, without privileges', (_name, workload) => {
+      const pod = workload.pod as unknown as PodSpec;
+      for (const container of containersOf(workload)) {
+        const effective = { ...pod.securityContext, ...container.securityContext };
+        expect({ container: container.name, ...effective }).toMatchObject({
+          container: container.name,
+          runAsNonRoot: true,
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ['ALL'] },
+          seccompProfile: { type: 'RuntimeDefault' },
+        });
+      }
+    });
+
+    it.each(workloads)('should give every container of %s CPU and memory requests and a memory limit', (_name, workload) => {
+      for (const container of containersOf(workload)) {
+        const { requests, limits } = container.resources ?? {};
+        // no CPU limit on purpose: it throttles a Node.js process under bursts; memory is what must be bounded
+        expect(`${container.name}: cpu ${requests?.cpu}, memory ${requests?.memory}, limit ${limits?.memory}`).toMatch(
+          /^[\w-]+: cpu \d+m?, memory \d+(Mi|Gi), limit \d+(Mi|Gi)$/,
+        );
+      }
+    });
+
+    it.each(workloads)('should pin every image of %s to a tag other than latest', (_name, workload) => {
+      for (const container of containersOf(workload)) {
+        // name:tag, the tag neither empty nor latest (a digest-only image would need its own rule)
+        expect(`${container.name}: ${container.image}`).toMatch(/^[\w-]+: [^@\s]+:(?!latest$)[\w][\w.-]*$/);
+      }
+    });
+
+    it.each(workloads)('should keep plaintext credentials out of %s: Secrets only by reference', (_name, workload) => {
+      expect(plaintextSecrets(objects, workload)).toEqual([]);
+    });
+
+    it.each(workloads.filter(([, w]) => LONG_RUNNING.has(w.kind)))('should probe %s for readiness and liveness', (_name, workload) => {
+      for (const container of (workload.pod as unknown as PodSpec).containers) {
+        expect({ container: container.name, readiness: !!container.readinessProbe, liveness: !!container.livenessProbe }).toEqual({
+          container: container.name,
+          readiness: true,
+          liveness: true,
+        });
+      }
+    });
+
+    it.each(SERVICE_CATALOG.map((s) => [s.app]))('should give %s a startup probe (it starts after its migrations and its connections)', (app) => {
+      const w = workloadsOf(objects).find((x) => x.kind === 'Deployment' && x.name === app)!;
+      expect((w.pod as unknown as PodSpec).containers[0].startupProbe?.httpGet.path).toBe('/health/live');
+    });
+
+    it.each(workloads.filter(([, w]) => w.kind === 'Deployment'))('should roll %s out with no unavailable replica, surging instead', (_name, workload) => {
+      const strategy = (workload.object.spec as { strategy?: { type: string; rollingUpdate?: { maxUnavailable: number; maxSurge: number } } }).strategy;
+      expect(strategy?.type).toBe('RollingUpdate');
+      expect(strategy?.rollingUpdate?.maxUnavailable).toBe(0);
+      expect(strategy?.rollingUpdate?.maxSurge).toBeGreaterThanOrEqual(1);
+    });
+
+    it.each(SERVICE_CATALOG.map((s) => [s.app]))('should let %s drain before it stops, within its grace period', (app) => {
+      const w = workloadsOf(objects).find((x) => x.kind === 'Deployment' && x.name === app)!;
+      const common = find(objects, 'ConfigMap', 'taskhub-common')!.data!;
+      const drainMs = Number(common.SHUTDOWN_DRAIN_DELAY_MS);
+      const shutdownMs = Number(common.SHUTDOWN_TIMEOUT_MS);
+      // on SIGTERM the service answers 503 on readiness and goes on serving for the drain delay (the preStop wait of
+      // docs/operations.md#zero-downtime-releases, inside the process), then finishes in-flight work
+      expect(drainMs).toBeGreaterThanOrEqual(5000);
+      expect(((w.pod as unknown as PodSpec).terminationGracePeriodSeconds ?? 30) * 1000).toBeGreaterThan(drainMs + shutdownMs);
+      expect((w.pod as unknown as PodSpec).containers[0].envFrom).toContainEqual({ configMapRef: { name: 'taskhub-common' } });
+    });
+
+    it('should let Kong finish its requests on a roll-out: preStop waits, then quits gracefully, within the grace period', () => {
+      const w = workloadsOf(objects).find((x) => x.kind === 'Deployment' && x.name === 'kong')!;
+      const pod = w.pod as unknown as PodSpec;
+      const command = pod.containers.find((c) => c.name === 'kong')?.lifecycle?.preStop?.exec?.command ?? [];
+      const wait = Number(/^--wait=(\d+)$/.exec(command.find((a) => a.startsWith('--wait=')) ?? '')?.[1]);
+      expect(command.slice(0, 2)).toEqual(['kong', 'quit']);
+      expect(wait).toBeGreaterThanOrEqual(5);
+      expect(pod.terminationGracePeriodSeconds ?? 30).toBeGreaterThan(wait + 10);
+    });
+
+    it('should create no Secret: every credential is referenced, made by the operator (docs/deployment.md)', () => {
+      expect(objects.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name)).toEqual([]);
+    });
+
+    it('should tell a plaintext credential (the check can fail)', () => {
+      const leaky = structuredClone(workloadsOf(objects).find((w) => w.name === 'task-service')!);
+      (leaky.pod as unknown as PodSpec).containers[0].env!.push(
+        { name: 'DATABASE_URL', value: 'postgres://taskhub_task:hunter2@db:5432/taskhub_task' },
+        { name: 'CURSOR_SIGNING_SECRET', value: 'x' },
+      );
+      expect(plaintextSecrets(objects, leaky)).toEqual(['task-service: DATABASE_URL', 'task-service: CURSOR_SIGNING_SECRET']);
+    });
+  });
+
+  describe('production', () => {
+    const objects = renderOverlay('production');
+    const deployments = workloadsOf(objects).filter((w) => w.kind === 'Deployment');
+    const targets = (kind: string, name: string) =>
+      objects.filter((o) => o.kind === kind && (o.spec as { scaleTargetRef?: { kind: string; name: string } }).scaleTargetRef?.name === name);
+
+    it.each(deployments.map((w) => [w.name, w] as const))('should autoscale %s with exactly one HorizontalPodAutoscaler (its own, or the one KEDA makes)', (name) => {
+      const hpas = targets('HorizontalPodAutoscaler', name);
+      const scaledObjects = targets('ScaledObject', name);
+      const minimum = [...hpas.map((h) => (h.spec as { minReplicas: number }).minReplicas), ...scaledObjects.map((s) => (s.spec as { minReplicaCount: number }).minReplicaCount)];
+      // two autoscalers on one Deployment would fight (KEDA refuses a workload another HPA already scales)
+      expect(hpas.length + scaledObjects.length).toBe(1);
+      expect(minimum[0]).toBeGreaterThanOrEqual(2);
+    });
+
+    it.each(deployments.map((w) => [w.name, w] as const))('should protect %s with a PodDisruptionBudget that keeps a pod', (_name, workload) => {
+      const pdbs = objects.filter((o) => o.kind === 'PodDisruptionBudget' && selects((o.spec as { selector: object }).selector, workload.podLabels));
+      expect(pdbs).toHaveLength(1);
+      expect((pdbs[0].spec as { minAvailable?: number }).minAvailable).toBeGreaterThanOrEqual(1);
+    });
+
+    it('should run Kong highly available: several replicas, rate limits counted in the shared Redis with its own user', () => {
+      const kong = find(objects, 'Deployment', 'kong')!;
+      const config = parse(read('kong/kong.yml')) as { plugins: { name: string; config: { policy: string; redis: { username: string } } }[] };
+      const rateLimiting = config.plugins.find((p) => p.name === 'rate-limiting');
+      const container = workloadsOf([kong])[0].pod as unknown as PodSpec;
+
+      expect((kong.spec as { replicas: number }).replicas).toBeGreaterThanOrEqual(2);
+      expect(rateLimiting?.config.policy).toBe('redis');
+      expect(rateLimiting?.config.redis.username).toBe('{vault://env/taskhub-gateway-redis-user}');
+      expect(container.containers[0].envFrom).toContainEqual({ secretRef: { name: 'taskhub-gateway-redis' } });
+      expect((find(objects, 'Service', 'kong-proxy')?.spec as { externalTrafficPolicy: string }).externalTrafficPolicy).toBe('Local');
     });
   });
 });

@@ -11,10 +11,12 @@ interface DocumentedEvent {
   readonly consumers: string[] | undefined;
   /** a `- carries a secret: ...` line is there */
   readonly carriesSecret: boolean;
+  /** a `- personal data: ...` line is there */
+  readonly personalData: boolean;
   readonly fields: string[];
 }
 
-/** The `### <routing key>` sections under "## Events": producer, consumers and carries-a-secret lines, the field table. */
+/** The `### <routing key>` sections under "## Events": producer, consumers, carries-a-secret and personal-data lines, the field table. */
 function documentedEvents(markdown: string): DocumentedEvent[] {
   const events = markdown.slice(markdown.indexOf('\n## Events'));
   return events
@@ -29,6 +31,7 @@ function documentedEvents(markdown: string): DocumentedEvent[] {
         producer: line('producer'),
         consumers: consumers === undefined ? undefined : consumers.split(',').map((c) => c.trim()).filter((c) => c !== '' && c !== 'none').sort(),
         carriesSecret: line('carries a secret') !== undefined,
+        personalData: line('personal data') !== undefined,
         fields: lines.map((l) => /^\| `([A-Za-z0-9_]+)` \|/.exec(l)?.[1]).filter((f): f is string => f !== undefined).sort(),
       };
     });
@@ -47,7 +50,7 @@ describe('docs/events.md', () => {
     expect(documented.map((e) => e.routingKey).sort()).toEqual(EVENT_CATALOG.map((c) => c.routingKey).sort());
   });
 
-  it.each(EVENT_CATALOG.map((c) => [c.routingKey, c] as const))('should give %s its producer, consumers, secrecy and payload fields', (routingKey, contract) => {
+  it.each(EVENT_CATALOG.map((c) => [c.routingKey, c] as const))('should give %s its producer, consumers, secrecy, personal data and payload fields', (routingKey, contract) => {
     const doc = documented.find((e) => e.routingKey === routingKey);
 
     expect(doc).toEqual({
@@ -55,6 +58,7 @@ describe('docs/events.md', () => {
       producer: contract.producer,
       consumers: [...contract.consumers].sort(),
       carriesSecret: contract.carriesSecret === true,
+      personalData: contract.personalData === true,
       fields: contractFields(contract),
     });
   });

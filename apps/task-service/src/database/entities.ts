@@ -2,6 +2,7 @@ import { ActivityEntity } from '../activity/activity.entity';
 import { CommentEntity } from '../comments/comment.entity';
 import { TaskExportChunkEntity } from '../exports/task-export-chunk.entity';
 import { TaskExportEntity } from '../exports/task-export.entity';
+import { PersonErasureEntity } from '../erasure/person-erasure.entity';
 import { LabelEntity } from '../labels/label.entity';
 import { PersonEntity } from '../people/person.entity';
 import { ProjectMemberEntity } from '../projects/project-member.entity';
@@ -25,4 +26,5 @@ export const TASK_ENTITIES = [
   TaskDueReminderEntity,
   TaskExportEntity,
   TaskExportChunkEntity,
+  PersonErasureEntity,
 ];

@@ -23,6 +23,10 @@ export class PersonEntity {
   @Column({ type: 'integer' })
   version!: number;
 
+  /** set when the person was erased (account deletion): the row is a tombstone, and profile events no longer change it */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt!: Date | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

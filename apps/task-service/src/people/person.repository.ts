@@ -5,13 +5,16 @@ import { type EntityManager } from 'typeorm';
 /** The person table: a copy of each profile, at the newest version seen. */
 @Injectable()
 export class PersonRepository {
-  /** Stores the profile unless the copy is already at this version or newer (events may arrive out of order). */
+  /**
+   * Stores the profile unless the copy is already at this version or newer (events may arrive out of order), or is the
+   * tombstone of an erased person (a profile event still in flight must not bring their name back).
+   */
   async upsertNewer(manager: EntityManager, profile: UserProfileV1): Promise<void> {
     await manager.query(
       `INSERT INTO person (id, display_name, avatar_url, status, version) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name, avatar_url = EXCLUDED.avatar_url,
          status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()
-       WHERE person.version < EXCLUDED.version`,
+       WHERE person.version < EXCLUDED.version AND person.erased_at IS NULL`,
       [profile.userId, profile.displayName, profile.avatarUrl, profile.status, profile.version],
     );
   }

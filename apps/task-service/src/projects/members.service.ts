@@ -1,21 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { type ProjectRole, TASK_PROJECT_MEMBER_ADDED_V1, TASK_PROJECT_MEMBER_REMOVED_V1, TASK_TASK_UPDATED_V1 } from '@taskhub/contracts';
+import { type ProjectRole, TASK_PROJECT_MEMBER_ADDED_V1 } from '@taskhub/contracts';
 import { type AuthenticatedUser } from '@taskhub/platform-auth';
 import { RequestValidationException } from '@taskhub/platform-errors';
 import { type Page, PageCursors, type PageQueryDto, pageLimit } from '@taskhub/platform-http';
-import { writeAllToOutbox, writeToOutbox } from '@taskhub/platform-messaging';
+import { writeToOutbox } from '@taskhub/platform-messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ProjectAccess } from '../access/project-access';
 import { ActivityLog } from '../activity/activity-log';
 import { MembershipCache } from '../caching/membership-cache';
 import { PersonRepository } from '../people/person.repository';
 import { type AddMemberRequestDto } from './dto/add-member.request.dto';
-import { type MemberListPosition, MemberRepository, type Unassignment } from './member.repository';
+import { MemberDeparture } from './member-departure';
+import { type MemberListPosition, MemberRepository } from './member.repository';
 import { type Member, PROJECT_LIMITS } from './project';
 import { LastOwnerException, MemberExistsException, MemberLimitException, MemberNotFoundException } from './projects.errors';
-
-/** Events written per INSERT when a removal unassigns someone from many tasks (4 parameters each, under Postgres' 65,535). */
-const OUTBOX_CHUNK = 1_000;
 
 /**
  * Members and their roles. Every change locks the project row first, so the member limit and the last-owner rule hold
@@ -31,6 +29,7 @@ export class MembersService {
     private readonly activity: ActivityLog,
     private readonly cursors: PageCursors,
     private readonly membership: MembershipCache,
+    private readonly departure: MemberDeparture,
   ) {}
 
   /** Any member: the members in the order they joined. */
@@ -103,20 +102,7 @@ export class MembersService {
       await this.access.require(manager, projectId, user.id, userId === user.id ? 'viewer' : 'owner', { write: true, lock: true });
       const current = await this.existing(manager, projectId, userId);
       if (current.role === 'owner') await this.keepAnOwner(manager, projectId);
-      const unassigned = await this.members.unassignFromProjectTasks(manager, projectId, userId);
-      await this.members.delete(manager, projectId, userId);
-      this.membership.forgetMemberAfterCommit(manager, projectId, userId);
-      await this.recordUnassignments(manager, projectId, user.id, unassigned);
-      await writeToOutbox(manager, TASK_PROJECT_MEMBER_REMOVED_V1, { projectId, userId, removedBy: user.id });
-      await this.activity.record(manager, {
-        projectId,
-        actorId: user.id,
-        action: 'member.removed',
-        changes: [
-          { field: 'member', old: userId, new: null },
-          { field: 'role', old: current.role, new: null },
-        ],
-      });
+      await this.departure.remove(manager, projectId, current, user.id);
     });
   }
 
@@ -129,18 +115,5 @@ export class MembersService {
   /** Called before an owner stops being one (the project row is locked: no concurrent change slips in between). */
   private async keepAnOwner(manager: EntityManager, projectId: string): Promise<void> {
     if ((await this.members.counts(manager, projectId)).owners <= 1) throw new LastOwnerException();
-  }
-
-  private async recordUnassignments(manager: EntityManager, projectId: string, actorId: string, unassigned: readonly Unassignment[]): Promise<void> {
-    for (const task of unassigned) {
-      await this.activity.record(manager, { projectId, taskId: task.taskId, actorId, action: 'task.updated', changes: [{ field: 'assigneeIds', old: task.before, new: task.after }] });
-    }
-    for (let i = 0; i < unassigned.length; i += OUTBOX_CHUNK) {
-      const events = unassigned.slice(i, i + OUTBOX_CHUNK).map((task) => ({
-        contract: TASK_TASK_UPDATED_V1,
-        data: { taskId: task.taskId, projectId, version: task.version, changes: [{ field: 'assigneeIds', old: task.before, new: task.after }], updatedBy: actorId },
-      }));
-      await writeAllToOutbox(manager, events);
-    }
   }
 }

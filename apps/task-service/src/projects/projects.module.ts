@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PeopleModule } from '../people/people.module';
+import { MemberDeparture } from './member-departure';
 import { MemberRepository } from './member.repository';
 import { MembersController } from './members.controller';
 import { MembersService } from './members.service';
@@ -11,6 +12,7 @@ import { ProjectsService } from './projects.service';
 @Module({
   imports: [PeopleModule],
   controllers: [ProjectsController, MembersController],
-  providers: [ProjectRepository, MemberRepository, ProjectsService, MembersService],
+  providers: [ProjectRepository, MemberRepository, MemberDeparture, ProjectsService, MembersService],
+  exports: [ProjectRepository, MemberRepository, MemberDeparture],
 })
 export class ProjectsModule {}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EventEnvelope, USER_PROFILE_CREATED_V1, USER_PROFILE_UPDATED_V1 } from '@taskhub/contracts';
+import { type EventContract, type EventEnvelope, USER_PROFILE_CREATED_V1, USER_PROFILE_UPDATED_V1 } from '@taskhub/contracts';
 import { type HttpResult, type RequestOptions, ServiceUnderTest } from '@taskhub/platform-service-testing';
 import { integrationEnv, TestEventPublisher, waitFor } from '@taskhub/platform-testing';
 import { type DataSource } from 'typeorm';
@@ -35,7 +35,11 @@ export class TaskHarness {
     const env = integrationEnv();
     const { shareWith, ...rest } = options;
     const events = await TestEventPublisher.connect(env.rabbitmqUrl);
-    if (!options.shareWith) await events.purgeQueue('task.people'); // other specs' leftovers are not this spec's input
+    if (!options.shareWith) {
+      // other specs' leftovers are not this spec's input
+      await events.purgeQueue('task.people');
+      await events.purgeQueue('task.erasure');
+    }
     // every spec's instances get their own exports queue: an export event goes to each, and each writes only its own
     const exportQueue = `task.exports-${options.label.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
     const serviceEnv = { TASK_EXPORT_QUEUE: exportQueue, ...options.env };
@@ -71,6 +75,15 @@ export class TaskHarness {
     await waitFor(async () => (await this.dataSource.query<unknown[]>(`SELECT 1 FROM person WHERE id = $1 AND status = 'disabled'`, [person.id])).length === 1, {
       description: `${person.displayName} disabled`,
     });
+  }
+
+  /** Publishes an event to the service's consumers (`envelope` as it is: a redelivery); resolves once applied. */
+  async deliver<T extends object>(contract: EventContract<T>, data: T, envelope?: EventEnvelope<T>): Promise<EventEnvelope<T>> {
+    const event = await this.events.publish(contract, data, envelope);
+    await waitFor(async () => (await this.dataSource.query<unknown[]>('SELECT 1 FROM inbox_event WHERE event_id = $1', [event.id])).length > 0, {
+      description: `${contract.routingKey} ${event.id} applied`,
+    });
+    return event;
   }
 
   request<T = Record<string, unknown>>(method: string, route: string, options: RequestOptions = {}): Promise<HttpResult<T>> {

@@ -6,5 +6,6 @@ import { PreferencesService } from './preferences.service';
 @Module({
   controllers: [PreferencesController],
   providers: [PreferencesRepository, PreferencesService],
+  exports: [PreferencesRepository],
 })
 export class PreferencesModule {}

@@ -20,6 +20,11 @@ export interface EventContractSpec<T extends object> {
    * confirmed it, instead of keeping it for the retention (docs/event-backbone.md)
    */
   readonly carriesSecret?: boolean;
+  /**
+   * the payload is a person's own data, carried for a personal data export (docs/personal-data.md): like a secret, the
+   * producer's outbox deletes the row once the broker has confirmed it, so no copy is retained for the retention
+   */
+  readonly personalData?: boolean;
 }
 
 /** One versioned event: its routing key, its producer and the class that validates its payload. */

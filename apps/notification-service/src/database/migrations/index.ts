@@ -1,4 +1,4 @@
-import { CreateInbox1795500000001 } from '@taskhub/platform-messaging';
+import { CreateInbox1795500000001, CreateOutbox1795500000000, DropOutboxNotifyTrigger1796151356792 } from '@taskhub/platform-messaging';
 import { Baseline1795329973273 } from './1795329973273-Baseline';
 import { CreatePeople1796440045624 } from './1796440045624-CreatePeople';
 import { PeopleAccountsAndTaskWatch1797010000000 } from './1797010000000-PeopleAccountsAndTaskWatch';
@@ -9,11 +9,14 @@ import { WebhookDisabledNotice1797050000000 } from './1797050000000-WebhookDisab
 
 /**
  * Every migration of the notification database, oldest first. Listed explicitly (no globs): the same list works in
- * Jest and dist/. The inbox table is the platform's (the notification service consumes the user service's events).
+ * Jest and dist/. The inbox and outbox tables are the platform's (the notification service consumes the other services'
+ * events, and sends its part of a personal data export with notification.personal_data.exported.v1).
  */
 export const NOTIFICATION_MIGRATIONS = [
   Baseline1795329973273,
+  CreateOutbox1795500000000,
   CreateInbox1795500000001,
+  DropOutboxNotifyTrigger1796151356792,
   CreatePeople1796440045624,
   PeopleAccountsAndTaskWatch1797010000000,
   CreateNotifications1797010000100,

@@ -10,6 +10,7 @@ import { PartitionActivityByMonth1797050000000 } from './1797050000000-Partition
 import { DropDuplicateDueIndex1797060000000 } from './1797060000000-DropDuplicateDueIndex';
 import { StoreExportFilesInPostgres1797070000000 } from './1797070000000-StoreExportFilesInPostgres';
 import { TaskStatsIndexCoversId1797080000000 } from './1797080000000-TaskStatsIndexCoversId';
+import { PersonErasure1797350000000 } from './1797350000000-PersonErasure';
 
 /**
  * Every migration of the task database, oldest first (TypeORM applies them in timestamp order). Listed explicitly (no globs): the same list works in Jest and
@@ -31,4 +32,5 @@ export const TASK_MIGRATIONS = [
   DropDuplicateDueIndex1797060000000,
   StoreExportFilesInPostgres1797070000000,
   TaskStatsIndexCoversId1797080000000,
+  PersonErasure1797350000000,
 ];

@@ -1,6 +1,7 @@
 import { CreateInbox1795500000001, CreateOutbox1795500000000, DropOutboxNotifyTrigger1796151356792 } from '@taskhub/platform-messaging';
 import { Baseline1795329973273 } from './1795329973273-Baseline';
 import { CreateProfiles1796439854970 } from './1796439854970-CreateProfiles';
+import { CreatePersonalDataExports1797200000000 } from './1797200000000-CreatePersonalDataExports';
 
 /**
  * Every migration of the user database, oldest first. Listed explicitly (no globs): the same list works in Jest and
@@ -12,4 +13,5 @@ export const USER_MIGRATIONS = [
   CreateInbox1795500000001,
   DropOutboxNotifyTrigger1796151356792,
   CreateProfiles1796439854970,
+  CreatePersonalDataExports1797200000000,
 ];

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { type ChannelModel, type ConfirmChannel, type Message } from 'amqplib';
 import { Client } from 'pg';
-import { secretRoutingKeys, unconsumedRoutingKeys } from '@taskhub/contracts';
+import { deleteOnPublishRoutingKeys, unconsumedRoutingKeys } from '@taskhub/contracts';
 import { type DataSource } from 'typeorm';
 import { type AmqpConnection } from '../amqp-connection';
 import { declareExchanges } from '../topology';
@@ -30,7 +30,8 @@ export interface OutboxRelayOptions {
   readonly pruneIntervalMs?: number;
   /**
    * routing keys whose rows are deleted as soon as the broker confirms them instead of being kept for the retention;
-   * default: the catalogue's events that carry a secret (`carriesSecret`, e.g. the password-reset token)
+   * default: the catalogue's events that carry a secret (`carriesSecret`, e.g. the password-reset token) or a
+   * person's data for an export (`personalData`): deleteOnPublishRoutingKeys()
    */
   readonly deleteOnPublish?: ReadonlySet<string>;
   /**
@@ -87,7 +88,7 @@ export class OutboxRelay {
   private readonly unconsumed: ReadonlySet<string>;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    this.deleteOnPublish = options.deleteOnPublish ?? secretRoutingKeys();
+    this.deleteOnPublish = options.deleteOnPublish ?? deleteOnPublishRoutingKeys();
     this.unconsumed = options.unconsumed ?? unconsumedRoutingKeys();
   }
 

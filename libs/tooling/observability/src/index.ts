@@ -1,0 +1,4 @@
+export * from './exposition';
+export * from './external-metrics';
+export * from './observability-files';
+export * from './promql-metrics';
