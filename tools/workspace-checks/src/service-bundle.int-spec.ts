@@ -49,6 +49,8 @@ class BundledService {
   private process: ChildProcess | undefined;
   private output = '';
   baseUrl = '';
+  /** the environment it was started with */
+  runEnv: Record<string, string> = {};
 
   constructor(
     readonly descriptor: ServiceDescriptor,
@@ -73,8 +75,19 @@ class BundledService {
     await run(process.execPath, [`dist/apps/${this.descriptor.app}/src/migrate.js`], { cwd: this.dir, env });
   }
 
+  /** The TypeORM CLI from the bundle's node_modules on its data source (operations.md, "Roll back a migration"). */
+  async typeorm(command: string): Promise<string> {
+    const { stdout } = await run(
+      process.execPath,
+      ['node_modules/typeorm/cli.js', command, '-d', `dist/apps/${this.descriptor.app}/src/database/data-source.js`],
+      { cwd: this.dir, env: this.runEnv },
+    );
+    return stdout;
+  }
+
   /** `node .`, the image's command. */
   start(env: Record<string, string>): void {
+    this.runEnv = env;
     this.baseUrl = `http://127.0.0.1:${env.PORT}`;
     this.process = spawn(process.execPath, ['.'], { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer): void => {
@@ -166,6 +179,13 @@ describe('service bundles (the images’ contents)', () => {
     expect(runHealthcheck(compose.healthcheck?.test ?? [], port)).toBe(0);
     expect(runHealthcheck(dockerfileHealthcheck(), closed)).toBe(1);
     expect(runHealthcheck(compose.healthcheck?.test ?? [], closed)).toBe(1);
+  }, TEST_TIMEOUT_MS);
+
+  it.each(BUNDLED.map((s) => [s.app, s.name] as const))("should run the TypeORM CLI on the bundle's data source (%s: every migration applied)", async (_app, name) => {
+    const shown = await services.get(name)!.typeorm('migration:show');
+
+    expect(shown).toMatch(/\[X\] 1 /);
+    expect(shown).not.toContain('[ ]');
   }, TEST_TIMEOUT_MS);
 
   it.each(BUNDLED.map((s) => [s.app, s] as const))('should hold only its own code: no file of another service in %s', (_app, descriptor) => {
