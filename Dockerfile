@@ -2,8 +2,8 @@
 #   docker build --build-arg APP=task-service -t taskhub/task-service .
 # APP is one of auth-service, user-service, task-service, notification-service, gateway (the gateway image carries the
 # one-shots render-kong-config, broker-provision and redis-provision; Kong itself serves the traffic).
-# Base images pinned by exact version tag (no digest: none could be read on the machines this was written on); bump
-# both stages together with the engines field of package.json.
+# Every stage's base image, pinned by exact version tag (no digest: none could be read on the machines this was
+# written on); bump it with the engines field of package.json.
 ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build

@@ -8,7 +8,8 @@
 //                                 exactly the versions the workspace was tested with (argon2's prebuilt binary too)
 // Packages stay external, not bundled: OpenTelemetry instruments `pg` and `http` by hooking require(), argon2 is a
 // native addon, swagger-ui and pino's worker load files beside their own code at run time.
-//   node tools/bundle.mjs <project> [--out <dir>]   (default dir: dist-bundles/<project>, beside dist/, which the build empties; run the build first)
+//   node tools/bundle.mjs <project> [--out <dir>]
+// after the build; default dir: dist-bundles/<project> (beside dist/, which the build empties).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
