@@ -41,6 +41,15 @@ function runHealthcheck(test: string[], port: number): number | null {
   return spawnSync(process.execPath, test.slice(2), { env: { PATH: process.env.PATH ?? '', PORT: String(port) }, timeout: 10_000 }).status;
 }
 
+/** `tools/bundle.mjs <project>` into a new empty folder, then its packages from its pruned lock; the folder. */
+async function installBundle(project: string): Promise<string> {
+  const dir = mkdtempSync(path.join(tmpdir(), `taskhub-bundle-${project}-`));
+  await run(process.execPath, [path.join(root, 'tools/bundle.mjs'), project, '--out', dir], { cwd: root });
+  // from npm's cache when the workspace's own install filled it, else from the registry
+  await run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir });
+  return dir;
+}
+
 /**
  * A service's image contents, made as the Dockerfile makes them: `tools/bundle.mjs <app>` into an empty folder, then
  * `npm ci --omit=dev` from its pruned lock; run from there (no workspace, no dist/ of the others, no dev packages).
@@ -58,11 +67,7 @@ class BundledService {
   ) {}
 
   static async install(descriptor: ServiceDescriptor): Promise<BundledService> {
-    const dir = mkdtempSync(path.join(tmpdir(), `taskhub-bundle-${descriptor.name}-`));
-    await run(process.execPath, [path.join(root, 'tools/bundle.mjs'), descriptor.app, '--out', dir], { cwd: root });
-    // from npm's cache when the workspace's own install filled it, else from the registry
-    await run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir });
-    return new BundledService(descriptor, dir);
+    return new BundledService(descriptor, await installBundle(descriptor.app));
   }
 
   /** The environment of the service in this run, nothing inherited from Jest's process but PATH. */
@@ -114,7 +119,9 @@ class BundledService {
     if (child && child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+      clearTimeout(timer);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
     rmSync(this.dir, { recursive: true, force: true });
@@ -131,10 +138,13 @@ const TEST_TIMEOUT_MS = 40_000;
 describe('service bundles (the images’ contents)', () => {
   const services = new Map<string, BundledService>();
   const databases: ScratchDatabase[] = [];
+  /** the gateway image's bundle: the one-shots of compose and Kubernetes, no server */
+  let gatewayDir = '';
 
   beforeAll(async () => {
     if (!existsSync(path.join(root, 'dist/apps'))) throw new Error('dist/ is missing: run `node tools/build.mjs` (npm run test:int does)');
-    const installed = await Promise.all(BUNDLED.map((descriptor) => BundledService.install(descriptor)));
+    const [installed, gateway] = await Promise.all([Promise.all(BUNDLED.map((descriptor) => BundledService.install(descriptor))), installBundle('gateway')]);
+    gatewayDir = gateway;
     for (const service of installed) services.set(service.descriptor.name, service);
     await Promise.all(
       [...services.values()].map(async (service) => {
@@ -150,7 +160,26 @@ describe('service bundles (the images’ contents)', () => {
   afterAll(async () => {
     await Promise.all([...services.values()].map((s) => s.close()));
     await Promise.all(databases.map((d) => d.drop()));
+    if (gatewayDir) rmSync(gatewayDir, { recursive: true, force: true });
   }, 60_000);
+
+  it("should run the gateway image's one-shots from its bundle: Kong's file with the run's public keys, the Redis ACL file", async () => {
+    const out = path.join(gatewayDir, 'out');
+    const env = { PATH: process.env.PATH ?? '' };
+    const redisPasswords = Object.fromEntries(
+      ['REDIS_ADMIN', 'AUTH_REDIS', 'USER_REDIS', 'TASK_REDIS', 'NOTIFICATION_REDIS', 'GATEWAY_REDIS'].map((name) => [`TASKHUB_${name}_PASSWORD`, randomUUID()]),
+    );
+    const kid = readdirSync(integrationEnv().jwtKeysDir).find((f) => f.endsWith('.public.pem'))?.replace(/\.public\.pem$/, '');
+    const node = (args: string[], extra: Record<string, string> = {}) => run(process.execPath, args, { cwd: gatewayDir, env: { ...env, ...extra } });
+
+    await node(['dist/apps/gateway/src/render-kong-config.js', '--config', path.join(root, 'kong/kong.yml'), '--public-keys', integrationEnv().jwtKeysDir, '--out', `${out}-kong.yml`]);
+    await node(['dist/tools/redis-provision/src/main.js', '--acl-file', `${out}-users.acl`], redisPasswords);
+
+    expect(kid).toBeDefined();
+    expect(readFileSync(`${out}-kong.yml`, 'utf8')).toContain(kid);
+    expect(readFileSync(`${out}-users.acl`, 'utf8')).toMatch(/^user taskhub_gateway on /m);
+    expect(sourcesOf(gatewayDir).filter((source) => source.startsWith('apps/') && !source.startsWith('apps/gateway/'))).toEqual([]);
+  }, TEST_TIMEOUT_MS);
 
   it.each(BUNDLED.map((s) => [s.app, s.name] as const))('should serve %s from its bundle alone: /health/live answers 200', async (_app, name) => {
     const live = await services.get(name)!.get('/health/live');
