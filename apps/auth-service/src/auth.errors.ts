@@ -2,7 +2,6 @@ import { DomainException } from '@taskhub/platform-errors';
 
 /** Error codes of the auth service's own features (token verification codes are in @taskhub/platform-auth). */
 export const AuthServiceErrors = {
-  EMAIL_TAKEN: 'AUTH.EMAIL_TAKEN',
   INVALID_CREDENTIALS: 'AUTH.INVALID_CREDENTIALS',
   ACCOUNT_DISABLED: 'AUTH.ACCOUNT_DISABLED',
   REFRESH_TOKEN_INVALID: 'AUTH.REFRESH_TOKEN_INVALID',
@@ -11,6 +10,11 @@ export const AuthServiceErrors = {
   API_KEY_INVALID: 'AUTH.API_KEY_INVALID',
   ACCOUNT_NOT_FOUND: 'AUTH.ACCOUNT_NOT_FOUND',
   API_KEY_NOT_FOUND: 'AUTH.API_KEY_NOT_FOUND',
+  VERIFICATION_TOKEN_INVALID: 'AUTH.VERIFICATION_TOKEN_INVALID',
+  EMAIL_CHANGE_TOKEN_INVALID: 'AUTH.EMAIL_CHANGE_TOKEN_INVALID',
+  EMAIL_ADDRESS_TAKEN: 'AUTH.EMAIL_ADDRESS_TAKEN',
+  EMAIL_UNCHANGED: 'AUTH.EMAIL_UNCHANGED',
+  EMAIL_ALREADY_VERIFIED: 'AUTH.EMAIL_ALREADY_VERIFIED',
 } as const;
 
 /** The one answer to a failed login, whether the e-mail is unknown, the password wrong or the account disabled. */
@@ -23,3 +27,4 @@ export class InvalidCredentialsException extends DomainException {
 /** The answer to a token exchanged for an API key on the routes that act on the whole account (password, logout-all). */
 export const ACCOUNT_NEEDS_A_LOGIN_SESSION =
   "the account's password and sessions are managed with a login session's token, not with a token exchanged for an API key";
+

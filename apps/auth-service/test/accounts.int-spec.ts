@@ -1,4 +1,5 @@
-import { AUTH_USER_REGISTERED_V1 } from '@taskhub/contracts';
+import { AUTH_USER_REGISTERED_V1, AUTH_USER_REGISTRATION_ATTEMPTED_V1 } from '@taskhub/contracts';
+import { REGISTRATION_ACCEPTED } from '../src/accounts/accounts.service';
 import { accountInput, AuthHarness, bearer } from './support/auth-harness';
 
 describe('auth-service accounts', () => {
@@ -12,29 +13,31 @@ describe('auth-service accounts', () => {
     await auth?.close();
   });
 
-  it('should register an account with the role user and write auth.user.registered.v1 in the same transaction', async () => {
-    const input = accountInput('ada');
-    const response = await auth.post('/register', { ...input, email: `  ${input.email.toUpperCase()} ` }, { 'x-request-id': 'it-register-1' });
+  it('should register an unverified account with the role user and write auth.user.registered.v1 in the same transaction', async () => {
+    const other = accountInput('ada');
+    const response = await auth.post('/register', { ...other, email: `  ${other.email.toUpperCase()} ` }, { 'x-request-id': 'it-register-1' });
 
-    expect(response.status).toBe(201);
-    expect(response.body).toEqual({ id: expect.any(String) as unknown, email: input.email });
+    expect(response.status).toBe(202);
+    expect(response.body).toEqual(REGISTRATION_ACCEPTED);
     const events = await auth.outbox(AUTH_USER_REGISTERED_V1.routingKey);
-    expect(events.find((e) => e.data.userId === response.body.id)).toMatchObject({
-      correlationId: 'it-register-1',
-      data: { userId: response.body.id, email: input.email, displayName: input.displayName },
-    });
-    const tokens = await auth.login(input);
+    const registered = events.find((e) => e.data.email === other.email);
+    expect(registered).toMatchObject({ correlationId: 'it-register-1', data: { email: other.email, displayName: other.displayName } });
+    const tokens = await auth.login(other); // an unverified account can log in and use its own data
     const me = await auth.get('/me', bearer(tokens.accessToken));
-    expect(me.body).toEqual({ id: response.body.id, email: input.email, roles: ['user'], createdAt: expect.any(String) as unknown });
+    expect(me.body).toEqual({ id: registered?.data.userId, email: other.email, emailVerified: false, roles: ['user'], createdAt: expect.any(String) as unknown });
   });
 
-  it('should answer 409 in the common error shape for an e-mail that is taken, in any case', async () => {
+  it('should answer a taken e-mail, in any case, exactly as a new one, create nothing and write auth.user.registration_attempted.v1 for its owner', async () => {
     const account = await auth.register();
+    const attempt = { ...accountInput(), email: account.email.toUpperCase() };
 
-    const response = await auth.post('/register', { ...accountInput(), email: account.email.toUpperCase() });
+    const response = await auth.post('/register', attempt);
 
-    expect(response.status).toBe(409);
-    expect(response.body).toEqual({ statusCode: 409, code: 'AUTH.EMAIL_TAKEN', message: expect.any(String) as unknown, correlationId: expect.any(String) as unknown });
+    expect(response.status).toBe(202);
+    expect(response.body).toEqual(REGISTRATION_ACCEPTED);
+    expect((await auth.outbox(AUTH_USER_REGISTRATION_ATTEMPTED_V1.routingKey)).map((e) => e.data)).toContainEqual({ userId: account.id, email: account.email });
+    expect((await auth.post('/login', { email: account.email, password: attempt.password })).status).toBe(401);
+    expect(await auth.dataSource.query('SELECT count(*)::int AS n FROM account WHERE email = $1', [account.email])).toEqual([{ n: 1 }]);
   });
 
   it('should refuse a role in the registration (400) and create nothing', async () => {

@@ -41,7 +41,7 @@ describe('auth-service admin', () => {
     const { stdout } = await cli('grant-role', admin.email, 'admin');
     expect(stdout).toContain('roles now user, admin');
     adminAuth = bearer((await auth.login(admin)).accessToken);
-  });
+  }, 20_000); // a service, a registration through the broker (the verification link) and a CLI process
 
   afterAll(async () => {
     await auth?.close();

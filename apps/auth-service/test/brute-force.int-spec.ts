@@ -43,6 +43,7 @@ describe('auth-service brute-force limits', () => {
         AUTH_RESET_MAX_PER_IP_PER_HOUR: '4',
         AUTH_TOKEN_EXCHANGE_MAX_PER_IP_PER_MINUTE: '3',
         AUTH_REGISTER_MAX_PER_IP_PER_HOUR: '3',
+        AUTH_EMAIL_TOKEN_MAX_PER_IP_PER_HOUR: '3',
       },
     });
   });
@@ -115,7 +116,7 @@ describe('auth-service brute-force limits', () => {
     ]);
   });
 
-  it('should limit registrations per client address, a taken e-mail or a refused password counted too: 429 with Retry-After', async () => {
+  it('should limit registrations per client address, a taken e-mail (answered as a new one) or a refused password counted too: 429 with Retry-After', async () => {
     const ip = clientIp();
     const taken = await auth.register(accountInput(), clientIp());
     const statuses = [
@@ -127,7 +128,7 @@ describe('auth-service brute-force limits', () => {
 
     const blocked = await auth.post('/register', refused, ip);
 
-    expect(statuses).toEqual([201, 409, 400]);
+    expect(statuses).toEqual([202, 202, 400]);
     expect(blocked.status).toBe(429);
     expect(blocked.body).toEqual({
       statusCode: 429,
@@ -139,7 +140,23 @@ describe('auth-service brute-force limits', () => {
     expect(retryAfter).toBeGreaterThan(3500);
     expect(retryAfter).toBeLessThanOrEqual(3600);
     expect((await auth.post('/login', { email: refused.email, password: refused.password }, clientIp())).status).toBe(401);
-    expect((await auth.post('/register', refused, clientIp())).status).toBe(201);
+    expect((await auth.post('/register', refused, clientIp())).status).toBe(202);
+  });
+
+  it('should limit the uses of e-mail link tokens (verify, confirm, cancel) per client address, valid or not: 429', async () => {
+    const ip = clientIp();
+    const statuses = [
+      (await auth.post('/verify-email', { token: `evt_${'x'.repeat(43)}` }, ip)).status,
+      (await auth.post('/email-change/confirm', { token: `ect_${'x'.repeat(43)}` }, ip)).status,
+      (await auth.post('/email-change/cancel', { token: `ecc_${'x'.repeat(43)}` }, ip)).status,
+    ];
+    const fresh = await auth.registerUnverified(accountInput(), clientIp());
+
+    const blocked = await auth.post('/verify-email', { token: fresh.verificationToken }, ip);
+
+    expect(statuses).toEqual([400, 400, 400]);
+    expect([blocked.status, blocked.body.code]).toEqual([429, 'AUTH.TOO_MANY_ATTEMPTS']);
+    expect((await auth.post('/verify-email', { token: fresh.verificationToken }, clientIp())).status).toBe(204); // the refused use spent nothing
   });
 
   it('should limit refreshes per account, and keep the refused refresh token live', async () => {

@@ -34,12 +34,12 @@ describe('auth-service OpenAPI document', () => {
     expect({ status, openapi: document.openapi, title: document.info.title }).toEqual({ status: 200, openapi: '3.0.0', title: 'TaskHub auth service' });
   });
 
-  it('should give POST /api/v1/auth/register its request schema, its 201 and its errors, and no security requirement', () => {
+  it('should give POST /api/v1/auth/register its request schema, its 202 and its errors, and no security requirement', () => {
     const register = document.paths['/api/v1/auth/register'].post;
 
     expect(register.requestBody).toEqual({ required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/RegisterRequestDto' } } } });
     expect(register.security).toBeUndefined();
-    expect(Object.keys(register.responses).sort()).toEqual(['201', '400', '409', '429', '503']);
+    expect(Object.keys(register.responses).sort()).toEqual(['202', '400', '429', '503']);
     const schema = document.components.schemas.RegisterRequestDto;
     expect(schema.required).toEqual(['email', 'password', 'displayName']);
     expect(schema.properties.email).toMatchObject({ type: 'string', format: 'email', maxLength: 254, example: 'ada@example.com' });

@@ -40,7 +40,7 @@ describe('auth-service personal data export part', () => {
     await events.publish(USER_DATA_EXPORT_REQUESTED_V1, { exportId, userId: ada.account.id, requestedAt: new Date().toISOString() });
     const pieces = await tap.waitFor(1, (e) => e.data.exportId === exportId, 'auth part');
     const part = joinPersonalDataPart(pieces.map((p) => p.data.content as string));
-    const [account] = await auth.dataSource.query<{ created_at: Date }[]>(`SELECT created_at FROM account WHERE id = $1`, [ada.account.id]);
+    const [account] = await auth.dataSource.query<{ created_at: Date; email_verified_at: Date }[]>(`SELECT created_at, email_verified_at FROM account WHERE id = $1`, [ada.account.id]);
     const [session] = await auth.dataSource.query<{ id: string; created_at: Date; last_used_at: Date; expires_at: Date }[]>(
       `SELECT id, created_at, last_used_at, expires_at FROM session WHERE account_id = $1`,
       [ada.account.id],
@@ -55,7 +55,7 @@ describe('auth-service personal data export part', () => {
         displayName: ada.account.displayName,
         roles: ['user'],
         status: 'active',
-        emailVerifiedAt: null, // a new account has not verified its address (and before e-mail verification there is no such column)
+        emailVerifiedAt: account.email_verified_at.toISOString(), // the harness registers through the verification link
         createdAt: account.created_at.toISOString(),
         disabledAt: null,
       },

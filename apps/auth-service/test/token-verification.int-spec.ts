@@ -86,7 +86,7 @@ describe('auth-service access-token verification', () => {
   it('should keep a 15-minute access token with every required claim', () => {
     const { payload } = decodeToken(validToken);
 
-    expect(Object.keys(payload).sort()).toEqual(['aud', 'exp', 'iat', 'iss', 'jti', 'roles', 'sid', 'sub']);
+    expect(Object.keys(payload).sort()).toEqual(['aud', 'email_verified', 'exp', 'iat', 'iss', 'jti', 'roles', 'sid', 'sub']);
     expect(Number(payload.exp) - Number(payload.iat)).toBe(900);
   });
 });

@@ -20,8 +20,14 @@ const PUBLIC_AUTH_PATHS = [
   '/api/v1/auth/password/forgot',
   '/api/v1/auth/password/reset',
   '/api/v1/auth/token',
+  '/api/v1/auth/verify-email',
+  '/api/v1/auth/email-change/confirm',
+  '/api/v1/auth/email-change/cancel',
   '/api/v1/auth/.well-known/jwks.json',
 ];
+
+/** Auth serves two paths under the user service's prefix, for account deletion (docs/sagas.md). */
+const ACCOUNT_DELETION_PATHS = ['~/api/v1/users/me$', '~/api/v1/users/me/deletion/[0-9a-fA-F-]{36}$'];
 
 // Spawns dist/apps/gateway/src/main.js: run `npm run build` first (`npm run test:int` does).
 const KONG_YML = join(REPO_ROOT, 'kong/kong.yml');
@@ -39,11 +45,15 @@ describe('kong/kong.yml', () => {
       const service = doc.services.find((s) => s.name === entry.app)!;
       // auth-public carves exact endpoints out of the auth prefix, notification-stream the SSE route (unbuffered) out of
       // the notifications prefix; the other routes carry the catalog's prefixes
-      const carvedOut = new Set(['auth-public', 'notification-stream']);
+      // (and account-deletion DELETE /users/me out of the user service's prefix)
+      const carvedOut = new Set(['auth-public', 'notification-stream', 'account-deletion']);
       const prefixes = service.routes.filter((r) => !carvedOut.has(r.name)).flatMap((r) => r.paths);
       expect(prefixes.sort()).toEqual([...entry.publicPaths].sort());
       // every path, a regex one included, lies under one of the service's prefixes
-      for (const path of service.routes.flatMap((r) => r.paths)) expect([path, entry.publicPaths.some((p) => path.replace(/^~/, '').startsWith(p))]).toEqual([path, true]);
+      for (const path of service.routes.flatMap((r) => r.paths)) {
+        const underOwnPrefix = entry.publicPaths.some((p) => path.replace(/^~/, '').startsWith(p));
+        expect([path, underOwnPrefix || (entry.name === 'auth' && ACCOUNT_DELETION_PATHS.includes(path))]).toEqual([path, true]);
+      }
       expect(service.host).toBe(`${entry.app}.upstream`);
       const upstream = doc.upstreams.find((u) => u.name === service.host)!;
       expect(upstream.targets.map((t) => t.target)).toEqual([`${entry.app}:${entry.port}`]);
@@ -87,8 +97,29 @@ describe('kong/kong.yml', () => {
 
     for (const path of PUBLIC_AUTH_PATHS) expect([path, routeOf(path)]).toEqual([path, 'auth-public']);
     const near = PUBLIC_AUTH_PATHS.flatMap((path) => [`${path}/`, `${path}/x`, `${path}x`]);
-    const protectedAuth = ['/api/v1/auth/me', '/api/v1/auth/logout', '/api/v1/auth/api-keys', '/api/v1/auth/accounts', '/api/v1/auth/password', '/api/v1/auth/.well-known/jwksXjson'];
+    const protectedAuth = ['/api/v1/auth/me', '/api/v1/auth/logout', '/api/v1/auth/api-keys', '/api/v1/auth/accounts', '/api/v1/auth/password', '/api/v1/auth/verify-email/resend', '/api/v1/auth/email-change', '/api/v1/auth/.well-known/jwksXjson'];
     for (const path of [...near, ...protectedAuth]) expect([path, routeOf(path)]).toEqual([path, 'auth-api']);
+  });
+
+  it("should route DELETE /api/v1/users/me (with a token) and a deletion's progress (without) to auth, every other /users call to the user service", () => {
+    const config = compileDeclarativeConfig(doc);
+    const router = new Router(config.routes.map((route) => ({ route, target: route.name })));
+    const routeOf = (method: string, path: string): string | undefined => router.match(method, 'localhost:8000', path)?.target;
+    const id = '5b0c3f0e-8a5e-4c61-9a3e-0f3f3c1f9d2a';
+
+    expect(routeOf('DELETE', '/api/v1/users/me')).toBe('account-deletion');
+    expect(routeOf('GET', `/api/v1/users/me/deletion/${id}`)).toBe('auth-public');
+    for (const [method, path] of [
+      ['GET', '/api/v1/users/me'],
+      ['PATCH', '/api/v1/users/me'],
+      ['DELETE', '/api/v1/users/me/x'],
+      ['DELETE', '/api/v1/users/mex'],
+      ['GET', `/api/v1/users/me/deletion/${id}/x`],
+      ['GET', '/api/v1/users/me/deletion/not-an-id'],
+    ]) {
+      expect([method, path, routeOf(method, path)]).toEqual([method, path, 'user-api']);
+    }
+    expect(config.routes.find((r) => r.name === 'account-deletion')).toMatchObject({ service: 'auth-service', methods: ['DELETE'] });
   });
 
   it('should strip every identity header before any service, on public and protected routes alike', () => {

@@ -3,6 +3,8 @@ import { PlatformModule } from '@taskhub/platform-http';
 import { NOTIFICATION_DATABASE } from './database/notification-database';
 import { EmailModule } from './email/email.module';
 import { EmailEventHandlers } from './email/messaging/email-events.handlers';
+import { ErasureModule } from './erasure/erasure.module';
+import { DeletionEventHandlers } from './erasure/messaging/deletion-events.handlers';
 import { TaskEventHandlers } from './notifications/messaging/task-events.handlers';
 import { NotificationStreamModule } from './notification-stream/notification-stream.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -22,14 +24,16 @@ const EMAIL_PREFETCH = 10;
 const WEBHOOKS_PREFETCH = 20;
 /** Low volume: an export request reads one person's notifications and webhooks. */
 const PERSONAL_DATA_PREFETCH = 2;
+/** Account deletions: rare and heavy (one transaction over every table), one at a time. */
+const ERASURE_PREFETCH = 1;
 
 /**
  * Composition root of the notification service: the platform (database, Redis, RabbitMQ, health, metrics, and the
  * consumers: `notification.people` keeps local copies of people and their preferences, `notification.inbox` the read
  * model of tasks and the in-app notifications, `notification.email` the events that become e-mails,
- * `notification.webhooks` the webhook deliveries and project owners, `notification.personal-data` export requests),
- * the outbox relay (notification.personal_data.exported.v1), then features (the live stream reads what the in-app
- * channel writes).
+ * `notification.webhooks` the webhook deliveries and project owners, `notification.personal-data` export requests,
+ * `notification.erasure` account deletions), the outbox relay (notification.personal_data.exported.v1,
+ * notification.person.erased.v1), then features (the live stream reads what the in-app channel writes).
  */
 @Module({
   imports: [
@@ -42,6 +46,7 @@ const PERSONAL_DATA_PREFETCH = 2;
         { queue: 'notification.email', handler: EmailEventHandlers, prefetch: EMAIL_PREFETCH },
         { queue: 'notification.webhooks', handler: WebhookEventHandlers, prefetch: WEBHOOKS_PREFETCH },
         { queue: 'notification.personal-data', handler: DataExportRequestedHandler, prefetch: PERSONAL_DATA_PREFETCH },
+        { queue: 'notification.erasure', handler: DeletionEventHandlers, prefetch: ERASURE_PREFETCH },
       ],
     }),
     PeopleModule,
@@ -50,6 +55,7 @@ const PERSONAL_DATA_PREFETCH = 2;
     WebhooksModule,
     NotificationStreamModule,
     PersonalDataModule,
+    ErasureModule,
   ],
 })
 export class AppModule {}

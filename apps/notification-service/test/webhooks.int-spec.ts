@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import {
   type EventEnvelope,
   TASK_PROJECT_CREATED_V1,
@@ -8,7 +9,7 @@ import {
   USER_PREFERENCES_UPDATED_V1,
   type EventContract,
 } from '@taskhub/contracts';
-import { integrationEnv, waitFor } from '@taskhub/platform-testing';
+import { accessClaims, integrationEnv, signRs256, waitFor } from '@taskhub/platform-testing';
 import Redis from 'ioredis';
 import { v7 as uuidv7 } from 'uuid';
 import { NotificationHarness, type Person } from './support/notification-harness';
@@ -228,5 +229,21 @@ describe('notification-service webhooks', () => {
     await settled(owner, hook.id, 'succeeded', 1);
     expect(receiver.at(path).map((r) => (JSON.parse(r.body) as { type: string; data: unknown }).data)).toEqual([data]);
     expect((await harness.as(other)('GET', `/webhooks/${hook.id}`)).status).toBe(404);
+  });
+
+  it('should refuse a webhook to a token whose email_verified claim is false or missing (403 AUTH.EMAIL_NOT_VERIFIED), and create nothing', async () => {
+    const person = await harness.person();
+    const { jwtKeysDir } = integrationEnv();
+    const kid = readdirSync(jwtKeysDir).find((f) => f.endsWith('.private.pem'))!.replace(/\.private\.pem$/, '');
+    const tokenWith = (claims: Record<string, unknown>): Record<string, string> => ({
+      authorization: `Bearer ${signRs256(jwtKeysDir, kid, { payload: accessClaims(person.id, claims) })}`,
+    });
+    const body = { url: receiver.url(`/unverified-${randomUUID()}`), events: ['task.assigned'] };
+
+    for (const headers of [tokenWith({ email_verified: false }), tokenWith({ email_verified: undefined })]) {
+      const refused = await harness.as(person)('POST', '/webhooks', { body, headers });
+      expect(refused).toMatchObject({ status: 403, body: { code: 'AUTH.EMAIL_NOT_VERIFIED' } });
+    }
+    expect((await harness.as(person)<{ items: unknown[] }>('GET', '/webhooks')).body.items).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { AUTH_USER_EMAIL_CHANGED_V1, AUTH_USER_EMAIL_VERIFIED_V1 } from '@taskhub/contracts';
 import { type DirectoryQuery, ProfileRepository } from '../src/profiles/profile.repository';
 import { type RegisteredUser, UserHarness } from './support/user-harness';
 
@@ -143,6 +144,35 @@ describe('user-service directory (GET /users?q=)', () => {
     expect([unfiltered.status, unfiltered.body.code]).toEqual([400, 'REQUEST.INVALID_CURSOR']);
   });
 
+  it('should leave an unverified address out of the directory (search and list) until its verification is applied', async () => {
+    const tag = newTag();
+    const pending = await users.registered(`${tag} Pending`, `${tag}@example.com`, { verified: false });
+    const inList = async (): Promise<boolean> => (await allPages('', 100)).names.includes(pending.displayName);
+
+    expect((await list(`q=${tag}`)).body.items).toEqual([]);
+    expect(await inList()).toBe(false);
+    expect((await users.request('GET', `/users/${pending.id}`, { headers: viewer.auth })).status).toBe(200);
+
+    await users.applied((await users.publish(AUTH_USER_EMAIL_VERIFIED_V1, { userId: pending.id, verifiedAt: new Date().toISOString() })).id);
+
+    expect((await list(`q=${tag}`)).body.items.map((p) => p.id)).toEqual([pending.id]);
+    expect(await inList()).toBe(true);
+  });
+
+  it('should search by the new address after an e-mail change, and keep the newest change when an older one arrives late', async () => {
+    const tag = newTag();
+    const person = await users.registered(`${tag} Mover`, `${tag}old@example.com`, { verified: false });
+    const newer = { userId: person.id, email: `${tag}new@example.com`, changedAt: '2026-12-05T10:00:00.000Z' };
+    const older = { userId: person.id, email: `${tag}older@example.com`, changedAt: '2026-12-05T09:00:00.000Z' };
+
+    await users.applied((await users.publish(AUTH_USER_EMAIL_CHANGED_V1, newer)).id);
+    await users.applied((await users.publish(AUTH_USER_EMAIL_CHANGED_V1, older)).id);
+
+    expect((await list(`q=${tag}new`)).body.items.map((p) => p.id)).toEqual([person.id]); // verified by the change
+    expect((await list(`q=${tag}old`)).body.items).toEqual([]);
+    expect((await users.request<{ email: string }>('GET', '/users/me', { headers: person.auth })).body.email).toBe(newer.email);
+  });
+
   it.each(['limit=0', 'limit=101', 'limit=abc', `q=${'x'.repeat(101)}`])('should answer 400 for %s', async (query) => {
     expect((await list(query)).status).toBe(400);
   });
@@ -151,8 +181,8 @@ describe('user-service directory (GET /users?q=)', () => {
     // 100,000 other people and fresh statistics, so the planner weighs the indexes as in production (on a few thousand
     // rows a sequential scan is rightly cheaper: about 6 against 3 ms at 20,000, and Postgres picks it)
     await users.dataSource.query(
-      `INSERT INTO profile (id, email, display_name, name_key, search_text)
-       SELECT gen_random_uuid(), 'p' || n || '@example.com', 'Person ' || n, 'person ' || n, ' person ' || n || ' p' || n || '@example.com'
+      `INSERT INTO profile (id, email, email_verified, display_name, name_key, search_text)
+       SELECT gen_random_uuid(), 'p' || n || '@example.com', true, 'Person ' || n, 'person ' || n, ' person ' || n || ' p' || n || '@example.com'
        FROM generate_series(1, 100000) AS n`,
     );
     await users.dataSource.query('ANALYZE profile');

@@ -3,6 +3,11 @@ import { EventRegistry } from './envelope/event-registry';
 import { AUTH_PASSWORD_RESET_REQUESTED_V1 } from './events/auth-password-reset-requested/auth-password-reset-requested.v1.event';
 import { AUTH_USER_DISABLED_V1 } from './events/auth-user-disabled/auth-user-disabled.v1.event';
 import { AUTH_USER_REGISTERED_V1 } from './events/auth-user-registered/auth-user-registered.v1.event';
+import { AUTH_USER_VERIFICATION_REQUESTED_V1 } from './events/auth-user-verification-requested/auth-user-verification-requested.v1.event';
+import { AUTH_USER_REGISTRATION_ATTEMPTED_V1 } from './events/auth-user-registration-attempted/auth-user-registration-attempted.v1.event';
+import { AUTH_USER_EMAIL_VERIFIED_V1 } from './events/auth-user-email-verified/auth-user-email-verified.v1.event';
+import { AUTH_USER_EMAIL_CHANGE_REQUESTED_V1 } from './events/auth-user-email-change-requested/auth-user-email-change-requested.v1.event';
+import { AUTH_USER_EMAIL_CHANGED_V1 } from './events/auth-user-email-changed/auth-user-email-changed.v1.event';
 import { TASK_PROJECT_CREATED_V1 } from './events/task-project-created/task-project-created.v1.event';
 import { TASK_PROJECT_MEMBER_ADDED_V1 } from './events/task-project-member-added/task-project-member-added.v1.event';
 import { TASK_PROJECT_MEMBER_REMOVED_V1 } from './events/task-project-member-removed/task-project-member-removed.v1.event';
@@ -32,6 +37,11 @@ export const EVENT_CATALOG: readonly EventContract[] = [
   AUTH_USER_REGISTERED_V1,
   AUTH_PASSWORD_RESET_REQUESTED_V1,
   AUTH_USER_DISABLED_V1,
+  AUTH_USER_VERIFICATION_REQUESTED_V1,
+  AUTH_USER_REGISTRATION_ATTEMPTED_V1,
+  AUTH_USER_EMAIL_VERIFIED_V1,
+  AUTH_USER_EMAIL_CHANGE_REQUESTED_V1,
+  AUTH_USER_EMAIL_CHANGED_V1,
   USER_PROFILE_CREATED_V1,
   USER_PROFILE_UPDATED_V1,
   USER_PREFERENCES_UPDATED_V1,

@@ -19,7 +19,7 @@ function toAccount(entity: AccountEntity): Account {
 @Injectable()
 export class AccountRepository {
   async insert(manager: EntityManager, account: { id: string; email: string; displayName: string; passwordHash: string }): Promise<Account> {
-    const entity = manager.create(AccountEntity, { ...account, roles: ['user'], status: 'active', disabledAt: null });
+    const entity = manager.create(AccountEntity, { ...account, roles: ['user'], status: 'active', emailVerifiedAt: null, disabledAt: null });
     return toAccount(await manager.save(entity));
   }
 
@@ -35,6 +35,25 @@ export class AccountRepository {
 
   async passwordHashOf(manager: EntityManager, id: string): Promise<string | undefined> {
     return (await manager.findOne(AccountEntity, { where: { id }, select: { id: true, passwordHash: true } }))?.passwordHash;
+  }
+
+  /** The account of an address, for registration: its id, or undefined (no lock: the insert's unique key decides). */
+  async idByEmail(manager: EntityManager, email: string): Promise<string | undefined> {
+    return (await manager.findOne(AccountEntity, { where: { email }, select: { id: true } }))?.id;
+  }
+
+  /** Marks the address verified (once: a second call keeps the first time); the time, or undefined when it already was. */
+  async markEmailVerified(manager: EntityManager, id: string, at: Date): Promise<Date | undefined> {
+    const [rows] = await manager.query<[{ email_verified_at: Date }[], number]>(
+      `UPDATE account SET email_verified_at = $2, updated_at = now() WHERE id = $1 AND email_verified_at IS NULL RETURNING email_verified_at`,
+      [id, at],
+    );
+    return rows[0]?.email_verified_at;
+  }
+
+  /** Sets a new address, verified by the change (another account's address: a unique violation, the caller's to handle). */
+  async changeEmail(manager: EntityManager, id: string, email: string, at: Date): Promise<void> {
+    await manager.query(`UPDATE account SET email = $2, email_verified_at = COALESCE(email_verified_at, $3), updated_at = now() WHERE id = $1`, [id, email, at]);
   }
 
   async setPasswordHash(manager: EntityManager, id: string, passwordHash: string): Promise<void> {

@@ -9,6 +9,8 @@ export interface Account {
   readonly roles: readonly Role[];
   readonly status: AccountStatus;
   readonly createdAt: Date;
+  /** null until the address is verified */
+  readonly emailVerifiedAt: Date | null;
   readonly disabledAt: Date | null;
 }
 
@@ -20,6 +22,7 @@ export interface AccountView {
   readonly roles: readonly Role[];
   readonly status: AccountStatus;
   readonly createdAt: string;
+  readonly emailVerified: boolean;
   readonly disabledAt: string | null;
 }
 
@@ -31,6 +34,7 @@ export function toAccountView(account: Account): AccountView {
     roles: account.roles,
     status: account.status,
     createdAt: account.createdAt.toISOString(),
+    emailVerified: account.emailVerifiedAt !== null,
     disabledAt: account.disabledAt?.toISOString() ?? null,
   };
 }

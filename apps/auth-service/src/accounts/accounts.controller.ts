@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Public } from '@taskhub/platform-auth';
 import { DomainException, RateLimitedException } from '@taskhub/platform-errors';
 import { ApiErrorResponses } from '@taskhub/platform-http';
@@ -10,7 +10,7 @@ import { ClientIp } from '../security/client-ip.decorator';
 import { AccountsService } from './accounts.service';
 import { MeResponseDto } from './dto/account.response.dto';
 import { RegisterRequestDto } from './dto/register.request.dto';
-import { RegisteredAccountResponseDto } from './dto/registered-account.response.dto';
+import { RegistrationAcceptedResponseDto } from './dto/registration-accepted.response.dto';
 
 @ApiTags('accounts')
 @Controller('auth')
@@ -19,19 +19,22 @@ export class AccountsController {
 
   @Public()
   @Post('register')
-  @HttpCode(201)
+  @HttpCode(202)
   @ApiOperation({
     summary: 'Create an account',
-    description: 'The account gets the role `user`; emits auth.user.registered.v1 (through the outbox). Limited per client address and hour.',
+    description:
+      'Always 202 with the same body, in the same time, whether or not the address already has an account. A new address gets an ' +
+      'unverified account with the role `user` (auth.user.registered.v1) and a verification e-mail (auth.user.verification_requested.v1); ' +
+      'the owner of a taken address gets an e-mail saying someone tried (auth.user.registration_attempted.v1). Limited per client ' +
+      'address and per e-mail address, per hour.',
   })
-  @ApiCreatedResponse({ type: RegisteredAccountResponseDto, description: 'The account was created.' })
+  @ApiAcceptedResponse({ type: RegistrationAcceptedResponseDto, description: 'Accepted (whether or not the address was free).' })
   @ApiErrorResponses(
     400,
     new PasswordPolicyException([{ rule: 'length', message: 'Use at least 12 characters.' }]),
-    new DomainException(AuthServiceErrors.EMAIL_TAKEN, 'an account with this e-mail already exists', 409),
     new RateLimitedException('too many registrations from this address, retry later', 3600, TOO_MANY_ATTEMPTS),
   )
-  register(@Body() body: RegisterRequestDto, @ClientIp() ip: string): Promise<{ id: string; email: string }> {
+  register(@Body() body: RegisterRequestDto, @ClientIp() ip: string): Promise<RegistrationAcceptedResponseDto> {
     return this.accounts.register(body, ip);
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedUser, CurrentUser, LoginSessionOnly, Public } from '@taskhub/platform-auth';
+import { type AuthenticatedUser, CurrentUser, EmailNotVerifiedException, LoginSessionOnly, Public } from '@taskhub/platform-auth';
 import { DomainException, ErrorCodes, RateLimitedException } from '@taskhub/platform-errors';
 import { ApiErrorResponses } from '@taskhub/platform-http';
 import { AuthServiceErrors } from '../auth.errors';
@@ -33,7 +33,7 @@ export class ApiKeysController {
       'or reset, a role change and when the account is disabled.',
   })
   @ApiCreatedResponse({ type: CreatedApiKeyResponseDto, description: 'The key, shown this once (`Cache-Control: no-store`).' })
-  @ApiErrorResponses(400)
+  @ApiErrorResponses(400, new EmailNotVerifiedException('creating an API key'))
   create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateApiKeyRequestDto): Promise<ApiKeyView & { key: string }> {
     return this.apiKeys.create(user, body);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type AuthenticatedUser, ROLES_NEVER_DELEGATED_TO_KEYS, type Scope, SessionRevocations } from '@taskhub/platform-auth';
+import { type AuthenticatedUser, EmailNotVerifiedException, ROLES_NEVER_DELEGATED_TO_KEYS, type Scope, SessionRevocations } from '@taskhub/platform-auth';
 import { DomainException, RequestValidationException } from '@taskhub/platform-errors';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -61,7 +61,11 @@ export class ApiKeysService {
     private readonly revocations: SessionRevocations,
   ) {}
 
+  /** Only for an account whose e-mail address is verified (403 AUTH.EMAIL_NOT_VERIFIED before): keys outlive sessions. */
   async create(user: AuthenticatedUser, input: { name: string; scopes?: readonly Scope[]; expiresAt?: Date }): Promise<ApiKeyView & { key: string }> {
+    const account = await this.accounts.byId(this.dataSource.manager, user.id);
+    if (!account) throw new DomainException(AuthServiceErrors.ACCOUNT_NOT_FOUND, `account ${user.id} not found`, 404);
+    if (account.emailVerifiedAt === null) throw new EmailNotVerifiedException('creating an API key');
     const key = newOpaqueToken(API_KEY_PREFIX);
     const created = await this.keys.insert(this.dataSource.manager, {
       id: uuidv7(),
@@ -113,7 +117,7 @@ export class ApiKeysService {
     const account = used ? await this.accounts.byId(this.dataSource.manager, used.accountId) : undefined;
     if (!used || !account || account.status !== 'active') throw invalid;
     const roles = account.roles.filter((role) => !ROLES_NEVER_DELEGATED_TO_KEYS.includes(role));
-    const { accessToken, expiresIn } = this.signer.issue({ accountId: account.id, roles, sessionId: used.id, scopes: used.scopes }, this.config.apiKeyTokenTtlSeconds);
+    const { accessToken, expiresIn } = this.signer.issue({ accountId: account.id, roles, emailVerified: account.emailVerifiedAt !== null, sessionId: used.id, scopes: used.scopes }, this.config.apiKeyTokenTtlSeconds);
     return { accessToken, tokenType: 'Bearer', expiresIn, scope: used.scopes.join(' ') };
   }
 }

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { keyIdsIn, publishPublicKeys, removeKeyPair, ROLES, type Role, SessionRevocations, writeNewKeyPair } from '@taskhub/platform-auth';
 import { loadServiceConfig } from '@taskhub/platform-config';
 import { buildDataSourceOptions } from '@taskhub/platform-database';
+import { DomainException } from '@taskhub/platform-errors';
+import { isUUID } from 'class-validator';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AccountRepository } from '../accounts/account.repository';
@@ -9,6 +11,8 @@ import { AccountRolesService, type RoleChangeOutcome } from '../admin/account-ro
 import { ApiKeyRepository } from '../api-keys/api-key.repository';
 import { AuthServiceConfig } from '../config/auth.config';
 import { AUTH_DATABASE } from '../database/auth-database';
+import { AccountDeletionRepository } from '../deletions/account-deletion.repository';
+import { DeletionResume } from '../deletions/deletion-resume';
 import { AccountCredentials } from '../sessions/account-credentials';
 import { SessionRepository } from '../sessions/session.repository';
 
@@ -16,6 +20,8 @@ export const USAGE = `usage:
   auth-admin grant-role <email> <role>       give an account a role (user, admin); its sessions and API keys end at once,
                                              its next login carries the role
   auth-admin revoke-role <email> <role>      take a role away; its sessions and API keys end at once
+  auth-admin deletion resume <deletion-id>   ask again for the steps of a stuck account deletion that are not done
+                                             (docs/sagas.md); the services apply each step once
   auth-admin keys list                       signing keys in AUTH_SIGNING_KEYS_DIR, newest last (the newest published one signs)
   auth-admin keys rotate                     write a new key pair there (distribute its .public.pem before it signs)
   auth-admin keys ensure                     write a key pair only if there is none (docker-compose's first start)
@@ -39,6 +45,7 @@ export async function runAuthCli(argv: readonly string[], io: CliIo): Promise<nu
     const config = loadServiceConfig(AuthServiceConfig, io.env, { credentialsUsed: command === 'keys' ? [] : ['DATABASE_URL'] });
     if (command === 'grant-role' || command === 'revoke-role') return await role(config, command, args, io);
     if (command === 'keys') return keys(config, args, io);
+    if (command === 'deletion') return await deletion(config, args, io);
     throw new UsageError(command === undefined ? 'no command' : `unknown command: ${command}`);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -98,6 +105,25 @@ async function withAccountRoles<T>(config: AuthServiceConfig, work: (roles: Acco
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
     redis.disconnect();
+  }
+}
+
+async function deletion(config: AuthServiceConfig, args: readonly string[], io: CliIo): Promise<number> {
+  const [sub, id] = args;
+  if (sub !== 'resume' || id === undefined) throw new UsageError('deletion needs: resume <deletion-id>');
+  if (!isUUID(id)) throw new UsageError(`not a deletion id: ${id}`);
+  const dataSource = new DataSource({ ...buildDataSourceOptions(config, AUTH_DATABASE, { poolMax: 1 }), applicationName: 'auth-admin' });
+  try {
+    await dataSource.initialize();
+    const { asked } = await new DeletionResume(dataSource, new AccountDeletionRepository()).resume(id);
+    io.out(`deletion ${id}: asked again for ${asked.join(', ')}`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof DomainException)) throw error;
+    io.out(`auth-admin: ${error.message}`);
+    return 1;
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
   }
 }
 

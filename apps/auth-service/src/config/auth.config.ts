@@ -42,8 +42,17 @@ export class AuthServiceConfig extends BaseServiceConfig {
     AUTH_RESET_MAX_PER_IP_PER_HOUR: '30',
     AUTH_TOKEN_EXCHANGE_MAX_PER_IP_PER_MINUTE: '60',
     AUTH_REGISTER_MAX_PER_IP_PER_HOUR: '20',
+    AUTH_REGISTER_MAX_PER_EMAIL_PER_HOUR: '5',
+    AUTH_REGISTER_MIN_RESPONSE_MS: '400',
+    AUTH_EMAIL_VERIFICATION_TTL_SECONDS: String(24 * 3600),
+    AUTH_EMAIL_CHANGE_TTL_SECONDS: String(24 * 3600),
+    AUTH_EMAIL_LINK_MAX_PER_ACCOUNT_PER_HOUR: '5',
+    AUTH_EMAIL_TOKEN_MAX_PER_IP_PER_HOUR: '60',
     AUTH_API_KEY_DEFAULT_LIFETIME_DAYS: '90',
     AUTH_API_KEY_MAX_LIFETIME_DAYS: '365',
+    AUTH_DELETION_STUCK_AFTER_SECONDS: '900',
+    AUTH_DELETION_RETENTION_DAYS: '30',
+    AUTH_DELETION_MAINTENANCE_INTERVAL_SECONDS: '60',
   };
 
   /** `<kid>.private.pem` files; the newest whose public key is in JWT_PUBLIC_KEYS_DIR signs */
@@ -182,12 +191,84 @@ export class AuthServiceConfig extends BaseServiceConfig {
   readonly tokenExchangeMaxPerIpPerMinute!: number;
 
   /**
-   * registrations per client IP and hour, whatever their outcome: each costs an argon2id hash, and a 409 tells that an
-   * e-mail has an account
+   * registrations per client IP and hour, whatever their outcome: each costs an argon2id hash and sends an e-mail
    */
   @EnvVar('AUTH_REGISTER_MAX_PER_IP_PER_HOUR')
   @Type(() => Number)
   @IsInt()
   @Min(1)
   readonly registerMaxPerIpPerHour!: number;
+
+  /**
+   * registrations per registered e-mail address and hour, whatever their outcome (the answer is the same for a taken
+   * and a new address): bounds the e-mails one address can be sent by strangers
+   */
+  @EnvVar('AUTH_REGISTER_MAX_PER_EMAIL_PER_HOUR')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly registerMaxPerEmailPerHour!: number;
+
+  /**
+   * a registration is answered no sooner than this after it arrived, whether or not the address is taken: both paths
+   * hash the password and write one transaction, and this floor hides the difference that remains (a warning is
+   * logged when a registration takes longer)
+   */
+  @EnvVar('AUTH_REGISTER_MIN_RESPONSE_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  readonly registerMinResponseMs!: number;
+
+  /** how long a verification link works */
+  @EnvVar('AUTH_EMAIL_VERIFICATION_TTL_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 86_400)
+  readonly emailVerificationTtlSeconds!: number;
+
+  /** how long the confirm and cancel links of an e-mail change work */
+  @EnvVar('AUTH_EMAIL_CHANGE_TTL_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 86_400)
+  readonly emailChangeTtlSeconds!: number;
+
+  /** verification resends, and e-mail change requests, per account and hour (each sends e-mail) */
+  @EnvVar('AUTH_EMAIL_LINK_MAX_PER_ACCOUNT_PER_HOUR')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly emailLinkMaxPerAccountPerHour!: number;
+
+  /** uses of verification, confirm and cancel tokens per client IP and hour (public routes) */
+  @EnvVar('AUTH_EMAIL_TOKEN_MAX_PER_IP_PER_HOUR')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly emailTokenMaxPerIpPerHour!: number;
+
+  /** a deletion step asked this long ago and not reported counts in account_deletions_stuck (docs/sagas.md) */
+  @EnvVar('AUTH_DELETION_STUCK_AFTER_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly deletionStuckAfterSeconds!: number;
+
+  /** a completed deletion's saga row (ids and times only) is purged this many days after it completed */
+  @EnvVar('AUTH_DELETION_RETENTION_DAYS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly deletionRetentionDays!: number;
+
+  /** how often the stuck gauge is refreshed and old sagas purged; 0: never on its own */
+  @EnvVar('AUTH_DELETION_MAINTENANCE_INTERVAL_SECONDS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  readonly deletionMaintenanceIntervalSeconds!: number;
 }

@@ -19,8 +19,8 @@ export class AccessTokenSigner {
     private readonly keys: SigningKeys,
   ) {}
 
-  /** `scopes` only for an API key's token (the `scope` claim); a login session's token has none. */
-  issue(subject: { accountId: string; roles: readonly Role[]; sessionId: string; scopes?: readonly Scope[] }, ttlSeconds: number, now = Date.now()): IssuedAccessToken {
+  /** `emailVerified` is the account's state when the token is issued (a refresh picks up a change); `scopes` only for an API key's token (the `scope` claim); a login session's token has none. */
+  issue(subject: { accountId: string; roles: readonly Role[]; emailVerified: boolean; sessionId: string; scopes?: readonly Scope[] }, ttlSeconds: number, now = Date.now()): IssuedAccessToken {
     const { kid, privateKey } = this.keys.current();
     const iat = Math.floor(now / 1000);
     const claims: AccessTokenClaims = {
@@ -31,6 +31,7 @@ export class AccessTokenSigner {
       exp: iat + ttlSeconds,
       jti: randomUUID(),
       roles: subject.roles,
+      email_verified: subject.emailVerified,
       sid: subject.sessionId,
       ...(subject.scopes === undefined ? {} : { scope: subject.scopes.join(' ') }),
     };

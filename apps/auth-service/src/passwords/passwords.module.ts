@@ -10,5 +10,6 @@ import { PasswordsService } from './passwords.service';
   imports: [AccountsModule, SecurityModule, SessionsModule],
   controllers: [PasswordsController],
   providers: [PasswordResetRepository, PasswordsService],
+  exports: [PasswordResetRepository],
 })
 export class PasswordsModule {}

@@ -1,5 +1,5 @@
 /** Why every credential of an account ends at once: its login sessions and its API keys alike. */
-export type AccountWideRevokeReason = 'logout_all' | 'password_changed' | 'password_reset' | 'role_changed' | 'account_disabled';
+export type AccountWideRevokeReason = 'logout_all' | 'password_changed' | 'password_reset' | 'role_changed' | 'account_disabled' | 'account_deleted';
 
 /** Why one login session ended. */
 export type SessionRevokeReason = 'logout' | 'refresh_token_reuse' | AccountWideRevokeReason;

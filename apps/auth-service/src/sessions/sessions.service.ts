@@ -3,7 +3,7 @@ import { type AuthenticatedUser, SessionRevocations } from '@taskhub/platform-au
 import { DomainException } from '@taskhub/platform-errors';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { normalizeEmail } from '../accounts/account';
+import { type Account, normalizeEmail } from '../accounts/account';
 import { AccountRepository } from '../accounts/account.repository';
 import { AuthServiceErrors, InvalidCredentialsException } from '../auth.errors';
 import { AuthServiceConfig } from '../config/auth.config';
@@ -71,7 +71,7 @@ export class SessionsService {
       await this.accounts.setPasswordHash(this.dataSource.manager, found.account.id, await this.hasher.hash(password));
     }
     const sessionId = uuidv7();
-    const pair = this.pair(found.account.id, found.account.roles, sessionId, newOpaqueToken(REFRESH_TOKEN_PREFIX)); // no key: 503 before any write
+    const pair = this.pair(found.account, sessionId, newOpaqueToken(REFRESH_TOKEN_PREFIX)); // no key: 503 before any write
     await this.dataSource.transaction(async (manager) => {
       await this.sessions.create(manager, { id: sessionId, accountId: found.account.id, expiresAt: new Date(Date.now() + this.config.sessionTtlSeconds * 1000) });
       await this.sessions.addRefreshToken(manager, sessionId, hashToken(pair.refreshToken));
@@ -102,7 +102,7 @@ export class SessionsService {
       }
       const account = await this.accounts.byId(manager, token.accountId);
       if (!account || account.status !== 'active') return { kind: 'invalid' as const };
-      const pair = this.pair(account.id, account.roles, token.sessionId, next); // no key: 503, and the old token stays live
+      const pair = this.pair(account, token.sessionId, next); // no key: 503, and the old token stays live
       await this.sessions.spend(manager, token.tokenId, token.sessionId);
       await this.sessions.addRefreshToken(manager, token.sessionId, hashToken(next));
       return { kind: 'rotated' as const, pair };
@@ -130,8 +130,9 @@ export class SessionsService {
     if (![...sessionIds, ...apiKeyIds].includes(user.sessionId)) await this.revocations.revokeTokens([user.tokenId]);
   }
 
-  private pair(accountId: string, roles: AuthenticatedUser['roles'], sessionId: string, refreshToken: string): TokenPair {
-    const { accessToken, expiresIn } = this.signer.issue({ accountId, roles, sessionId }, this.config.accessTokenTtlSeconds);
+  private pair(account: Pick<Account, 'id' | 'roles' | 'emailVerifiedAt'>, sessionId: string, refreshToken: string): TokenPair {
+    const subject = { accountId: account.id, roles: account.roles, emailVerified: account.emailVerifiedAt !== null, sessionId };
+    const { accessToken, expiresIn } = this.signer.issue(subject, this.config.accessTokenTtlSeconds);
     return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn };
   }
 }

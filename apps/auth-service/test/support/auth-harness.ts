@@ -8,11 +8,13 @@ import { loadServiceConfig } from '@taskhub/platform-config';
 import { buildDataSourceOptions, runMigrations } from '@taskhub/platform-database';
 import { createServiceApp, type ServiceApp } from '@taskhub/platform-http';
 import { createScratchDatabase, integrationEnv, LogCapture, type ScratchDatabase, serviceTestEnv } from '@taskhub/platform-testing';
+import { AUTH_USER_VERIFICATION_REQUESTED_V1 } from '@taskhub/contracts';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { AuthServiceConfig } from '../../src/config/auth.config';
 import { AUTH_DATABASE } from '../../src/database/auth-database';
 import { type TokenPair } from '../../src/sessions/token-pair';
+import { EventTap } from './event-tap';
 
 export interface HttpResult<T = Record<string, unknown>> {
   readonly status: number;
@@ -31,6 +33,11 @@ export interface NewAccount {
 export function accountInput(label = 'user'): Omit<NewAccount, 'id'> {
   const tag = randomBytes(4).toString('hex');
   return { email: `${label}-${tag}@example.com`, password: `violet kettle ${randomBytes(4).toString('hex')} orbit`, displayName: `${label} ${tag}` };
+}
+
+/** A registered account that has not verified its address yet, with the token of its verification e-mail. */
+export interface UnverifiedAccount extends NewAccount {
+  readonly verificationToken: string;
 }
 
 export interface AuthHarnessOptions {
@@ -52,6 +59,9 @@ export class AuthHarness {
     private readonly scratch: ScratchDatabase,
   ) {}
 
+  /** Receives auth.user.verification_requested.v1 as the notification service does (opened on first use). */
+  private verificationTap: Promise<EventTap> | undefined;
+
   static async start(options: AuthHarnessOptions): Promise<AuthHarness> {
     const env = integrationEnv();
     const scratch = await createScratchDatabase(options.label);
@@ -71,6 +81,10 @@ export class AuthHarness {
         LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: '60000',
         // every spec registers its accounts from one address (127.0.0.1); the limit has its own test (brute-force)
         AUTH_REGISTER_MAX_PER_IP_PER_HOUR: '1000',
+        // register() follows each verification link from that address too
+        AUTH_EMAIL_TOKEN_MAX_PER_IP_PER_HOUR: '1000',
+        // the response floor of registration has its own test (registration.int-spec); elsewhere it would only slow specs down
+        AUTH_REGISTER_MIN_RESPONSE_MS: '0',
         ...options.env,
       }),
     );
@@ -87,7 +101,12 @@ export class AuthHarness {
   }
 
   async request<T = Record<string, unknown>>(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
-    const response = await fetch(`${this.baseUrl}/api/v1/auth${route}`, {
+    return this.api<T>(method, `/auth${route}`, body, headers);
+  }
+
+  /** A call to any path under /api/v1 (the auth service also serves /users/me's deletion routes). */
+  async api<T = Record<string, unknown>>(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
+    const response = await fetch(`${this.baseUrl}/api/v1${route}`, {
       method,
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -104,10 +123,29 @@ export class AuthHarness {
     return this.request<T>('GET', route, undefined, headers);
   }
 
+  /**
+   * Registers (202, no id in the answer) and reads the account id and the verification token from
+   * auth.user.verification_requested.v1 on the broker, as the notification service receives it.
+   */
+  async registerUnverified(input = accountInput(), headers?: Record<string, string>): Promise<UnverifiedAccount> {
+    this.verificationTap ??= EventTap.open(AUTH_USER_VERIFICATION_REQUESTED_V1.routingKey);
+    const tap = await this.verificationTap;
+    const response = await this.post('/register', input, headers);
+    if (response.status !== 202) throw new Error(`register answered ${response.status}: ${JSON.stringify(response.body)}`);
+    const email = input.email.trim().toLowerCase();
+    const [event] = await tap.waitFor(1, (e) => e.data.email === email, `the verification e-mail of ${email}`);
+    return { ...input, id: String(event.data.userId), verificationToken: String(event.data.verificationToken) };
+  }
+
+  /**
+   * A new account with a verified address (registered, then its verification link followed from the same client, i.e.
+   * with the same `headers`), as most specs need.
+   */
   async register(input = accountInput(), headers?: Record<string, string>): Promise<NewAccount> {
-    const response = await this.post<{ id: string }>('/register', input, headers);
-    if (response.status !== 201) throw new Error(`register answered ${response.status}: ${JSON.stringify(response.body)}`);
-    return { ...input, id: response.body.id };
+    const { verificationToken, ...account } = await this.registerUnverified(input, headers);
+    const verified = await this.post('/verify-email', { token: verificationToken }, headers);
+    if (verified.status !== 204) throw new Error(`verify-email answered ${verified.status}: ${JSON.stringify(verified.body)}`);
+    return account;
   }
 
   async login(account: Pick<NewAccount, 'email' | 'password'>): Promise<TokenPair> {
@@ -135,6 +173,7 @@ export class AuthHarness {
   }
 
   async close(): Promise<void> {
+    await (await this.verificationTap)?.close();
     await this.service.app.close();
     await this.scratch.drop();
     rmSync(this.keysDir, { recursive: true, force: true });

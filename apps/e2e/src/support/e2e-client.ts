@@ -67,6 +67,19 @@ export function restartGateway(): Promise<void> {
   return control('/processes/gateway/restart');
 }
 
+/**
+ * Stops a service (SIGTERM; `notification-service`, ...) until `startProcess`: its events wait in its queues. Start it
+ * again in the same spec (a `finally`), or every later spec runs without it.
+ */
+export function stopProcess(app: string): Promise<void> {
+  return control(`/processes/${encodeURIComponent(app)}/stop`);
+}
+
+/** Starts a service stopped by stopProcess again, with the same settings; resolves once it is ready. */
+export function startProcess(app: string): Promise<void> {
+  return control(`/processes/${encodeURIComponent(app)}/start`);
+}
+
 /** Status of one dependency in a /health body (Terminus shape: info/error/details.<name>.status). */
 export function componentStatus(body: Record<string, unknown>, component: string): string | undefined {
   for (const section of ['details', 'info', 'error']) {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { waitFor } from '@taskhub/platform-testing';
 import { Client } from 'pg';
-import { type E2eTokens, login, registerAccount } from './e2e-auth';
+import { type E2eTokens, registerAccount } from './e2e-auth';
 import { type HttpResult, viaGateway } from './e2e-client';
 import { type StreamedNotification } from './e2e-sse';
 import { stackInfo } from './stack-info';
@@ -25,7 +25,7 @@ export function callAs(who: E2eUser, method: string, path: string, body?: unknow
 /** A new account, signed in, once its profile exists. */
 export async function newUser(label: string): Promise<E2eUser> {
   const account = await registerAccount(label);
-  const who = { id: account.id, email: account.email, tokens: await login(account) };
+  const who = { id: account.id, email: account.email, tokens: account.tokens }; // one login session, the registration's
   await waitFor(async () => (await callAs(who, 'GET', '/users/me')).status === 200, { description: `${label}'s profile` });
   return who;
 }

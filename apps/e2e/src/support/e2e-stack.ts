@@ -21,7 +21,7 @@ import {
   type ManagedProcess,
 } from '@taskhub/tooling-stack';
 import { E2eMailbox } from './e2e-mailbox';
-import { startFaultControlServer } from './fault-control-server';
+import { type ProcessControls, startFaultControlServer } from './fault-control-server';
 import { STACK_FILE_VARIABLE, type E2eServiceInfo, type E2eStackInfo } from './stack-info';
 
 const READY_TIMEOUT_MS = 120_000;
@@ -29,8 +29,8 @@ const READY_TIMEOUT_MS = 120_000;
 /**
  * The auth service's own settings in e2e: the run's key, never a generated one, and brute-force limits that suit one
  * client address running every spec: a per-account limit the security suite can reach in a few seconds (10, not the
- * ASVS 100), and per-IP login and registration limits it never reaches (the per-IP limits have their own integration
- * tests).
+ * ASVS 100), and per-IP login, registration and e-mail link limits it never reaches (the per-IP limits have their own
+ * integration tests).
  */
 const AUTH_E2E_ENV = (jwtKeysDir: string): Record<string, string> => ({
   AUTH_SIGNING_KEYS_DIR: jwtKeysDir,
@@ -38,6 +38,8 @@ const AUTH_E2E_ENV = (jwtKeysDir: string): Record<string, string> => ({
   AUTH_LOGIN_MAX_FAILURES_PER_ACCOUNT_PER_HOUR: '10',
   AUTH_LOGIN_MAX_ATTEMPTS_PER_IP_PER_MINUTE: '100000',
   AUTH_REGISTER_MAX_PER_IP_PER_HOUR: '100000',
+  // every registration's verification link is followed from the same address (registerAccount)
+  AUTH_EMAIL_TOKEN_MAX_PER_IP_PER_HOUR: '100000',
 });
 /**
  * The notification service's own settings in e2e: e-mail to the run's SMTP server, webhooks to receivers on
@@ -70,9 +72,10 @@ function log(line: string): void {
  * and the gateway on free ports, with fault proxies in front of every Redis connection and of the task database.
  */
 export class E2eStack {
-  private readonly processes = new Map<string, { process: ManagedProcess; spawn: () => ManagedProcess }>();
+  private readonly processes = new Map<string, { process: ManagedProcess; spawn: () => ManagedProcess; stopped?: boolean }>();
   private readonly proxies = new Map<string, FaultProxy>();
   private control?: Server;
+  private statusUrl?: string;
   private mailbox?: E2eMailbox;
 
   private constructor(
@@ -169,6 +172,7 @@ export class E2eStack {
       NODE_ENV: 'test',
     };
     const statusUrl = `http://127.0.0.1:${statusPort}`;
+    this.statusUrl = statusUrl;
     const spawnGateway = (): ManagedProcess => this.node('gateway', 'dist/apps/gateway/src/main.js', gatewayEnv, gatewayLog);
     this.launch('gateway', spawnGateway);
 
@@ -179,7 +183,14 @@ export class E2eStack {
 
     await this.waitGatewayTargetsHealthy(statusUrl);
 
-    const control = await startFaultControlServer(this.proxies, new Map([['gateway', () => this.restart('gateway', `${statusUrl}/status`)]]));
+    const readyUrls = new Map<string, string>([['gateway', `${statusUrl}/status`], ...SERVICE_CATALOG.map((s): [string, string] => [s.app, `${services[s.name].baseUrl}/health/ready`])]);
+    const controls = new Map(
+      [...readyUrls].map(([name, readyUrl]): [string, ProcessControls] => [
+        name,
+        { restart: () => this.restart(name, readyUrl), stop: () => this.stopOne(name), start: () => this.startOne(name, readyUrl) },
+      ]),
+    );
+    const control = await startFaultControlServer(this.proxies, controls);
     this.control = control.server;
 
     const info: E2eStackInfo = {
@@ -238,6 +249,27 @@ export class E2eStack {
     if (code !== 0) throw new Error(`${name} exited with ${code} on SIGTERM`);
     entry.process = entry.spawn();
     await this.waitReady(name, readyUrl);
+  }
+
+  /** SIGTERM to one process, which stays down until startOne (a service's queues keep its events meanwhile). */
+  private async stopOne(name: string): Promise<void> {
+    const entry = this.processes.get(name);
+    if (!entry) throw new Error(`no process ${name}`);
+    const code = await stopProcess(entry.process, { timeoutMs: 10_000 });
+    if (code !== 0) throw new Error(`${name} exited with ${code} on SIGTERM`);
+    entry.stopped = true;
+  }
+
+  /** Starts a process stopped by stopOne again, with the same settings; resolves once it is ready. */
+  private async startOne(name: string, readyUrl: string): Promise<void> {
+    const entry = this.processes.get(name);
+    if (!entry) throw new Error(`no process ${name}`);
+    if (!entry.stopped) throw new Error(`${name} is running: stop it first`);
+    entry.process = entry.spawn();
+    entry.stopped = false;
+    await this.waitReady(name, readyUrl);
+    // the gateway's active checks marked it unhealthy while it was down: later requests need it back in the ring
+    if (name !== 'gateway' && this.statusUrl) await this.waitGatewayTargetsHealthy(this.statusUrl);
   }
 
   private async waitReady(name: string, url: string): Promise<void> {

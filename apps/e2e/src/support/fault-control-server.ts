@@ -4,16 +4,25 @@ import { type FaultProxy } from '@taskhub/platform-testing';
 export type FaultAction = 'cut' | 'blackhole' | 'restore';
 const ACTIONS = new Set<string>(['cut', 'blackhole', 'restore']);
 
+export type ProcessAction = 'restart' | 'stop' | 'start';
+const PROCESS_ACTIONS = new Set<string>(['restart', 'stop', 'start']);
+
+/** What the specs may do to a process of the stack. */
+export type ProcessControls = Readonly<Record<ProcessAction, () => Promise<void>>>;
+
 /**
  * The specs run in jest workers, the fault proxies and processes live in the global-setup process: this tiny HTTP API
  * (127.0.0.1 only) lets the specs drive them.
  * - POST /faults/<name>/<cut|blackhole|restore>: <name> is a proxy (`redis:task`, `postgres:task`) or a group
  *   (`redis` = every `redis:*` proxy);
- * - POST /processes/<name>/restart: stops a process with SIGTERM and starts it again with the same settings.
+ * - POST /processes/<name>/restart: stops a process with SIGTERM and starts it again with the same settings;
+ * - POST /processes/<name>/stop: stops it with SIGTERM (it stays down); POST /processes/<name>/start: starts a stopped
+ *   one again with the same settings, answering once it is ready. <name> is `gateway` or a service's app
+ *   (`notification-service`).
  */
 export async function startFaultControlServer(
   proxies: ReadonlyMap<string, FaultProxy>,
-  restarters: ReadonlyMap<string, () => Promise<void>>,
+  processes: ReadonlyMap<string, ProcessControls>,
 ): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const reply = (status: number, body: unknown): void => {
@@ -28,10 +37,10 @@ export async function startFaultControlServer(
       for (const [, proxy] of targets) proxy[action as FaultAction]();
       return reply(200, { affected: targets.map(([key]) => key), mode: action });
     }
-    const restart = kind === 'processes' && action === 'restart' ? restarters.get(name) : undefined;
-    if (!restart) return reply(404, { message: `cannot ${action} ${kind}/${name}` });
-    restart().then(
-      () => reply(200, { restarted: name }),
+    const controls = kind === 'processes' && PROCESS_ACTIONS.has(action) ? processes.get(name) : undefined;
+    if (!controls) return reply(404, { message: `cannot ${action} ${kind}/${name}` });
+    controls[action as ProcessAction]().then(
+      () => reply(200, { [action === 'restart' ? 'restarted' : action === 'stop' ? 'stopped' : 'started']: name }),
       (error: unknown) => reply(500, { message: error instanceof Error ? error.message : String(error) }),
     );
   });

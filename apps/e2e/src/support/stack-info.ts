@@ -7,7 +7,7 @@ export interface E2eStackInfo {
   readonly root: string;
   readonly logDir: string;
   readonly kongConfigPath: string;
-  /** POST {controlUrl}/faults/<name>/<cut|blackhole|restore>, POST {controlUrl}/processes/gateway/restart */
+  /** POST {controlUrl}/faults/<name>/<cut|blackhole|restore>, POST {controlUrl}/processes/<gateway|app>/<restart|stop|start> */
   readonly controlUrl: string;
   readonly faultNames: readonly string[];
   readonly redisUrl: string;

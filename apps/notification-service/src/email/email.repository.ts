@@ -3,7 +3,9 @@ import { type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { type DeliveryPlan } from './schedule/delivery-plan';
 
-export type EmailTemplate = 'password_reset' | 'notification' | 'digest';
+/** Every template of the `email` table (the account e-mails go at once, never held by quiet hours or digests). */
+export const EMAIL_TEMPLATES = ['password_reset', 'email_verification', 'registration_attempt', 'email_change_confirm', 'email_change_notice', 'notification', 'digest'] as const;
+export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 
 /** An e-mail to schedule: one per (event, user, template), whatever how often the event arrives. */
 export interface NewEmail {

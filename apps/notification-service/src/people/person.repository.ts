@@ -18,6 +18,7 @@ interface PersonRow {
  */
 @Injectable()
 export class PersonRepository {
+  /** A profile event (a tombstone's maximal version keeps an erased person erased). */
   async upsertProfile(manager: EntityManager, profile: UserProfileV1): Promise<void> {
     await manager.query(
       `INSERT INTO person (id, display_name, timezone, locale, status, version) VALUES ($1, $2, $3, $4, $5, $6)
@@ -28,13 +29,27 @@ export class PersonRepository {
     );
   }
 
-  /** The e-mail address; the registration's display name only until a profile event gives one. */
+  /**
+   * The e-mail address (unless an e-mail change arrived first: it is newer); the registration's display name only
+   * until a profile event gives one.
+   */
   async upsertAccount(manager: EntityManager, account: AuthUserRegisteredV1): Promise<void> {
     await manager.query(
       `INSERT INTO person (id, email, display_name) VALUES ($1, $2, $3)
-       ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email,
-         display_name = COALESCE(person.display_name, EXCLUDED.display_name), updated_at = now()`,
+       ON CONFLICT (id) DO UPDATE SET email = CASE WHEN person.email_changed_at IS NULL THEN EXCLUDED.email ELSE person.email END,
+         display_name = COALESCE(person.display_name, EXCLUDED.display_name), updated_at = now()
+       WHERE person.erased_at IS NULL`,
       [account.userId, account.email, account.displayName],
+    );
+  }
+
+  /** The address of a confirmed e-mail change, kept only when newer than the one applied (events may come late). */
+  async changeEmail(manager: EntityManager, userId: string, email: string, changedAt: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO person (id, email, email_changed_at) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, email_changed_at = EXCLUDED.email_changed_at, updated_at = now()
+       WHERE person.erased_at IS NULL AND (person.email_changed_at IS NULL OR person.email_changed_at < EXCLUDED.email_changed_at)`,
+      [userId, email, changedAt],
     );
   }
 
@@ -49,7 +64,7 @@ export class PersonRepository {
   async upsertPreferences(manager: EntityManager, preferences: UserPreferencesUpdatedV1): Promise<void> {
     await manager.query(
       `INSERT INTO person_preferences (user_id, kinds, digest_enabled, digest_hour, quiet_start, quiet_end, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       SELECT $1, $2, $3, $4, $5, $6, $7 WHERE NOT EXISTS (SELECT 1 FROM person WHERE id = $1 AND erased_at IS NOT NULL)
        ON CONFLICT (user_id) DO UPDATE SET kinds = EXCLUDED.kinds, digest_enabled = EXCLUDED.digest_enabled,
          digest_hour = EXCLUDED.digest_hour, quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end,
          version = EXCLUDED.version, updated_at = now()

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedUser, CurrentUser } from '@taskhub/platform-auth';
+import { type AuthenticatedUser, CurrentUser, EmailNotVerifiedException } from '@taskhub/platform-auth';
 import { ApiErrorResponses, InvalidCursorException, type Page, PageQueryDto } from '@taskhub/platform-http';
 import { CreateWebhookRequestDto } from './dto/create-webhook.request.dto';
 import { WebhookPageResponseDto, WebhookResponseDto, WebhookWithSecretResponseDto } from './dto/webhook.response.dto';
@@ -33,6 +33,7 @@ export class WebhooksController {
     400,
     new WebhookUrlInvalidException('the scheme must be https'),
     new NotProjectOwnerException(EXAMPLE_ID),
+    new EmailNotVerifiedException('creating a webhook'),
     new WebhookLimitException(),
     new WebhookAddressForbiddenException('internal.example.com', '10.0.0.1', 'private'),
     new WebhookHostUnresolvableException('nowhere.example.com'),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type AuthenticatedUser } from '@taskhub/platform-auth';
+import { type AuthenticatedUser, EmailNotVerifiedException } from '@taskhub/platform-auth';
 import { type Page, PageCursors, pageLimit, type PageQueryDto } from '@taskhub/platform-http';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -26,8 +26,12 @@ export class WebhooksService {
     private readonly config: NotificationServiceConfig,
   ) {}
 
-  /** The URL is checked (SSRF rule) before the transaction; the secret is generated here and answered this once. */
+  /**
+   * Only for a verified e-mail address (the token's `email_verified` claim: 403 AUTH.EMAIL_NOT_VERIFIED before). The
+   * URL is checked (SSRF rule) before the transaction; the secret is generated here and answered this once.
+   */
   async create(user: AuthenticatedUser, input: CreateWebhookRequestDto): Promise<WebhookWithSecret> {
+    if (!user.emailVerified) throw new EmailNotVerifiedException('creating a webhook');
     const url = await this.urlGuard.check(input.url);
     const id = uuidv7();
     const secret = generateWebhookSecret();

@@ -19,7 +19,7 @@ export interface Person {
 export type InboxItem = Record<string, unknown> & { id: string; count: number; seq: string };
 
 /** The queues of the notification service this harness empties before starting (other specs' leftovers). */
-const QUEUES = ['notification.inbox', 'notification.people', 'notification.webhooks'];
+const QUEUES = ['notification.inbox', 'notification.people', 'notification.webhooks', 'notification.email', 'notification.erasure'];
 
 /**
  * The notification service in-process (ServiceUnderTest: its own scratch database and Redis prefix, the run's vhost),

@@ -42,12 +42,15 @@ function toExport(row: ExportRow, parts: readonly PartRow[]): DataExport {
  */
 @Injectable()
 export class DataExportRepository {
-  /** A running export with its parts pending; undefined when the person has one running already (partial unique index). */
-  async insertRunning(manager: EntityManager, input: { id: string; userId: string; expiresAt: Date }): Promise<DataExport | undefined> {
+  /**
+   * A running export with its parts pending; undefined when the person has one running already (partial unique index).
+   * Its creation time is the caller's, so that `expiresAt` is exactly the TTL after it.
+   */
+  async insertRunning(manager: EntityManager, input: { id: string; userId: string; createdAt: Date; expiresAt: Date }): Promise<DataExport | undefined> {
     const inserted = await manager.query<ExportRow[]>(
-      `INSERT INTO personal_data_export (id, user_id, expires_at) VALUES ($1, $2, $3)
+      `INSERT INTO personal_data_export (id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (user_id) WHERE status = 'running' DO NOTHING RETURNING ${EXPORT_COLUMNS}`,
-      [input.id, input.userId, input.expiresAt],
+      [input.id, input.userId, input.createdAt, input.expiresAt],
     );
     if (inserted.length === 0) return undefined;
     await manager.query(`INSERT INTO personal_data_export_part (export_id, part) SELECT $1, unnest($2::text[])`, [input.id, [...CONTRIBUTED_PARTS]]);

@@ -38,7 +38,7 @@ export class DataExportsService {
   async request(user: AuthenticatedUser): Promise<DataExportResponseDto> {
     const now = new Date();
     const created = await this.dataSource.transaction(async (manager) => {
-      const inserted = await this.exports.insertRunning(manager, { id: uuidv7(), userId: user.id, expiresAt: new Date(now.getTime() + this.ttlMs()) });
+      const inserted = await this.exports.insertRunning(manager, { id: uuidv7(), userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + this.ttlMs()) });
       if (!inserted) {
         const running = await this.exports.runningOf(manager, user.id);
         throw new DataExportRunningException(running?.id ?? 'unknown');

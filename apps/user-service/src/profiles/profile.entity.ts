@@ -2,7 +2,7 @@ import { type ProfileStatus } from '@taskhub/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('profile')
-@Index('profile_directory_idx', ['nameKey', 'id'], { where: `"status" = 'active'` })
+@Index('profile_directory_idx', ['nameKey', 'id'], { where: `"status" = 'active' AND "email_verified"` })
 // GIN trigram index on search_text (word-prefix search), made by the migration: TypeORM cannot declare an operator class
 @Index('profile_search_trgm_idx', { synchronize: false })
 export class ProfileEntity {
@@ -13,6 +13,14 @@ export class ProfileEntity {
   /** as auth registered it; shown to its owner and admins only */
   @Column({ type: 'text' })
   email!: string;
+
+  /** the account's address is verified (auth.user.email_verified.v1, or a confirmed e-mail change): only then in the directory */
+  @Column({ name: 'email_verified', type: 'boolean', default: false })
+  emailVerified!: boolean;
+
+  /** when the address last changed (auth.user.email_changed.v1): an older change arriving late changes nothing */
+  @Column({ name: 'email_changed_at', type: 'timestamptz', nullable: true })
+  emailChangedAt!: Date | null;
 
   @Column({ name: 'display_name', type: 'text' })
   displayName!: string;

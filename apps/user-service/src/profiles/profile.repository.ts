@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { type EditableProfileFields, type Profile, searchKey } from './profile';
+import { ErasedProfileEntity } from './erased-profile.entity';
 import { ProfileEntity } from './profile.entity';
 
 /** Where the directory is in its order: the folded name and the id (ties). */
@@ -56,6 +57,23 @@ export class ProfileRepository {
     return inserted.length === 0 ? undefined : this.byId(manager, input.id);
   }
 
+  /**
+   * Erases a profile for an account deletion, its preferences and personal data exports with it (an export's parts
+   * and archive hold the person's data; its pieces go by cascade, and pieces still arriving find no export), and leaves
+   * a tombstone (the id alone); true when this call erased it, false when it was erased before.
+   */
+  async erase(manager: EntityManager, id: string, at: Date): Promise<boolean> {
+    const [, inserted] = await manager.query<[unknown[], number]>(`INSERT INTO erased_profile (id, erased_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [id, at]);
+    await manager.query(`DELETE FROM profile WHERE id = $1`, [id]);
+    await manager.query(`DELETE FROM preferences WHERE user_id = $1`, [id]);
+    await manager.query(`DELETE FROM personal_data_export WHERE user_id = $1`, [id]);
+    return inserted === 1;
+  }
+
+  async isErased(manager: EntityManager, id: string): Promise<boolean> {
+    return manager.exists(ErasedProfileEntity, { where: { id } });
+  }
+
   async byId(manager: EntityManager, id: string, lock = false): Promise<Profile | undefined> {
     const entity = await manager.findOne(ProfileEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     return entity ? toProfile(entity) : undefined;
@@ -66,6 +84,25 @@ export class ProfileRepository {
     if (ids.length === 0) return [];
     const entities = await manager.createQueryBuilder(ProfileEntity, 'p').where('p.id = ANY(:ids)', { ids }).getMany();
     return entities.map(toProfile);
+  }
+
+  /** Marks the address verified; false when the profile does not exist (yet). */
+  async markEmailVerified(manager: EntityManager, id: string): Promise<boolean> {
+    const [, count] = await manager.query<[unknown[], number]>(`UPDATE profile SET email_verified = true, updated_at = now() WHERE id = $1`, [id]);
+    return count === 1;
+  }
+
+  /**
+   * The address of a confirmed change (verified by it), and the search text with it, unless a newer change was applied
+   * already; whether the profile exists (false: its registration has not been applied yet).
+   */
+  async changeEmail(manager: EntityManager, id: string, email: string, changedAt: Date): Promise<boolean> {
+    const [rows] = await manager.query<[{ id: string }[], number]>(
+      `UPDATE profile SET email = $2, email_changed_at = $3, email_verified = true, search_text = ' ' || name_key || ' ' || lower($2), updated_at = now()
+        WHERE id = $1 AND (email_changed_at IS NULL OR email_changed_at < $3) RETURNING id`,
+      [id, email, changedAt],
+    );
+    return rows.length === 1 || (await manager.exists(ProfileEntity, { where: { id } }));
   }
 
   /** Writes the changed fields and bumps the version; returns the profile as stored. */
@@ -82,7 +119,7 @@ export class ProfileRepository {
   }
 
   /**
-   * Active profiles in directory order (folded name, then id) after `after`, optionally those with a word of the name,
+   * Active profiles of verified addresses in directory order (folded name, then id) after `after`, optionally those with a word of the name,
    * or the e-mail address, starting with `prefix` (already folded): ` <name> <e-mail>` LIKE `% <prefix>%`, served by
    * the trigram index.
    */
@@ -93,7 +130,7 @@ export class ProfileRepository {
 
   /** The directory's SQL (the integration spec reads its plan). */
   directoryQuery(manager: EntityManager, query: DirectoryQuery): SelectQueryBuilder<ProfileEntity> {
-    const qb = manager.createQueryBuilder(ProfileEntity, 'p').where(`p.status = 'active'`);
+    const qb = manager.createQueryBuilder(ProfileEntity, 'p').where(`p.status = 'active' AND p.emailVerified`);
     if (query.prefix) qb.andWhere(`p.searchText LIKE :pattern`, { pattern: `% ${query.prefix.replace(LIKE_SPECIALS, '\\$&')}%` });
     if (query.after) qb.andWhere('(p.nameKey, p.id) > (:nameKey, :id)', query.after);
     return qb.orderBy('p.nameKey', 'ASC').addOrderBy('p.id', 'ASC').limit(query.limit);

@@ -1,9 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { type AuthUserDisabledV1, type AuthUserRegisteredV1, USER_PROFILE_CREATED_V1, USER_PROFILE_UPDATED_V1, type ProfileField, type UserProfileV1 } from '@taskhub/contracts';
+import {
+  type AuthUserDisabledV1,
+  type AuthUserEmailChangedV1,
+  type AuthUserEmailVerifiedV1,
+  type AuthUserProfileErasureRequestedV1,
+  type AuthUserRegisteredV1,
+  type ProfileField,
+  USER_PROFILE_CREATED_V1,
+  USER_PROFILE_ERASED_V1,
+  USER_PROFILE_UPDATED_V1,
+  type UserProfileV1,
+} from '@taskhub/contracts';
 import { type AuthenticatedUser } from '@taskhub/platform-auth';
 import { CacheStore, type CachedNamespace } from '@taskhub/platform-cache';
 import { type Page, PageCursors, pageLimit } from '@taskhub/platform-http';
-import { writeToOutbox } from '@taskhub/platform-messaging';
+import { deletePublishedOutboxRowsMentioning, writeToOutbox } from '@taskhub/platform-messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type ListUsersQueryDto } from './dto/list-users.query.dto';
 import { type ProfileResponseDto } from './dto/profile.response.dto';
@@ -71,8 +82,9 @@ export class ProfilesService {
     return { items: page.items.map((row) => toView(row.profile, viewer)), nextCursor: page.nextCursor };
   }
 
-  /** The profile of a new account (a replay changes nothing), and user.profile.created.v1 with it. */
+  /** The profile of a new account (a replay, or one erased since, changes nothing), and user.profile.created.v1 with it. */
   async createFromRegistration(manager: EntityManager, data: AuthUserRegisteredV1): Promise<void> {
+    if (await this.profiles.isErased(manager, data.userId)) return;
     const created = await this.profiles.insertIfAbsent(manager, { id: data.userId, email: data.email, displayName: data.displayName });
     if (!created) return;
     await writeToOutbox(manager, USER_PROFILE_CREATED_V1, publicFields(created));
@@ -85,11 +97,42 @@ export class ProfilesService {
    * registration is normally applied first; if not (it is being retried), this fails and is retried after it.
    */
   async markDisabled(manager: EntityManager, data: AuthUserDisabledV1): Promise<void> {
+    if (await this.profiles.isErased(manager, data.userId)) return;
     const current = await this.profiles.byId(manager, data.userId, true);
     if (!current) throw new Error(`no profile ${data.userId} yet: its registration has not been applied`);
     if (current.status === 'disabled') return;
     const updated = await this.profiles.update(manager, current, { status: 'disabled', disabledAt: new Date(data.disabledAt) });
     await this.publishUpdate(manager, updated, ['status']);
+  }
+
+  /** The profile's address is verified: it joins the directory. Its registration comes first on the same queue; if not, retried. */
+  async markEmailVerified(manager: EntityManager, data: AuthUserEmailVerifiedV1): Promise<void> {
+    if (await this.profiles.isErased(manager, data.userId)) return; // a late event about an erased person changes nothing
+    if (!(await this.profiles.markEmailVerified(manager, data.userId))) throw new Error(`no profile ${data.userId} yet: its registration has not been applied`);
+  }
+
+  /** The new (verified) address of a confirmed e-mail change, in the profile, the directory's search text and the cache. */
+  async changeEmail(manager: EntityManager, data: AuthUserEmailChangedV1): Promise<void> {
+    if (await this.profiles.isErased(manager, data.userId)) return; // a late event about an erased person changes nothing
+    if (!(await this.profiles.changeEmail(manager, data.userId, data.email, new Date(data.changedAt)))) {
+      throw new Error(`no profile ${data.userId} yet: its registration has not been applied`);
+    }
+    this.cache.invalidateAfterCommit(manager, data.userId);
+  }
+
+  /**
+   * The user service's step of an account deletion, the last one (docs/sagas.md): the profile and preferences are
+   * deleted and a tombstone (the id alone) keeps late events from bringing them back; the cached profile goes at
+   * commit; outbox rows about the person (user.profile.* carried the name) are deleted, published or not (the other
+   * services have erased the person already: the saga asks for the profile last); and user.profile.erased.v1 reports
+   * it. Asked again (a replay, a resume), it finds nothing left and reports again.
+   */
+  async erase(manager: EntityManager, data: AuthUserProfileErasureRequestedV1): Promise<void> {
+    await this.profiles.byId(manager, data.userId, true); // a concurrent edit of the profile waits, then finds none
+    await this.profiles.erase(manager, data.userId, new Date());
+    await deletePublishedOutboxRowsMentioning(manager, [data.userId], { includePending: true, keepRoutingKeys: [USER_PROFILE_ERASED_V1.routingKey] });
+    await writeToOutbox(manager, USER_PROFILE_ERASED_V1, { deletionId: data.deletionId, userId: data.userId, erasedAt: new Date().toISOString() });
+    this.cache.invalidateAfterCommit(manager, data.userId);
   }
 
   private async publishUpdate(manager: EntityManager, profile: Profile, changed: readonly ProfileField[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AUTH_USER_REGISTERED_V1, type EventContract, type EventEnvelope } from '@taskhub/contracts';
+import { AUTH_USER_EMAIL_VERIFIED_V1, AUTH_USER_REGISTERED_V1, type EventContract, type EventEnvelope } from '@taskhub/contracts';
 import { type HttpResult, type RequestOptions, ServiceUnderTest } from '@taskhub/platform-service-testing';
 import { integrationEnv, TestEventPublisher, waitFor } from '@taskhub/platform-testing';
 import { type DataSource } from 'typeorm';
@@ -58,13 +58,27 @@ export class UserHarness {
     return this.events.publish(contract, data, envelope);
   }
 
-  /** A new account as auth announces it (auth.user.registered.v1), once its profile exists. */
-  async registered(displayName = `user ${randomUUID().slice(0, 8)}`, email = `u-${randomUUID()}@example.com`): Promise<RegisteredUser> {
+  /**
+   * A new account as auth announces it (auth.user.registered.v1, then auth.user.email_verified.v1 unless `verified`
+   * is false), once its profile exists and the verification is applied.
+   */
+  async registered(displayName = `user ${randomUUID().slice(0, 8)}`, email = `u-${randomUUID()}@example.com`, options: { verified?: boolean } = {}): Promise<RegisteredUser> {
     const id = uuidv7();
     await this.publish(AUTH_USER_REGISTERED_V1, { userId: id, email, displayName });
     const auth = this.auth(id);
     await waitFor(async () => (await this.request('GET', '/users/me', { headers: auth })).status === 200, { description: `the profile of ${id}` });
+    if (options.verified !== false) {
+      const verified = await this.publish(AUTH_USER_EMAIL_VERIFIED_V1, { userId: id, verifiedAt: new Date().toISOString() });
+      await this.applied(verified.id);
+    }
     return { id, email, displayName, auth };
+  }
+
+  /** Waits until the service has applied the event (its inbox row on user.accounts). */
+  async applied(eventId: string): Promise<void> {
+    await waitFor(async () => (await this.dataSource.query<unknown[]>(`SELECT 1 FROM inbox_event WHERE event_id = $1`, [eventId])).length === 1, {
+      description: `event ${eventId} applied`,
+    });
   }
 
   /** The envelopes the service wrote to its outbox for a routing key, oldest first. */

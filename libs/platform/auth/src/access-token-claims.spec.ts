@@ -31,6 +31,8 @@ describe(claimProblems.name, () => {
     ['scope', { scope: ['read'] }],
     ['scope', { scope: null }],
     ['roles', { scope: 'read', roles: ['user', 'admin'] }],
+    ['email_verified', { email_verified: 'true' }],
+    ['email_verified', { email_verified: null }],
   ])('should name %s when it is missing or malformed', (claim, change) => {
     expect(claimProblems({ ...valid, ...change })).toEqual([claim]);
   });
@@ -60,6 +62,12 @@ describe(toAuthenticatedUser.name, () => {
 
   it("should make a token with a scope an API key's, holding only those", () => {
     expect(toAuthenticatedUser({ ...valid, scope: 'read' } as unknown as AccessTokenClaims)).toMatchObject({ credential: 'api_key', scopes: ['read'] });
+  });
+
+  it('should read email_verified, and count a token without it as not verified (fail closed)', () => {
+    expect(toAuthenticatedUser({ ...valid, email_verified: true } as unknown as AccessTokenClaims).emailVerified).toBe(true);
+    expect(toAuthenticatedUser({ ...valid, email_verified: false } as unknown as AccessTokenClaims).emailVerified).toBe(false);
+    expect(toAuthenticatedUser(valid as unknown as AccessTokenClaims).emailVerified).toBe(false);
   });
 
   it('should give no scope at all for a malformed one (fail closed)', () => {

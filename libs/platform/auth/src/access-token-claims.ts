@@ -30,6 +30,11 @@ export interface AccessTokenClaims {
    * Its presence is what makes a token an API key's; a login session's token has none.
    */
   readonly scope?: string;
+  /**
+   * the account's e-mail address is verified (OIDC Core 5.1 `email_verified`), as it was when the token was issued: a
+   * refresh picks up a change. Absent (tokens issued before the claim existed) counts as not verified.
+   */
+  readonly email_verified?: boolean;
 }
 
 /** Who made an authenticated request, as services see it (`@CurrentUser()`). Never taken from a header. */
@@ -44,6 +49,8 @@ export interface AuthenticatedUser {
   readonly credential: 'session' | 'api_key';
   /** what the token may do (`read`: GET, HEAD, OPTIONS; `write`: the rest); a session's token holds every scope */
   readonly scopes: readonly Scope[];
+  /** the `email_verified` claim: what an unverified account may not do yet (webhooks, API keys) is refused on it */
+  readonly emailVerified: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -63,6 +70,7 @@ export function claimProblems(payload: Record<string, unknown>): string[] {
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every((r) => (ROLES as readonly unknown[]).includes(r))) problems.push('roles');
   else if ('scope' in payload && roles.some((r) => (ROLES_NEVER_DELEGATED_TO_KEYS as readonly unknown[]).includes(r))) problems.push('roles');
   if ('scope' in payload && parseScope(payload.scope) === undefined) problems.push('scope');
+  if ('email_verified' in payload && typeof payload.email_verified !== 'boolean') problems.push('email_verified');
   return problems;
 }
 
@@ -76,7 +84,7 @@ export function parseScope(value: unknown): Scope[] | undefined {
 
 /** The caller of verified claims (claimProblems found none); a malformed `scope` would give no scope at all. */
 export function toAuthenticatedUser(claims: AccessTokenClaims): AuthenticatedUser {
-  const caller = { id: claims.sub, roles: claims.roles, sessionId: claims.sid, tokenId: claims.jti, expiresAt: claims.exp };
+  const caller = { id: claims.sub, roles: claims.roles, sessionId: claims.sid, tokenId: claims.jti, expiresAt: claims.exp, emailVerified: claims.email_verified === true };
   if (claims.scope === undefined) return { ...caller, credential: 'session', scopes: SCOPES };
   return { ...caller, credential: 'api_key', scopes: parseScope(claims.scope) ?? [] };
 }

@@ -10,6 +10,7 @@ export const AuthErrorCodes = {
   FORBIDDEN: 'AUTH.FORBIDDEN',
   INSUFFICIENT_SCOPE: 'AUTH.INSUFFICIENT_SCOPE',
   LOGIN_SESSION_REQUIRED: 'AUTH.LOGIN_SESSION_REQUIRED',
+  EMAIL_NOT_VERIFIED: 'AUTH.EMAIL_NOT_VERIFIED',
 } as const;
 
 /** 401: no usable access token. The message says why, never what a valid token would look like. */
@@ -36,5 +37,12 @@ export class InsufficientScopeException extends DomainException {
 export class LoginSessionRequiredException extends DomainException {
   constructor(message = "this needs a login session's token, not a token exchanged for an API key") {
     super(AuthErrorCodes.LOGIN_SESSION_REQUIRED, message, 403);
+  }
+}
+
+/** 403: what an account may do only once its e-mail address is verified (API keys, webhooks), asked before that. */
+export class EmailNotVerifiedException extends DomainException {
+  constructor(what: string) {
+    super(AuthErrorCodes.EMAIL_NOT_VERIFIED, `${what} needs a verified e-mail address: follow the link of the verification e-mail first`, 403);
   }
 }

@@ -5,6 +5,7 @@ import { assertCredentialMayCall, requiredScope } from './credential-policy';
 const caller = (credential: AuthenticatedUser['credential'], scopes: AuthenticatedUser['scopes']): AuthenticatedUser => ({
   id: '0190f0f0-0000-7000-8000-000000000001',
   roles: ['user'],
+  emailVerified: true,
   sessionId: '0190f0f0-0000-7000-8000-000000000002',
   tokenId: 'jti',
   expiresAt: 2_000_000_000,

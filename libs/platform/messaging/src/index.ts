@@ -15,4 +15,5 @@ export * from './outbox/drop-outbox-notify-trigger.migration';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox-wake';
 export * from './outbox/outbox-writer';
+export * from './outbox/outbox-erasure';
 export * from './outbox/outbox-metrics';

@@ -11,3 +11,4 @@ export * from './scratch-database';
 export * from './test-names';
 export * from './wait-for';
 export * from './event-publisher';
+export * from './personal-data-search';

@@ -32,10 +32,10 @@ export function unsignedToken(kid: string, options: ForgeOptions): string {
   return `${b64({ alg: 'none', typ: 'JWT', kid, ...options.header })}.${b64(options.payload)}.`;
 }
 
-/** The claims of a well-formed TaskHub access token for `sub`, valid for `ttlSeconds`; override any of them. */
+/** The claims of a well-formed TaskHub access token for `sub` (a verified address), valid for `ttlSeconds`; override any of them. */
 export function accessClaims(sub: string, overrides: Record<string, unknown> = {}, ttlSeconds = 300): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
-  return { iss: 'taskhub-auth', aud: 'taskhub-api', sub, iat: now, exp: now + ttlSeconds, jti: randomUUID(), roles: ['user'], sid: randomUUID(), ...overrides };
+  return { iss: 'taskhub-auth', aud: 'taskhub-api', sub, iat: now, exp: now + ttlSeconds, jti: randomUUID(), roles: ['user'], sid: randomUUID(), email_verified: true, ...overrides };
 }
 
 /** The token with one payload claim changed and the original signature kept. */

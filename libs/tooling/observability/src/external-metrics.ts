@@ -12,10 +12,7 @@ export const EXTERNAL_METRICS: Readonly<Record<string, string>> = {
  * Metrics being built on another branch: a rule may name them before a service exports them. Remove a name here the
  * moment its service exports it (the e2e check then holds it to the real /metrics).
  */
-export const PENDING_METRICS: Readonly<Record<string, string>> = {
-  // the account deletion saga's gauge (issue 14, TaskHubSagaStuck); exported by the auth service once that lands
-  account_deletions_stuck: 'auth service, account deletion saga (in progress on another branch)',
-};
+export const PENDING_METRICS: Readonly<Record<string, string>> = {};
 
 /** Metric names of RabbitMQ's own Prometheus plugin (port 15692), scraped from the broker rather than a service. */
 export const isRabbitMqMetric = (name: string): boolean => name.startsWith('rabbitmq_');

@@ -25,9 +25,12 @@ export class AccountResponseDto implements AccountView {
   @ApiProperty({ format: 'date-time', example: '2026-01-15T09:30:00.000Z' })
   readonly createdAt!: string;
 
+  @ApiProperty({ description: 'The owner followed the verification link (or confirmed an e-mail change): until then no API keys or webhooks, and not in the directory.', example: true })
+  readonly emailVerified!: boolean;
+
   @ApiProperty({ format: 'date-time', type: 'string', nullable: true, example: null })
   readonly disabledAt!: string | null;
 }
 
 /** What GET /auth/me answers: the caller's own account. */
-export class MeResponseDto extends PickType(AccountResponseDto, ['id', 'email', 'roles', 'createdAt'] as const) {}
+export class MeResponseDto extends PickType(AccountResponseDto, ['id', 'email', 'emailVerified', 'roles', 'createdAt'] as const) {}

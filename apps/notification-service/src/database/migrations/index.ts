@@ -6,11 +6,14 @@ import { CreateNotifications1797010000100 } from './1797010000100-CreateNotifica
 import { CreateEmail1797020000000 } from './1797020000000-CreateEmail';
 import { Webhooks1797030000000 } from './1797030000000-Webhooks';
 import { WebhookDisabledNotice1797050000000 } from './1797050000000-WebhookDisabledNotice';
+import { PersonEmailChangedAt1797100000000 } from './1797100000000-PersonEmailChangedAt';
+import { PersonErasure1797300000100 } from './1797300000100-PersonErasure';
 
 /**
  * Every migration of the notification database, oldest first. Listed explicitly (no globs): the same list works in
  * Jest and dist/. The inbox and outbox tables are the platform's (the notification service consumes the other services'
- * events, and sends its part of a personal data export with notification.personal_data.exported.v1).
+ * events, sends its part of a personal data export with notification.personal_data.exported.v1, and reports its part
+ * of an account deletion with notification.person.erased.v1).
  */
 export const NOTIFICATION_MIGRATIONS = [
   Baseline1795329973273,
@@ -23,4 +26,6 @@ export const NOTIFICATION_MIGRATIONS = [
   CreateEmail1797020000000,
   Webhooks1797030000000,
   WebhookDisabledNotice1797050000000,
+  PersonEmailChangedAt1797100000000,
+  PersonErasure1797300000100,
 ];

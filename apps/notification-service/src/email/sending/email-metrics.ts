@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ServiceMetrics } from '@taskhub/platform-metrics';
 import { Counter } from 'prom-client';
+import { EMAIL_TEMPLATES } from '../email.repository';
 
 export type EmailOutcome = 'sent' | 'failed' | 'parked';
 
@@ -16,7 +17,7 @@ export class EmailMetrics {
       labelNames: ['template', 'outcome'],
       registers: [metrics.registry],
     });
-    for (const template of ['password_reset', 'notification', 'digest'])
+    for (const template of EMAIL_TEMPLATES)
       for (const outcome of ['sent', 'failed', 'parked'] as const) this.emails.inc({ template, outcome }, 0);
   }
 

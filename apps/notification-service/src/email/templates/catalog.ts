@@ -13,6 +13,14 @@ export interface MessageSource {
 
 export interface LocaleTemplates {
   readonly passwordReset: MessageSource;
+  /** the link that verifies a new account's address (`url`, `expiresAt`) */
+  readonly emailVerification: MessageSource;
+  /** to the owner of an address someone tried to register (`loginUrl`, `forgotUrl`) */
+  readonly registrationAttempt: MessageSource;
+  /** to the new address of an e-mail change: the confirmation link (`url`, `newEmail`, `expiresAt`) */
+  readonly emailChangeConfirm: MessageSource;
+  /** to the current address of an e-mail change: the notice and its cancel link (`url`, `newEmail`, `expiresAt`) */
+  readonly emailChangeNotice: MessageSource;
   readonly notification: MessageSource;
   readonly digest: MessageSource;
   /** the one-line description of a notification, in the notification e-mail and in each digest entry */
@@ -31,6 +39,51 @@ Choose a new password before {{expiresAt}} (the link works once):
 {{resetUrl}}
 
 If you did not ask for this, ignore this e-mail: your password stays as it is.`,
+  },
+  emailVerification: {
+    subject: 'Verify your e-mail address for TaskHub',
+    html: `<p>Welcome to TaskHub! Please confirm that this address is yours.</p>
+<p><a href="{{url}}">Verify my e-mail address</a> before {{expiresAt}}. The link works once.</p>
+<p>If you did not create a TaskHub account, ignore this e-mail.</p>`,
+    text: `Welcome to TaskHub! Please confirm that this address is yours.
+
+Verify your e-mail address before {{expiresAt}} (the link works once):
+{{url}}
+
+If you did not create a TaskHub account, ignore this e-mail.`,
+  },
+  registrationAttempt: {
+    subject: 'Someone tried to register with your e-mail address',
+    html: `<p>Someone (perhaps you) tried to create a TaskHub account with this e-mail address, which already has one. No new account was created.</p>
+<p>If it was you: <a href="{{loginUrl}}">log in</a>, or <a href="{{forgotUrl}}">reset your password</a> if you have forgotten it.</p>
+<p>If it was not you, ignore this e-mail: your account is unchanged.</p>`,
+    text: `Someone (perhaps you) tried to create a TaskHub account with this e-mail address, which already has one. No new account was created.
+
+If it was you, log in: {{loginUrl}}
+or reset your password if you have forgotten it: {{forgotUrl}}
+
+If it was not you, ignore this e-mail: your account is unchanged.`,
+  },
+  emailChangeConfirm: {
+    subject: 'Confirm your new e-mail address for TaskHub',
+    html: `<p>Someone (hopefully you) asked to use {{newEmail}} for their TaskHub account.</p>
+<p><a href="{{url}}">Confirm the new address</a> before {{expiresAt}}. The link works once; until then, nothing changes.</p>
+<p>If you did not ask for this, ignore this e-mail.</p>`,
+    text: `Someone (hopefully you) asked to use {{newEmail}} for their TaskHub account.
+
+Confirm the new address before {{expiresAt}} (the link works once; until then, nothing changes):
+{{url}}
+
+If you did not ask for this, ignore this e-mail.`,
+  },
+  emailChangeNotice: {
+    subject: 'Your TaskHub e-mail address is about to change',
+    html: `<p>Someone asked to change the e-mail address of your TaskHub account to {{newEmail}}. It changes only once the new address confirms it.</p>
+<p>If this was not you, <a href="{{url}}">cancel the change</a> (before {{expiresAt}}) and change your password.</p>`,
+    text: `Someone asked to change the e-mail address of your TaskHub account to {{newEmail}}. It changes only once the new address confirms it.
+
+If this was not you, cancel the change (before {{expiresAt}}) and change your password:
+{{url}}`,
   },
   notification: {
     subject: '[TaskHub] {{line}}',
@@ -69,6 +122,51 @@ Wähle ein neues Passwort bis {{expiresAt}} (der Link funktioniert einmal):
 {{resetUrl}}
 
 Wenn du das nicht warst, ignoriere diese E-Mail: dein Passwort bleibt unverändert.`,
+  },
+  emailVerification: {
+    subject: 'Bestätige deine E-Mail-Adresse für TaskHub',
+    html: `<p>Willkommen bei TaskHub! Bitte bestätige, dass diese Adresse dir gehört.</p>
+<p><a href="{{url}}">E-Mail-Adresse bestätigen</a> bis {{expiresAt}}. Der Link funktioniert einmal.</p>
+<p>Wenn du kein TaskHub-Konto angelegt hast, ignoriere diese E-Mail.</p>`,
+    text: `Willkommen bei TaskHub! Bitte bestätige, dass diese Adresse dir gehört.
+
+Bestätige deine E-Mail-Adresse bis {{expiresAt}} (der Link funktioniert einmal):
+{{url}}
+
+Wenn du kein TaskHub-Konto angelegt hast, ignoriere diese E-Mail.`,
+  },
+  registrationAttempt: {
+    subject: 'Jemand wollte sich mit deiner E-Mail-Adresse registrieren',
+    html: `<p>Jemand (vielleicht du) wollte mit dieser E-Mail-Adresse ein TaskHub-Konto anlegen; sie hat schon eines. Es wurde kein neues Konto angelegt.</p>
+<p>Wenn du es warst: <a href="{{loginUrl}}">melde dich an</a> oder <a href="{{forgotUrl}}">setze dein Passwort zurück</a>, falls du es vergessen hast.</p>
+<p>Wenn du es nicht warst, ignoriere diese E-Mail: dein Konto bleibt unverändert.</p>`,
+    text: `Jemand (vielleicht du) wollte mit dieser E-Mail-Adresse ein TaskHub-Konto anlegen; sie hat schon eines. Es wurde kein neues Konto angelegt.
+
+Wenn du es warst, melde dich an: {{loginUrl}}
+oder setze dein Passwort zurück, falls du es vergessen hast: {{forgotUrl}}
+
+Wenn du es nicht warst, ignoriere diese E-Mail: dein Konto bleibt unverändert.`,
+  },
+  emailChangeConfirm: {
+    subject: 'Bestätige deine neue E-Mail-Adresse für TaskHub',
+    html: `<p>Jemand (hoffentlich du) möchte {{newEmail}} für sein TaskHub-Konto verwenden.</p>
+<p><a href="{{url}}">Neue Adresse bestätigen</a> bis {{expiresAt}}. Der Link funktioniert einmal; bis dahin ändert sich nichts.</p>
+<p>Wenn du das nicht warst, ignoriere diese E-Mail.</p>`,
+    text: `Jemand (hoffentlich du) möchte {{newEmail}} für sein TaskHub-Konto verwenden.
+
+Bestätige die neue Adresse bis {{expiresAt}} (der Link funktioniert einmal; bis dahin ändert sich nichts):
+{{url}}
+
+Wenn du das nicht warst, ignoriere diese E-Mail.`,
+  },
+  emailChangeNotice: {
+    subject: 'Deine TaskHub-E-Mail-Adresse soll sich ändern',
+    html: `<p>Jemand möchte die E-Mail-Adresse deines TaskHub-Kontos in {{newEmail}} ändern. Sie ändert sich erst, wenn die neue Adresse es bestätigt.</p>
+<p>Wenn du das nicht warst, <a href="{{url}}">brich die Änderung ab</a> (bis {{expiresAt}}) und ändere dein Passwort.</p>`,
+    text: `Jemand möchte die E-Mail-Adresse deines TaskHub-Kontos in {{newEmail}} ändern. Sie ändert sich erst, wenn die neue Adresse es bestätigt.
+
+Wenn du das nicht warst, brich die Änderung ab (bis {{expiresAt}}) und ändere dein Passwort:
+{{url}}`,
   },
   notification: {
     subject: '[TaskHub] {{line}}',

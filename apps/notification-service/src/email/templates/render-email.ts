@@ -18,6 +18,9 @@ export interface NotificationLine {
 /** The template of an e-mail and its data, as the `email` row keeps it (`template`, `payload`). */
 export type EmailContent =
   | { readonly template: 'password_reset'; readonly resetUrl: string; readonly expiresAt: string; readonly timezone: string }
+  | { readonly template: 'email_verification'; readonly url: string; readonly expiresAt: string; readonly timezone: string }
+  | { readonly template: 'registration_attempt'; readonly loginUrl: string; readonly forgotUrl: string }
+  | { readonly template: 'email_change_confirm' | 'email_change_notice'; readonly url: string; readonly newEmail: string; readonly expiresAt: string; readonly timezone: string }
   | { readonly template: 'notification'; readonly line: NotificationLine }
   | { readonly template: 'digest'; readonly lines: readonly NotificationLine[] };
 
@@ -50,14 +53,25 @@ export function notificationLine(locale: EmailLocale, line: NotificationLine): s
   return compile(TEMPLATES[locale].lines[line.kind], false)(line);
 }
 
+/** A link's expiry as the recipient reads it: their time zone, their locale. */
+function localTime(content: { readonly expiresAt: string; readonly timezone: string }, locale: EmailLocale): string {
+  return DateTime.fromISO(content.expiresAt, { zone: content.timezone }).setLocale(locale).toLocaleString(DateTime.DATETIME_MED);
+}
+
 /** Subject, HTML and plain-text part of an e-mail in `locale`. */
 export function renderEmail(content: EmailContent, locale: EmailLocale): RenderedEmail {
   const templates = TEMPLATES[locale];
   switch (content.template) {
-    case 'password_reset': {
-      const expiresAt = DateTime.fromISO(content.expiresAt, { zone: content.timezone }).setLocale(locale).toLocaleString(DateTime.DATETIME_MED);
-      return render(templates.passwordReset, { resetUrl: content.resetUrl, expiresAt });
-    }
+    case 'password_reset':
+      return render(templates.passwordReset, { resetUrl: content.resetUrl, expiresAt: localTime(content, locale) });
+    case 'email_verification':
+      return render(templates.emailVerification, { url: content.url, expiresAt: localTime(content, locale) });
+    case 'registration_attempt':
+      return render(templates.registrationAttempt, content);
+    case 'email_change_confirm':
+      return render(templates.emailChangeConfirm, { url: content.url, newEmail: content.newEmail, expiresAt: localTime(content, locale) });
+    case 'email_change_notice':
+      return render(templates.emailChangeNotice, { url: content.url, newEmail: content.newEmail, expiresAt: localTime(content, locale) });
     case 'notification':
       return render(templates.notification, { line: notificationLine(locale, content.line), url: content.line.url });
     case 'digest':

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
   AUTH_USER_DISABLED_V1,
+  AUTH_USER_EMAIL_CHANGED_V1,
   AUTH_USER_REGISTERED_V1,
   type AuthUserDisabledV1,
+  type AuthUserEmailChangedV1,
   type AuthUserRegisteredV1,
   USER_PREFERENCES_UPDATED_V1,
   USER_PROFILE_CREATED_V1,
@@ -27,6 +29,12 @@ export class PeopleEventHandlers {
   @HandleEvent(AUTH_USER_DISABLED_V1)
   disabled(data: AuthUserDisabledV1, { manager }: EventContext<AuthUserDisabledV1>): Promise<void> {
     return this.people.markDisabled(manager, data.userId, data.disabledAt);
+  }
+
+  /** The stored address follows the account's; an older change than the one applied changes nothing. */
+  @HandleEvent(AUTH_USER_EMAIL_CHANGED_V1)
+  emailChanged(data: AuthUserEmailChangedV1, { manager }: EventContext<AuthUserEmailChangedV1>): Promise<void> {
+    return this.people.changeEmail(manager, data.userId, data.email, data.changedAt);
   }
 
   @HandleEvent(USER_PROFILE_CREATED_V1)
