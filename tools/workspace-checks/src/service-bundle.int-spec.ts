@@ -243,7 +243,7 @@ describe('service bundles (the images’ contents)', () => {
     }
   });
 
-  it("should hash passwords with argon2's native addon in the auth bundle (register an account)", async () => {
+  it("should hash passwords with argon2's native addon in the auth bundle (a registration is accepted)", async () => {
     const auth = services.get('auth')!;
     const email = `ada-${Date.now()}@example.com`;
     const response = await fetch(`${auth.baseUrl}/api/v1/auth/register`, {
@@ -252,6 +252,7 @@ describe('service bundles (the images’ contents)', () => {
       body: JSON.stringify({ email, password: `Kx-${randomUUID()}`, displayName: 'Ada Lovelace' }),
     });
 
-    expect({ status: response.status, body: await response.json() }).toMatchObject({ status: 201, body: { email } });
+    // accepted once the password is hashed and the account stored (a failing addon answers 500)
+    expect({ status: response.status, body: await response.json() }).toMatchObject({ status: 202, body: { status: 'accepted' } });
   }, TEST_TIMEOUT_MS);
 });
