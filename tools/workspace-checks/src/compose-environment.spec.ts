@@ -4,8 +4,9 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { envVarsOf, loadServiceConfig, SERVICE_CATALOG, type ServiceConfigClass, type ServiceName } from '@taskhub/platform-config';
 import { tracingSettingsFromEnv } from '@taskhub/platform-tracing';
-// A deployment check reads what each service reads: its own config class. Apps expose no library entry point, and this
-// spec is the one place outside an app that needs its config class (for its @EnvVar variables and production rules).
+// A deployment check reads what each program reads: a service's config class, a one-shot's argument parser. Apps and
+// tools expose no library entry point, and this spec is the one place outside them that needs these (for the @EnvVar
+// variables and production rules, and the variables each one-shot requires).
 /* eslint-disable @nx/enforce-module-boundaries */
 import { AuthServiceConfig } from '../../../apps/auth-service/src/config/auth.config';
 import { readGatewayEnv } from '../../../apps/gateway/src/config/gateway-env';
@@ -13,6 +14,8 @@ import { resolveVaultReference } from '../../../apps/gateway/src/config/vault-re
 import { NotificationServiceConfig } from '../../../apps/notification-service/src/config/notification.config';
 import { TaskServiceConfig } from '../../../apps/task-service/src/config/task.config';
 import { UserServiceConfig } from '../../../apps/user-service/src/config/user.config';
+import { parseProvisionArgs } from '../../broker-provision/src/provision-args';
+import { parseRedisProvisionArgs } from '../../redis-provision/src/provision-args';
 /* eslint-enable @nx/enforce-module-boundaries */
 import { type ComposeService, interpolate, parseEnvFile, readCompose, root, runComposeEnv, stringsOf } from './compose-file';
 
@@ -114,6 +117,25 @@ describe('docker-compose against the code', () => {
 
     expect(withoutTarget).toEqual([]);
     expect(projects.sort()).toEqual(Object.keys(BUNDLES).sort());
+  });
+
+  it.each([
+    ['broker-users', parseProvisionArgs],
+    ['redis-acl', parseRedisProvisionArgs],
+  ] as const)('should give the one-shot %s exactly the variables and arguments its program reads', (name, parse) => {
+    const { command = [], environment = {} } = services[name] ?? {};
+    const argv = command.slice(command.findIndex((part) => part.endsWith('.js')) + 1);
+    const parsed = parse(argv, environment);
+    // each variable is read: without it, the program refuses to run and names it
+    const unread = Object.keys(environment).filter((variable) => {
+      const without: Record<string, string> = { ...environment };
+      delete without[variable];
+      const result = parse(argv, without);
+      return result.kind !== 'usage' || !result.error.includes(variable);
+    });
+
+    expect(parsed.kind).not.toBe('usage');
+    expect(unread).toEqual([]);
   });
 
   it("should give Kong the variables kong.yml's vault references read, and listen where compose publishes", () => {
