@@ -3,7 +3,13 @@ const { swcOptions } = require('./tools/swc-options.cjs');
 
 /** @type {import('jest').Config['transform']} */
 const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), swcrc: false }] };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = {
+  transform,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  // the images' bundles (tools/bundle.mjs) and Nx's cache of them: each has a package.json named like the workspace's
+  modulePathIgnorePatterns: ['<rootDir>/dist-bundles/', '<rootDir>/.nx/'],
+};
 
 /**
  * Three suites, run in this order by `npm test`:

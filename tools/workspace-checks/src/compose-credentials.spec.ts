@@ -107,7 +107,7 @@ describe('docker-compose credentials', () => {
     const services = SERVICE_CATALOG.map((s) => rendered.services[s.app]?.environment ?? {});
 
     expect(new Set(services.map((e) => e.CURSOR_SIGNING_SECRET)).size).toBe(SERVICE_CATALOG.length);
-    expect(readFileSync(path.join(root, 'Dockerfile'), 'utf8')).toMatch(/^ENV NODE_ENV=production /m);
+    expect(readFileSync(path.join(root, 'Dockerfile'), 'utf8')).toMatch(/^ENV NODE_ENV=production\b/m);
   });
 
   describe('deploy/postgres/init-databases.sh', () => {
