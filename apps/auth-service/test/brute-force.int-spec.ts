@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AUTH_PASSWORD_RESET_REQUESTED_V1 } from '@taskhub/contracts';
-import { FaultProxy, integrationEnv } from '@taskhub/platform-testing';
+import { EventTap, FaultProxy, integrationEnv } from '@taskhub/platform-testing';
 import { accountInput, AuthHarness, bearer, type HttpResult, type NewAccount } from './support/auth-harness';
-import { EventTap } from './support/event-tap';
 
 /**
  * A client address of its own per call site: the service believes the X-Real-IP its trusted proxy (loopback here,
@@ -269,7 +268,7 @@ describe('auth-service brute-force limits', () => {
     });
 
     it("should not let anyone block the owner's password recovery: reset requests are counted per address and per account and address", async () => {
-      const mailbox = await EventTap.open(AUTH_PASSWORD_RESET_REQUESTED_V1.routingKey);
+      const mailbox = await EventTap.open(AUTH_PASSWORD_RESET_REQUESTED_V1.routingKey, 'auth');
       const owner = await auth.register(accountInput(), clientIp());
       const ownersAddress = clientIp();
 

@@ -1,7 +1,6 @@
 import { AUTH_PASSWORD_RESET_REQUESTED_V1 } from '@taskhub/contracts';
-import { waitFor } from '@taskhub/platform-testing';
+import { EventTap, type TappedEvent, waitFor } from '@taskhub/platform-testing';
 import { AuthHarness, bearer } from './support/auth-harness';
-import { EventTap, type TappedEvent } from './support/event-tap';
 
 describe('auth-service passwords', () => {
   let auth: AuthHarness;
@@ -9,7 +8,7 @@ describe('auth-service passwords', () => {
   let mailbox: EventTap;
 
   beforeAll(async () => {
-    mailbox = await EventTap.open(AUTH_PASSWORD_RESET_REQUESTED_V1.routingKey);
+    mailbox = await EventTap.open(AUTH_PASSWORD_RESET_REQUESTED_V1.routingKey, 'auth');
     auth = await AuthHarness.start({ label: 'auth_passwords', env: { AUTH_RESET_MAX_PER_ACCOUNT_AND_IP_PER_HOUR: '20', AUTH_RESET_MAX_PER_IP_PER_HOUR: '100' } });
   });
 

@@ -1,8 +1,7 @@
 import { AUTH_PERSONAL_DATA_EXPORTED_V1, joinPersonalDataPart, USER_DATA_EXPORT_REQUESTED_V1 } from '@taskhub/contracts';
-import { integrationEnv, TestEventPublisher, waitFor } from '@taskhub/platform-testing';
+import { EventTap, integrationEnv, TestEventPublisher, waitFor } from '@taskhub/platform-testing';
 import { v7 as uuidv7 } from 'uuid';
 import { AuthHarness } from './support/auth-harness';
-import { EventTap } from './support/event-tap';
 
 interface CreatedKey {
   id: string;
@@ -21,7 +20,7 @@ describe('auth-service personal data export part', () => {
   beforeAll(async () => {
     auth = await AuthHarness.start({ label: 'auth_personal_data' });
     events = await TestEventPublisher.connect(integrationEnv().rabbitmqUrl);
-    tap = await EventTap.open(AUTH_PERSONAL_DATA_EXPORTED_V1.routingKey);
+    tap = await EventTap.open(AUTH_PERSONAL_DATA_EXPORTED_V1.routingKey, 'auth');
   });
 
   afterAll(async () => {

@@ -1,15 +1,14 @@
 import { AUTH_USER_EMAIL_CHANGE_REQUESTED_V1, AUTH_USER_EMAIL_CHANGED_V1, AUTH_USER_EMAIL_VERIFIED_V1 } from '@taskhub/contracts';
-import { decodeToken } from '@taskhub/platform-testing';
+import { decodeToken, EventTap } from '@taskhub/platform-testing';
 import { REGISTRATION_ACCEPTED } from '../src/accounts/accounts.service';
 import { accountInput, AuthHarness, bearer } from './support/auth-harness';
-import { EventTap } from './support/event-tap';
 
 describe('auth-service registration, e-mail verification and e-mail change', () => {
   let auth: AuthHarness;
   let changes: EventTap;
 
   beforeAll(async () => {
-    changes = await EventTap.open(AUTH_USER_EMAIL_CHANGE_REQUESTED_V1.routingKey);
+    changes = await EventTap.open(AUTH_USER_EMAIL_CHANGE_REQUESTED_V1.routingKey, 'auth');
     auth = await AuthHarness.start({
       label: 'auth_registration',
       env: { AUTH_REGISTER_MAX_PER_EMAIL_PER_HOUR: '3', AUTH_EMAIL_LINK_MAX_PER_ACCOUNT_PER_HOUR: '3' },

@@ -1,7 +1,6 @@
 import { joinPersonalDataPart, NOTIFICATION_PERSONAL_DATA_EXPORTED_V1, TASK_TASK_ASSIGNED_V1, TASK_TASK_CREATED_V1, USER_DATA_EXPORT_REQUESTED_V1 } from '@taskhub/contracts';
-import { waitFor } from '@taskhub/platform-testing';
+import { EventTap, waitFor } from '@taskhub/platform-testing';
 import { v7 as uuidv7 } from 'uuid';
-import { EventTap } from './support/event-tap';
 import { NotificationHarness, type Person } from './support/notification-harness';
 
 jest.setTimeout(30_000);
@@ -12,7 +11,7 @@ describe('notification-service personal data export part', () => {
 
   beforeAll(async () => {
     harness = await NotificationHarness.start({ label: 'notification_personal_data' });
-    tap = await EventTap.open(NOTIFICATION_PERSONAL_DATA_EXPORTED_V1.routingKey);
+    tap = await EventTap.open(NOTIFICATION_PERSONAL_DATA_EXPORTED_V1.routingKey, 'notification');
   });
 
   afterAll(async () => {

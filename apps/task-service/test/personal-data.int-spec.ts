@@ -1,7 +1,6 @@
 import { joinPersonalDataPart, TASK_PERSONAL_DATA_EXPORTED_V1, USER_DATA_EXPORT_REQUESTED_V1 } from '@taskhub/contracts';
-import { integrationEnv, TestEventPublisher } from '@taskhub/platform-testing';
+import { EventTap, integrationEnv, TestEventPublisher } from '@taskhub/platform-testing';
 import { v7 as uuidv7 } from 'uuid';
-import { EventTap } from './support/event-tap';
 import { ExportFixtures } from './support/export-fixtures';
 import { ProjectFixtures } from './support/project-fixtures';
 import { TaskHarness } from './support/task-harness';
@@ -18,7 +17,7 @@ describe('task-service personal data export part', () => {
     h = await TaskHarness.start({ label: 'task_personal_data' });
     fixtures = new ProjectFixtures(h);
     events = await TestEventPublisher.connect(integrationEnv().rabbitmqUrl);
-    tap = await EventTap.open(TASK_PERSONAL_DATA_EXPORTED_V1.routingKey);
+    tap = await EventTap.open(TASK_PERSONAL_DATA_EXPORTED_V1.routingKey, 'task');
   });
 
   afterAll(async () => {

@@ -5,10 +5,9 @@ import {
   TASK_PERSONAL_DATA_EXPORTED_V1,
   USER_DATA_EXPORT_REQUESTED_V1,
 } from '@taskhub/contracts';
-import { waitFor } from '@taskhub/platform-testing';
+import { unzipJson, waitFor } from '@taskhub/platform-testing';
 import { DataExportExpiry } from '../src/personal-data/data-export-expiry';
 import { type RegisteredUser, UserHarness } from './support/user-harness';
-import { unzipJson } from './support/unzip';
 
 interface ExportBody {
   id: string;

@@ -7,14 +7,13 @@ import { writeNewKeyPair } from '@taskhub/platform-auth';
 import { loadServiceConfig } from '@taskhub/platform-config';
 import { buildDataSourceOptions, runMigrations } from '@taskhub/platform-database';
 import { createServiceApp, type ServiceApp } from '@taskhub/platform-http';
-import { createScratchDatabase, integrationEnv, LogCapture, type ScratchDatabase, serviceTestEnv } from '@taskhub/platform-testing';
+import { createScratchDatabase, EventTap, integrationEnv, LogCapture, type ScratchDatabase, serviceTestEnv } from '@taskhub/platform-testing';
 import { AUTH_USER_VERIFICATION_REQUESTED_V1 } from '@taskhub/contracts';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { AuthServiceConfig } from '../../src/config/auth.config';
 import { AUTH_DATABASE } from '../../src/database/auth-database';
 import { type TokenPair } from '../../src/sessions/token-pair';
-import { EventTap } from './event-tap';
 
 export interface HttpResult<T = Record<string, unknown>> {
   readonly status: number;
@@ -128,7 +127,7 @@ export class AuthHarness {
    * auth.user.verification_requested.v1 on the broker, as the notification service receives it.
    */
   async registerUnverified(input = accountInput(), headers?: Record<string, string>): Promise<UnverifiedAccount> {
-    this.verificationTap ??= EventTap.open(AUTH_USER_VERIFICATION_REQUESTED_V1.routingKey);
+    this.verificationTap ??= EventTap.open(AUTH_USER_VERIFICATION_REQUESTED_V1.routingKey, 'auth');
     const tap = await this.verificationTap;
     const response = await this.post('/register', input, headers);
     if (response.status !== 202) throw new Error(`register answered ${response.status}: ${JSON.stringify(response.body)}`);

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { waitFor } from '@taskhub/platform-testing';
+import { unzipText, waitFor } from '@taskhub/platform-testing';
 import { type E2eUser, callAs, inboxOf, newUser, projectWith } from '../support/e2e-notifications';
-import { unzipText } from '../support/e2e-zip';
 import { stackInfo } from '../support/stack-info';
 
 jest.setTimeout(120_000);

@@ -12,3 +12,5 @@ export * from './test-names';
 export * from './wait-for';
 export * from './event-publisher';
 export * from './personal-data-search';
+export * from './event-tap';
+export * from './zip-reader';
