@@ -2,22 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AUTH_USER_DELETION_REQUESTED_V1 } from '@taskhub/contracts';
 import { type AuthenticatedUser } from '@taskhub/platform-auth';
-import { DomainException } from '@taskhub/platform-errors';
 import { type CursorBinding, type Page, PageCursors, pageLimit } from '@taskhub/platform-http';
 import { writeToOutbox } from '@taskhub/platform-messaging';
 import { DataSource } from 'typeorm';
 import { AccountRepository } from '../accounts/account.repository';
-import { AuthServiceErrors, InvalidCredentialsException } from '../auth.errors';
-import { AuthServiceConfig } from '../config/auth.config';
-import { PasswordHasher } from '../passwords/password-hasher';
 import { PasswordResetRepository } from '../passwords/password-reset.repository';
-import { AttemptLimiter } from '../security/attempt-limiter';
 import { AccountCredentials } from '../sessions/account-credentials';
 import { AccountDeletionRepository } from './account-deletion.repository';
 import { DeletionResume } from './deletion-resume';
 import { type Deletion, type DeletionView, toDeletionView } from './deletion-saga';
 import { DeletionNotFoundException } from './deletions.errors';
 import { type ListDeletionsQueryDto } from './dto/deletion.response.dto';
+import { PasswordConfirmation } from '../passwords/password-confirmation';
 
 export interface AdminDeletionView extends DeletionView {
   readonly userId: string;
@@ -35,13 +31,11 @@ export class DeletionsService {
   private readonly logger = new Logger(DeletionsService.name);
 
   constructor(
-    private readonly config: AuthServiceConfig,
+    private readonly confirmation: PasswordConfirmation,
     private readonly dataSource: DataSource,
     private readonly accounts: AccountRepository,
     private readonly deletions: AccountDeletionRepository,
     private readonly resets: PasswordResetRepository,
-    private readonly hasher: PasswordHasher,
-    private readonly limiter: AttemptLimiter,
     private readonly credentials: AccountCredentials,
     private readonly cursors: PageCursors,
     private readonly resumer: DeletionResume,
@@ -53,16 +47,7 @@ export class DeletionsService {
    * auth.user.deletion_requested.v1 in the outbox. A deletion already running for the account is answered instead.
    */
   async request(user: AuthenticatedUser, password: string): Promise<DeletionView> {
-    const account = await this.accounts.byId(this.dataSource.manager, user.id);
-    if (!account) throw new InvalidCredentialsException();
-    const attempt = await this.limiter.hit(
-      { bucket: 'login:account', limit: this.config.loginMaxFailuresPerAccountPerHour, windowSeconds: 3600 },
-      account.email,
-      'too many failed password checks for this account, retry later',
-    );
-    const hash = await this.accounts.passwordHashOf(this.dataSource.manager, user.id);
-    if (!(await this.hasher.verify(hash, password))) throw new DomainException(AuthServiceErrors.INVALID_CREDENTIALS, 'the password is incorrect', 401);
-    await attempt.refund();
+    await this.confirmation.confirm(user, password);
     const deletion = await this.dataSource.transaction(async (manager) => {
       await this.accounts.byId(manager, user.id, true); // one request at a time per account
       const running = await this.deletions.runningOf(manager, user.id);

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { PasswordsModule } from '../passwords/passwords.module';
 import { SecurityModule } from '../security/security.module';
 import { EmailChangeController } from './email-change.controller';
 import { EmailChangeRepository } from './email-change.repository';
 import { EmailChangeService } from './email-change.service';
 
 @Module({
-  imports: [AccountsModule, SecurityModule],
+  imports: [AccountsModule, PasswordsModule, SecurityModule],
   controllers: [EmailChangeController],
   providers: [EmailChangeRepository, EmailChangeService],
 })

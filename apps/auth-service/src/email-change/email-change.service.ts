@@ -6,12 +6,12 @@ import { writeToOutbox } from '@taskhub/platform-messaging';
 import { DataSource } from 'typeorm';
 import { normalizeEmail } from '../accounts/account';
 import { AccountRepository, isUniqueViolation } from '../accounts/account.repository';
-import { AuthServiceErrors, InvalidCredentialsException } from '../auth.errors';
+import { AuthServiceErrors } from '../auth.errors';
 import { AuthServiceConfig } from '../config/auth.config';
-import { PasswordHasher } from '../passwords/password-hasher';
 import { AttemptLimiter } from '../security/attempt-limiter';
 import { hashToken, isOpaqueToken, newOpaqueToken } from '../security/opaque-token';
 import { EmailChangeRepository } from './email-change.repository';
+import { PasswordConfirmation } from '../passwords/password-confirmation';
 
 export const CONFIRM_TOKEN_PREFIX = 'ect';
 export const CANCEL_TOKEN_PREFIX = 'ecc';
@@ -29,26 +29,17 @@ export const emailAddressTaken = (): DomainException =>
 @Injectable()
 export class EmailChangeService {
   constructor(
+    private readonly confirmation: PasswordConfirmation,
     private readonly config: AuthServiceConfig,
     private readonly dataSource: DataSource,
     private readonly accounts: AccountRepository,
     private readonly changes: EmailChangeRepository,
-    private readonly hasher: PasswordHasher,
     private readonly limiter: AttemptLimiter,
   ) {}
 
   async request(user: AuthenticatedUser, newEmailInput: string, password: string): Promise<void> {
-    const account = await this.accounts.byId(this.dataSource.manager, user.id);
-    if (!account) throw new InvalidCredentialsException();
     // the password is checked like a login (same per-account counter), then the requests themselves are counted
-    const attempt = await this.limiter.hit(
-      { bucket: 'login:account', limit: this.config.loginMaxFailuresPerAccountPerHour, windowSeconds: 3600 },
-      account.email,
-      'too many failed password checks for this account, retry later',
-    );
-    const hash = await this.accounts.passwordHashOf(this.dataSource.manager, user.id);
-    if (!(await this.hasher.verify(hash, password))) throw new DomainException(AuthServiceErrors.INVALID_CREDENTIALS, 'the password is incorrect', 401);
-    await attempt.refund();
+    const account = await this.confirmation.confirm(user, password);
     const newEmail = normalizeEmail(newEmailInput);
     if (newEmail === account.email) throw new DomainException(AuthServiceErrors.EMAIL_UNCHANGED, 'the new e-mail address is the current one', 400);
     await this.limiter.hit(

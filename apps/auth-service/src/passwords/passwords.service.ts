@@ -7,7 +7,7 @@ import { writeToOutbox } from '@taskhub/platform-messaging';
 import { DataSource } from 'typeorm';
 import { normalizeEmail } from '../accounts/account';
 import { AccountRepository } from '../accounts/account.repository';
-import { AuthServiceErrors, InvalidCredentialsException } from '../auth.errors';
+import { AuthServiceErrors } from '../auth.errors';
 import { AuthServiceConfig } from '../config/auth.config';
 import { AttemptLimiter } from '../security/attempt-limiter';
 import { hashToken, isOpaqueToken, newOpaqueToken } from '../security/opaque-token';
@@ -15,6 +15,7 @@ import { AccountCredentials } from '../sessions/account-credentials';
 import { PasswordHasher } from './password-hasher';
 import { PasswordPolicy } from './password-policy';
 import { PasswordResetRepository } from './password-reset.repository';
+import { PasswordConfirmation } from './password-confirmation';
 
 export const RESET_TOKEN_PREFIX = 'prt';
 
@@ -24,6 +25,7 @@ export class PasswordsService {
   private readonly logger = new Logger(PasswordsService.name);
 
   constructor(
+    private readonly confirmation: PasswordConfirmation,
     private readonly config: AuthServiceConfig,
     private readonly dataSource: DataSource,
     private readonly accounts: AccountRepository,
@@ -39,18 +41,7 @@ export class PasswordsService {
    * every API key of it (the caller's session stays).
    */
   async change(user: AuthenticatedUser, currentPassword: string, newPassword: string): Promise<void> {
-    const account = await this.accounts.byId(this.dataSource.manager, user.id);
-    if (!account) throw new InvalidCredentialsException();
-    const attempt = await this.limiter.hit(
-      { bucket: 'login:account', limit: this.config.loginMaxFailuresPerAccountPerHour, windowSeconds: 3600 },
-      account.email,
-      'too many failed password checks for this account, retry later',
-    );
-    const hash = await this.accounts.passwordHashOf(this.dataSource.manager, user.id);
-    if (!(await this.hasher.verify(hash, currentPassword))) {
-      throw new DomainException(AuthServiceErrors.INVALID_CREDENTIALS, 'the current password is incorrect', 401);
-    }
-    await attempt.refund();
+    const account = await this.confirmation.confirm(user, currentPassword, 'the current password is incorrect');
     this.policy.assertAcceptable(newPassword, account);
     const newHash = await this.hasher.hash(newPassword);
     await this.dataSource.transaction(async (manager) => {
