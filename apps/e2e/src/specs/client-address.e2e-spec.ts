@@ -60,7 +60,8 @@ describe('client address', () => {
         ...authEnv,
         PATH: process.env.PATH ?? '',
         PORT: String(authPort),
-        REDIS_KEY_PREFIX: `${info.redisKeyPrefix}auth-client-address:`,
+        // under the stack auth's own prefix: it connects as the stack auth's Redis user, whose keys are there alone
+        REDIS_KEY_PREFIX: `${stackAuth.env.REDIS_KEY_PREFIX}client-address:`,
         // the gateway connects from 127.0.0.1; a client on 127.0.0.2 is not a proxy
         TRUSTED_PROXIES: '127.0.0.1',
       },
