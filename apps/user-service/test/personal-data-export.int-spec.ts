@@ -5,7 +5,8 @@ import {
   TASK_PERSONAL_DATA_EXPORTED_V1,
   USER_DATA_EXPORT_REQUESTED_V1,
 } from '@taskhub/contracts';
-import { unzipJson, waitFor } from '@taskhub/platform-testing';
+import { waitFor } from '@taskhub/platform-testing';
+import { unzipJson } from './support/unzip';
 import { DataExportExpiry } from '../src/personal-data/data-export-expiry';
 import { type RegisteredUser, UserHarness } from './support/user-harness';
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { unzipText, waitFor } from '@taskhub/platform-testing';
+import { waitFor } from '@taskhub/platform-testing';
+import { unzipText } from '../support/e2e-zip';
 import { type E2eUser, callAs, inboxOf, newUser, projectWith } from '../support/e2e-notifications';
 import { stackInfo } from '../support/stack-info';
 

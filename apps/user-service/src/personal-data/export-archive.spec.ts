@@ -1,5 +1,5 @@
+import { unzipJson } from '../../test/support/unzip';
 import { archiveLayout, buildArchive } from './export-archive';
-import { unzipJson } from '@taskhub/platform-testing';
 
 const META = {
   exportId: '0190f5c2-7a4e-7cc1-9d2b-3f1a2b3c4d5e',

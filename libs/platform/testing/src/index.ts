@@ -13,4 +13,3 @@ export * from './wait-for';
 export * from './event-publisher';
 export * from './personal-data-search';
 export * from './event-tap';
-export * from './zip-reader';

@@ -1,6 +1,6 @@
 import { type Entry, fromBuffer, type ZipFile } from 'yauzl';
 
-/** Every file of a zip, name -> its text, in the archive's order (an archive a test downloaded, read as a client would). */
+/** Every file of a zip, name -> its text, in the archive's order. */
 export function unzipText(buffer: Buffer): Promise<Map<string, string>> {
   return new Promise((resolve, reject) => {
     fromBuffer(buffer, { lazyEntries: true }, (error: Error | null, zip: ZipFile) => {
