@@ -1,7 +1,7 @@
 // class-transformer's @Type reads design metadata at class definition: load the polyfill wherever this lib is imported.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
 import { EnvVar } from './env-var.decorator';
 import { type ServiceDescriptor, type ServiceName } from './service-catalog';
 import { IsAddressList } from './address-list.validator';
@@ -58,6 +58,58 @@ export abstract class BaseServiceConfig {
   @IsInt()
   @Min(100)
   readonly databaseStatementTimeoutMs!: number;
+
+  /**
+   * a streaming replica of DATABASE_URL's database (same database, another server): the task and user services send
+   * the reads of GET requests there (docs/read-replicas.md); unset: everything goes to the primary
+   */
+  @EnvVar('READ_DATABASE_URL', { sensitive: true })
+  @IsOptional()
+  @IsUrlWithScheme(['postgres:', 'postgresql:'])
+  readonly readDatabaseUrl?: string;
+
+  /** pg pool size towards READ_DATABASE_URL (the primary's is DATABASE_POOL_MAX); see docs/performance.md */
+  @EnvVar('DATABASE_REPLICA_POOL_MAX')
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  readonly databaseReplicaPoolMax!: number;
+
+  /** a replica further behind the primary than this is not read from (reads fall back to the primary) */
+  @EnvVar('REPLICA_MAX_LAG_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  readonly replicaMaxLagMs!: number;
+
+  /** how often each instance compares the replica's replayed WAL position with the primary's */
+  @EnvVar('REPLICA_LAG_POLL_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(20)
+  @Max(5000)
+  readonly replicaLagPollMs!: number;
+
+  /**
+   * how long a user's last write position is kept (the bound of read-your-writes): longer than REPLICA_MAX_LAG_MS plus
+   * a poll, so a replica still allowed to serve has replayed any write older than this
+   */
+  @EnvVar('READ_YOUR_WRITES_WINDOW_MS')
+  @Type(() => Number)
+  @IsInt()
+  @ValidateBy({
+    name: 'longerThanReplicaLag',
+    validator: {
+      validate: (value: unknown, args) => {
+        const config = args?.object as { replicaMaxLagMs?: unknown; replicaLagPollMs?: unknown };
+        return typeof value === 'number' && value > Number(config.replicaMaxLagMs) + Number(config.replicaLagPollMs);
+      },
+      defaultMessage: () => '$property must be longer than REPLICA_MAX_LAG_MS + REPLICA_LAG_POLL_MS',
+    },
+  })
+  readonly readYourWritesWindowMs!: number;
 
   @EnvVar('REDIS_URL', { sensitive: true })
   @IsUrlWithScheme(['redis:', 'rediss:'])
@@ -168,6 +220,10 @@ export function serviceConfigDefaults(descriptor: ServiceDescriptor): Readonly<R
     DATABASE_URL: `postgres://${descriptor.database}:${DEVELOPMENT_DATABASE_PASSWORD}@127.0.0.1:5432/${descriptor.database}`,
     DATABASE_POOL_MAX: '10',
     DATABASE_STATEMENT_TIMEOUT_MS: '5000',
+    DATABASE_REPLICA_POOL_MAX: '10',
+    REPLICA_MAX_LAG_MS: '5000',
+    REPLICA_LAG_POLL_MS: '100',
+    READ_YOUR_WRITES_WINDOW_MS: '30000',
     REDIS_URL: 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: `taskhub:${descriptor.name}:`,
     REDIS_SHARED_KEY_PREFIX: 'taskhub:shared:',

@@ -9,6 +9,8 @@ export interface ServiceDatabaseDefinition {
   readonly migrations: ReadonlyArray<new () => MigrationInterface>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM entity classes
   readonly entities?: readonly Function[];
+  /** GET and HEAD requests may read from READ_DATABASE_URL, a streaming replica (docs/read-replicas.md) */
+  readonly readReplica?: boolean;
 }
 
 export interface DataSourceTuning {
@@ -21,7 +23,7 @@ export interface DataSourceTuning {
 /** Connect timeout of a new pool connection: a dead or black-holed database fails a request in ~2 s, not minutes. */
 export const CONNECT_TIMEOUT_MS = 2000;
 /** Client-side read timeout, a little above the statement timeout: catches a server that stopped answering at all. */
-const QUERY_TIMEOUT_MARGIN_MS = 1000;
+export const QUERY_TIMEOUT_MARGIN_MS = 1000;
 
 const poolLogger = new Logger('DatabasePool');
 

@@ -8,3 +8,7 @@ export * from './migration-status';
 export * from './migrations';
 export * from './pool';
 export * from './service-data-source';
+export * from './replica/lsn';
+export * from './replica/read-route';
+export * from './replica/read-replica.holder';
+export * from './replica/replica-metrics';
