@@ -1,4 +1,4 @@
-import { afterCommit } from '@taskhub/platform-database';
+import { afterCommit, runWithReadRoute } from '@taskhub/platform-database';
 import { type EntityManager } from 'typeorm';
 import { type EntryKeys, entryKeys, jitteredTtlMs } from './cache-entry';
 import { type NamespaceMetrics } from './cache-metrics';
@@ -95,10 +95,14 @@ export class RedisCachedNamespace<T> implements SharedCachedNamespace<T> {
     afterCommit(manager, () => this.invalidate(...ids));
   }
 
-  /** The load of (id, version), shared by whoever asks while it runs; stored unless the version moved meanwhile. */
+  /**
+   * The load of (id, version), shared by whoever asks while it runs; stored unless the version moved meanwhile. It
+   * reads the primary even in a request routed to a read replica: a replica behind the invalidation would store the
+   * old value under the new version for every reader (docs/read-replicas.md).
+   */
   private loadAndStore(id: string, keys: EntryKeys, version: string, load: () => Promise<T | null>): Promise<string | null> {
     return this.loads.run(this.flightKey(id, version), async () => {
-      const loaded = await this.loadJson(load);
+      const loaded = await runWithReadRoute({ target: 'primary' }, () => this.loadJson(load));
       if (loaded !== null) await this.redis.storeIfVersion(keys, version, loaded, jitteredTtlMs(this.ttlSeconds));
       return loaded;
     });

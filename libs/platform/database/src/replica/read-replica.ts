@@ -41,20 +41,18 @@ export class ReadReplica implements ReplicaReads {
    * Where a read request's queries go: the primary while the replica is down or too far behind, or while it has not
    * replayed the user's last write yet; the replica otherwise.
    */
-  async routeFor(userId: string | undefined): Promise<ReadRoute> {
+  async routeFor(userId: string): Promise<ReadRoute> {
     const verdict = this.monitor.verdict;
     if (!verdict.usable) return this.toPrimary(verdict.reason);
-    if (userId !== undefined) {
-      let lastWrite: bigint | undefined;
-      try {
-        lastWrite = await this.lastWrites.lastWrite(userId);
-      } catch {
-        return this.toPrimary('session_store_unavailable');
-      }
-      if (lastWrite !== undefined && !this.monitor.hasReplayed(lastWrite)) {
-        this.metrics.routed('primary', 'own_write');
-        return PRIMARY;
-      }
+    let lastWrite: bigint | undefined;
+    try {
+      lastWrite = await this.lastWrites.lastWrite(userId);
+    } catch {
+      return this.toPrimary('session_store_unavailable');
+    }
+    if (lastWrite !== undefined && !this.monitor.hasReplayed(lastWrite)) {
+      this.metrics.routed('primary', 'own_write');
+      return PRIMARY;
     }
     this.metrics.routed('replica', 'caught_up');
     return REPLICA;
@@ -64,8 +62,7 @@ export class ReadReplica implements ReplicaReads {
    * After a write request: the primary's WAL position now (past the request's commits) becomes the user's last write.
    * Failing to record it is logged, never the request's failure (its writes are committed).
    */
-  async recordWrite(userId: string | undefined): Promise<void> {
-    if (userId === undefined) return;
+  async recordWrite(userId: string): Promise<void> {
     try {
       const [row] = await this.primary.query<{ lsn: string }[]>('SELECT pg_current_wal_lsn()::text AS lsn');
       await this.lastWrites.record(userId, parseLsn(row.lsn));

@@ -17,8 +17,8 @@ const isClientError = (error: unknown): boolean => {
 };
 
 /**
- * Per request, after authentication: a GET or HEAD runs with its reads routed (ReadReplica.routeFor), any other method
- * on the primary, and once it has answered (or failed with a 5xx, when it may have committed) the primary's WAL
+ * Per authenticated request, after authentication: a GET or HEAD runs with its reads routed (ReadReplica.routeFor), any
+ * other method on the primary, and once it has answered (or failed with a 5xx, when it may have committed) the primary's WAL
  * position is recorded as the caller's last write. Without a replica configured it does nothing.
  */
 @Injectable()
@@ -30,6 +30,8 @@ export class ReadRoutingInterceptor implements NestInterceptor {
     if (replica === undefined || context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<RoutedRequest>();
     const userId = request.user?.id;
+    // unauthenticated requests (health checks, /metrics) stay on the primary: readiness is the primary's
+    if (userId === undefined) return next.handle();
     if (!READ_METHODS.has(request.method)) {
       return next.handle().pipe(
         mergeMap(async (value: unknown) => {
