@@ -33,6 +33,7 @@ import {
   type DevStackConfig,
 } from './dev-stack-config';
 import { say } from './output';
+import { readReplicaEnv, readReplicaWanted, startDevelopmentReplica } from './read-replica';
 
 const NAME_WIDTH = 'notification-service'.length;
 const READY_TIMEOUT_MS = 120_000;
@@ -47,6 +48,8 @@ export class DevStackError extends Error {}
 export class DevStack {
   private readonly running = new Set<ManagedProcess>();
   private stopping = false;
+  /** the development read replica's port, when TASKHUB_READ_REPLICA=1 */
+  private replicaPort: number | undefined;
 
   constructor(private readonly config: DevStackConfig) {}
 
@@ -69,6 +72,10 @@ export class DevStack {
     }
     await this.provisionBrokerUsers();
     await this.provisionRedisUsers();
+    if (readReplicaWanted(process.env)) {
+      this.replicaPort = await startDevelopmentReplica(process.env);
+      say(`read replica on port ${this.replicaPort}: the task and user services read GET requests from it`);
+    }
     const keys = keyIdsIn(this.config.jwtKeysDir, 'private');
     if (keys.length === 0) say(`development signing key ${writeNewKeyPair(this.config.jwtKeysDir)} generated in ${path.relative(this.config.root, this.config.jwtKeysDir)}/ (git-ignored)`);
     else say(`signing keys: ${keys.join(', ')} (${path.relative(this.config.root, this.config.jwtKeysDir)}/)`);
@@ -184,6 +191,7 @@ export class DevStack {
       REDIS_URL: serviceRedisUrl(this.config, service),
       RABBITMQ_URL: serviceRabbitmqUrl(this.config, service),
       JWT_PUBLIC_KEYS_DIR: this.config.jwtKeysDir,
+      ...readReplicaEnv(service.name, serviceDatabaseUrl(this.config, service), this.replicaPort),
       ...(service.name === 'auth' ? { AUTH_SIGNING_KEYS_DIR: this.config.jwtKeysDir } : {}),
     });
   }

@@ -1,5 +1,4 @@
-import { isReplicaRunning, removeReplica, startReplica, stopReplica } from '@taskhub/tooling-stack';
-import { replicaSettings } from './replica-settings';
+import { isReplicaRunning, removeReplica, replicaSettings, startReplica, stopReplica } from '@taskhub/tooling-stack';
 
 const USAGE = 'usage: npm run replica:setup | replica:status | replica:stop | replica:remove  (docs/read-replicas.md)';
 

@@ -9,3 +9,4 @@ export * from './test-run';
 export * from './broker-users';
 export * from './redis-users';
 export * from './postgres-replica';
+export * from './postgres-replica-settings';
