@@ -13,14 +13,15 @@ import { Client, Pool } from 'pg';
  * A read-heavy database workload (BENCH_REPLICA_READ_SHARE of reads, 0.95 by default: a directory-like prefix search
  * over BENCH_REPLICA_ROWS rows; the rest single-row updates) run by BENCH_CONNECTIONS concurrent clients, once with
  * everything on the primary and once with the reads on a streaming replica (pg_basebackup into a temporary directory,
- * removed at the end), each pool sized as the services' defaults (10 per role). Both servers share this machine's
+ * removed at the end), each pool sized as the services' defaults (10 per role); a third variant gives the primary alone
+ * the same 20 connections, to tell the second server from the second pool. Both servers share this machine's
  * cores, so the row shows the cost and headroom of the split, not a cluster's gain (docs/performance.md). Run:
  * `npm run bench:replica`.
  */
 const ROOT = __dirname.endsWith(join('dist', 'bench')) ? resolve(__dirname, '..', '..') : resolve(__dirname, '..');
 
 export interface ReadReplicaVariantResult {
-  readonly variant: 'primary only' | 'primary + replica';
+  readonly variant: 'primary only' | 'primary only, pool 20' | 'primary + replica';
   readonly opsPerSecond: number;
   readonly p50Ms: number;
   readonly p95Ms: number;
@@ -110,8 +111,8 @@ export async function runReadReplicaBench(options: { durationSeconds?: number; c
     await seedClient.query('ANALYZE person');
     await seedClient.end();
     const replica = await startReplica({ primaryAdminUrl: adminUrl, baseDir, port: await freePort() });
-    const pool = (url: string): Pool => {
-      const created = new Pool({ connectionString: url, max: 10 });
+    const pool = (url: string, max = 10): Pool => {
+      const created = new Pool({ connectionString: url, max });
       pools.push(created);
       return created;
     };
@@ -123,8 +124,10 @@ export async function runReadReplicaBench(options: { durationSeconds?: number; c
       if (found?.rows[0].n === config.rows) break;
       await new Promise((done) => setTimeout(done, 200));
     }
+    const primary20 = pool(databaseUrl.toString(), 20);
     const variants = [
       await drive('primary only', primary, primary, config),
+      await drive('primary only, pool 20', primary20, primary20, config),
       await drive('primary + replica', primary, onReplica, config),
     ];
     const result: ReadReplicaBenchResult = { rows: config.rows, readShare: config.readShare, connections: config.connections, durationSeconds: config.durationMs / 1000, variants };

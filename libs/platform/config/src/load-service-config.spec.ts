@@ -36,6 +36,20 @@ function problemsFor(env: NodeJS.ProcessEnv, configClass: typeof TaskConfig = Ta
 }
 
 describe(loadServiceConfig.name, () => {
+  describe('read replica', () => {
+    it('should read no replica by default, and READ_DATABASE_URL when set', () => {
+      expect(loadServiceConfig(TaskConfig, {}).readDatabaseUrl).toBeUndefined();
+      const url = 'postgres://taskhub_task:pw@127.0.0.1:5433/taskhub_task';
+      expect(loadServiceConfig(TaskConfig, { READ_DATABASE_URL: url }).readDatabaseUrl).toBe(url);
+    });
+
+    it('should refuse a read-your-writes window not longer than the lag limit plus a poll, naming it', () => {
+      expect(problemsFor({ REPLICA_MAX_LAG_MS: '5000', REPLICA_LAG_POLL_MS: '100', READ_YOUR_WRITES_WINDOW_MS: '5100' })).toEqual([
+        'READ_YOUR_WRITES_WINDOW_MS must be longer than REPLICA_MAX_LAG_MS + REPLICA_LAG_POLL_MS (got "5100")',
+      ]);
+    });
+  });
+
   it('should apply development defaults from the service catalog when nothing is set', () => {
     const config = loadServiceConfig(TaskConfig, {});
 
