@@ -2,7 +2,6 @@
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assertTestDatabaseName, createRunId, scratchDatabaseName } from '@taskhub/platform-testing';
@@ -35,17 +34,6 @@ export interface ReadReplicaBenchResult {
   readonly connections: number;
   readonly durationSeconds: number;
   readonly variants: readonly ReadReplicaVariantResult[];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 }
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -110,7 +98,7 @@ export async function runReadReplicaBench(options: { durationSeconds?: number; c
     await seedClient.query('CREATE INDEX person_name ON person (name, id)');
     await seedClient.query('ANALYZE person');
     await seedClient.end();
-    const replica = await startReplica({ primaryAdminUrl: adminUrl, baseDir, port: await freePort() });
+    const replica = await startReplica({ primaryAdminUrl: adminUrl, baseDir });
     const pool = (url: string, max = 10): Pool => {
       const created = new Pool({ connectionString: url, max });
       pools.push(created);

@@ -1,9 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ServiceMetrics } from '@taskhub/platform-metrics';
-import { Client } from 'pg';
 import { integrationEnv, scratchDatabaseName, waitFor } from '@taskhub/platform-testing';
 import { type ReplicaCluster, removeReplica, setReplicaApplyDelay, startReplica, stopReplica } from '@taskhub/tooling-stack';
 import { v7 as uuidv7 } from 'uuid';
@@ -19,17 +17,6 @@ interface ProfileBody {
 const LABEL = 'read_replica';
 /** long enough to see a stale read, short enough for a quick spec */
 const APPLY_DELAY_MS = 2500;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The user service against a real streaming replica of the run's PostgreSQL (pg_basebackup into a temporary directory,
@@ -65,27 +52,9 @@ describe('user-service read replica', () => {
     expect(response.status).toBe(200);
   };
 
-  /** Sets recovery_min_apply_delay and waits until the replica reports it (a reload is asynchronous). */
-  const applyDelay = async (ms: number): Promise<void> => {
-    await setReplicaApplyDelay({ baseDir }, ms);
-    await waitFor(
-      async () => {
-        const client = new Client({ connectionString: replica.adminUrl });
-        await client.connect();
-        try {
-          const { rows } = await client.query<{ delay: string }>(`SELECT setting AS delay FROM pg_settings WHERE name = 'recovery_min_apply_delay'`);
-          return rows[0].delay === String(ms);
-        } finally {
-          await client.end();
-        }
-      },
-      { description: `recovery_min_apply_delay ${ms} ms in effect` },
-    );
-  };
-
   beforeAll(async () => {
     baseDir = await mkdtemp(path.join(tmpdir(), 'taskhub-replica-'));
-    replica = await startReplica({ primaryAdminUrl: env.adminDatabaseUrl, baseDir, port: await freePort() });
+    replica = await startReplica({ primaryAdminUrl: env.adminDatabaseUrl, baseDir });
     const primaryUrl = new URL(env.adminDatabaseUrl);
     primaryUrl.pathname = `/${scratchDatabaseName(env.runId, LABEL)}`;
     users = await UserHarness.start({
@@ -130,7 +99,7 @@ describe('user-service read replica', () => {
   });
 
   it("should show a user their own write at once while the replica lags, and others the replica's older state", async () => {
-    await applyDelay(APPLY_DELAY_MS);
+    await setReplicaApplyDelay(replica, APPLY_DELAY_MS);
     const ownWrites = await readRequests('primary', 'own_write');
 
     await rename(alice, 'Alice Two');
@@ -144,7 +113,7 @@ describe('user-service read replica', () => {
     await waitFor(async () => (await nameOf(alice, alice)) === 'Alice Two' && (await readRequests('replica', 'caught_up')) > replicaReads, {
       description: "Alice's read back on the replica",
     });
-    await applyDelay(0);
+    await setReplicaApplyDelay(replica, 0);
   });
 
   it('should read from the primary, with no error, once the replica is stopped', async () => {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chown, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 
@@ -21,7 +22,8 @@ export interface ReplicaClusterOptions {
   readonly primaryAdminUrl: string;
   /** the replica's own directory (owned by the postgres OS user): `data/` and `replica.log` go in it */
   readonly baseDir: string;
-  readonly port: number;
+  /** its port; default a free one (tests, benchmarks) */
+  readonly port?: number;
   /** recovery_min_apply_delay at start (tests delay the replica on purpose); default 0 */
   readonly applyDelayMs?: number;
   /** a physical replication slot on the primary, so the primary keeps the WAL the replica has not received */
@@ -36,6 +38,18 @@ export interface ReplicaCluster {
   readonly adminUrl: string;
   /** `databaseUrl` with its port (and host) changed to the replica's: the same database, read from the standby */
   urlFor(databaseUrl: string): string;
+}
+
+/** A TCP port free on 127.0.0.1 right now. */
+export function freeTcpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 const dataDirOf = (baseDir: string): string => path.join(baseDir, 'data');
@@ -100,8 +114,7 @@ function replicaUrl(databaseUrl: string, port: number, database?: string): strin
   return url.toString();
 }
 
-function cluster(options: ReplicaClusterOptions): ReplicaCluster {
-  const { port } = options;
+function cluster(options: ReplicaClusterOptions, port: number): ReplicaCluster {
   return {
     dataDir: dataDirOf(options.baseDir),
     port,
@@ -121,11 +134,11 @@ export async function isReplicaRunning(baseDir: string, binDir?: string): Promis
 }
 
 /** The replica's postgresql.conf (the Debian primary keeps its own in /etc, so the base backup has none). */
-async function writeReplicaConfig(options: ReplicaClusterOptions, minimums: Record<string, string>): Promise<void> {
+async function writeReplicaConfig(options: ReplicaClusterOptions, port: number, minimums: Record<string, string>): Promise<void> {
   const dataDir = dataDirOf(options.baseDir);
   const lines = [
     '# written by taskhub tools/replica: a development read replica of the local primary',
-    `port = ${options.port}`,
+    `port = ${port}`,
     "listen_addresses = '127.0.0.1'",
     `unix_socket_directories = '${options.baseDir}'`,
     'hot_standby = on',
@@ -162,6 +175,7 @@ async function chownToPostgres(target: string): Promise<void> {
  */
 export async function startReplica(options: ReplicaClusterOptions): Promise<ReplicaCluster> {
   const dataDir = dataDirOf(options.baseDir);
+  const port = options.port ?? (await freeTcpPort());
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     await ensurePrimaryAllowsReplication(options.primaryAdminUrl);
     const minimums = await withClient(options.primaryAdminUrl, async (client) => {
@@ -180,12 +194,12 @@ export async function startReplica(options: ReplicaClusterOptions): Promise<Repl
     // --no-sync: fsyncing the copy took 16 of 24 s here; a replica lost in a machine crash is rebuilt (remove, setup)
     const args = ['-D', dataDir, '-R', '-X', 'stream', '-c', 'fast', '--no-sync', '--no-manifest', '-d', conninfo, ...slotArgs];
     await asPostgres(binOf(options, 'pg_basebackup'), args);
-    await writeReplicaConfig(options, minimums);
+    await writeReplicaConfig(options, port, minimums);
   }
   if (!(await isReplicaRunning(options.baseDir, options.binDir))) {
     await asPostgres(binOf(options, 'pg_ctl'), ['-D', dataDir, '-l', path.join(options.baseDir, 'replica.log'), '-w', '-t', '60', 'start']);
   }
-  return cluster(options);
+  return cluster(options, port);
 }
 
 /** Stops the replica (fast shutdown) if it runs; its data stays for the next start. */
@@ -206,10 +220,20 @@ export async function removeReplica(options: Pick<ReplicaClusterOptions, 'baseDi
   }
 }
 
-/** Changes recovery_min_apply_delay of a running replica (a reload, no restart). */
-export async function setReplicaApplyDelay(options: Pick<ReplicaClusterOptions, 'baseDir' | 'binDir'>, delayMs: number): Promise<void> {
-  const file = path.join(dataDirOf(options.baseDir), DELAY_FILE);
+/**
+ * Changes recovery_min_apply_delay of a running replica (a reload, no restart); resolves once a new session on the
+ * replica reports the new value (the reload is asynchronous).
+ */
+export async function setReplicaApplyDelay(replica: Pick<ReplicaCluster, 'dataDir' | 'adminUrl'>, delayMs: number, binDir?: string): Promise<void> {
+  const file = path.join(replica.dataDir, DELAY_FILE);
   await writeFile(file, `recovery_min_apply_delay = '${delayMs}ms'\n`, { mode: 0o600 });
   await chownToPostgres(file);
-  await asPostgres(binOf(options, 'pg_ctl'), ['-D', dataDirOf(options.baseDir), 'reload']);
+  await asPostgres(binOf({ binDir }, 'pg_ctl'), ['-D', replica.dataDir, 'reload']);
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const setting = await withClient(replica.adminUrl, async (client) => (await client.query<{ setting: string }>(`SELECT setting FROM pg_settings WHERE name = 'recovery_min_apply_delay'`)).rows[0].setting);
+    if (setting === String(delayMs)) return;
+    if (Date.now() > deadline) throw new Error(`recovery_min_apply_delay is still ${setting} ms 10 s after the reload asking ${delayMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
