@@ -6,23 +6,24 @@ interface FakeRunner {
   isTransactionActive: boolean;
   calls: string[];
   released: boolean;
-  fail?: unknown;
+  fail?: Error;
 }
 
-function fakeRunner(name: string, mode: string, fail?: unknown): FakeRunner & QueryRunner {
+function fakeRunner(name: string, mode: string, fail?: Error): FakeRunner & QueryRunner {
   const runner: FakeRunner = { mode, isTransactionActive: false, calls: [], released: false, fail };
   return Object.assign(runner, {
-    query: async (sql: string) => {
+    query: (sql: string) => {
       runner.calls.push(`${name}:${runner.mode}:${sql}`);
-      if (runner.fail !== undefined) throw runner.fail;
-      return [{ from: name }];
+      return runner.fail === undefined ? Promise.resolve([{ from: name }]) : Promise.reject(runner.fail);
     },
-    startTransaction: async () => {
+    startTransaction: () => {
       runner.calls.push(`${name}:${runner.mode}:START`);
       runner.isTransactionActive = true;
+      return Promise.resolve();
     },
-    release: async () => {
+    release: () => {
       runner.released = true;
+      return Promise.resolve();
     },
   }) as unknown as FakeRunner & QueryRunner;
 }
