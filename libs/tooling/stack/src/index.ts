@@ -8,3 +8,4 @@ export * from './sql-identifiers';
 export * from './test-run';
 export * from './broker-users';
 export * from './redis-users';
+export * from './service-replicas';
