@@ -164,6 +164,26 @@ describe('two instances of the task and notification services', () => {
     expect(after.map((n, i) => n - before[i]).sort()).toEqual([0, 1]);
   });
 
+  it("should hold a user's open streams to one cap over both instances", async () => {
+    const who = await newUser(`streams-${randomBytes(3).toString('hex')}`);
+    const url = (i: number): string => `${notification[i % 2].baseUrl}/api/v1/notifications/stream`;
+    const attempt = async (i: number): Promise<HttpResult | undefined> => {
+      const opened = await E2eSseStream.open(url(i), who.tokens.accessToken).catch(() => undefined);
+      if (opened) streams.push(opened);
+      return opened ? undefined : http(url(i), { headers: { accept: 'text/event-stream', authorization: `Bearer ${who.tokens.accessToken}` } });
+    };
+
+    // alternately on each instance until one is refused: a cap per instance would let twice as many through
+    let refused: HttpResult | undefined;
+    for (let i = 0; refused === undefined && i < 20; i++) refused = await attempt(i);
+    const cap = Number(/at most (\d+) open/.exec(refused!.json<{ message: string }>().message)?.[1]);
+    expect([refused!.status, refused!.json<{ code: string }>().code, streams.length]).toEqual([429, 'NOTIFICATION.TOO_MANY_STREAMS', cap]);
+    expect((await attempt(streams.length + 1))?.status).toBe(429); // the other instance refuses too
+
+    await streams.shift()!.close(); // one held on the first instance
+    await waitFor(async () => (await attempt(1)) === undefined, { description: 'a stream on the second instance once one on the first closed' });
+  });
+
   it('should remind of a due date once although both instances scan', async () => {
     // the owner assigns the task to themselves: no assignment notice (an actor is never notified) to group the
     // reminder into, so each reminder event would show in the count of the task's one notification
