@@ -60,6 +60,17 @@ describe(UpstreamRuntime.name, () => {
     expect(names.filter((n) => n === 'task-b')).toHaveLength(3);
   });
 
+  it('should balance one target over every address GATEWAY_CONNECT_TO gives its name, checking each address on its own', async () => {
+    const gw = await start({ targets: [{ target: 'task-service:3003' }], healthchecks: ACTIVE_CHECKS }, `task-service:3003=127.0.0.1:${a.port}|127.0.0.1:${b.port}`);
+    expect(await servedBy(gw, 4)).toEqual(['task-a', 'task-b', 'task-a', 'task-b']);
+
+    b.readyStatus = 503;
+    await waitFor(() => gw.logs.lines.some((l) => l.msg === 'upstream target marked unhealthy' && l.address === `127.0.0.1:${b.port}`), {
+      description: "the second address of task-service:3003 marked unhealthy",
+    });
+    expect(await servedBy(gw, 3)).toEqual(['task-a', 'task-a', 'task-a']);
+  });
+
   it('should take a target whose readiness probe fails out of the rotation and put it back once it passes', async () => {
     const gw = await start({ targets: twoTargets, healthchecks: ACTIVE_CHECKS }, `task-a:3003=127.0.0.1:${a.port},task-b:3003=127.0.0.1:${b.port}`);
     b.readyStatus = 503;

@@ -1,4 +1,4 @@
-import { brokerVhost, devStackConfig, gatewayConnectTo, serviceDatabaseUrl, serviceRabbitmqUrl, serviceRedisUrl } from './dev-stack-config';
+import { brokerVhost, devStackConfig, gatewayConnectTo, serviceDatabaseUrl, serviceInstances, serviceRabbitmqUrl, serviceRedisUrl } from './dev-stack-config';
 
 describe(devStackConfig.name, () => {
   it('should default to the servers of this machine', () => {
@@ -44,6 +44,33 @@ describe(devStackConfig.name, () => {
       'task-service:3003=127.0.0.1:3003',
       'notification-service:3004=127.0.0.1:3004',
       'redis:6379=10.0.0.5:6380',
+    ]);
+  });
+
+  it('should run one instance of each service unless <SERVICE>_REPLICAS asks for more', () => {
+    const config = devStackConfig({ TASK_REPLICAS: '2', NOTIFICATION_REPLICAS: '3' });
+
+    expect(config.replicas).toEqual({ auth: 1, user: 1, task: 2, notification: 3 });
+    const task = config.services.find((s) => s.name === 'task')!;
+    expect(serviceInstances(config, task)).toEqual([
+      { index: 1, name: 'task-service#1', port: 3003 },
+      { index: 2, name: 'task-service#2', port: 3103 },
+    ]);
+  });
+
+  it('should refuse a replica count outside 1 to 8, naming the variable', () => {
+    expect(() => devStackConfig({ USER_REPLICAS: '9' })).toThrow('USER_REPLICAS="9" is not a replica count: expected a whole number from 1 to 8');
+  });
+
+  it("should map a service's DNS name to the addresses of all its instances", () => {
+    const config = devStackConfig({ TASK_REPLICAS: '2', NOTIFICATION_REPLICAS: '2' });
+
+    expect(gatewayConnectTo(config).split(',')).toEqual([
+      'auth-service:3001=127.0.0.1:3001',
+      'user-service:3002=127.0.0.1:3002',
+      'task-service:3003=127.0.0.1:3003|127.0.0.1:3103',
+      'notification-service:3004=127.0.0.1:3004|127.0.0.1:3104',
+      'redis:6379=127.0.0.1:6379',
     ]);
   });
 });

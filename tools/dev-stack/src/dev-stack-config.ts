@@ -2,10 +2,17 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEVELOPMENT_JWT_KEYS_DIR, SERVICE_CATALOG, type ServiceDescriptor } from '@taskhub/platform-config';
+import { DEVELOPMENT_JWT_KEYS_DIR, SERVICE_CATALOG, type ServiceDescriptor, type ServiceName } from '@taskhub/platform-config';
 import { brokerUserName } from '@taskhub/platform-messaging';
 import { redisUserName } from '@taskhub/platform-redis';
-import { DEFAULT_INFRASTRUCTURE, type InfrastructureUrls } from '@taskhub/tooling-stack';
+import {
+  connectToEntry,
+  DEFAULT_INFRASTRUCTURE,
+  parseReplicaCount,
+  serviceReplicas,
+  type InfrastructureUrls,
+  type ServiceReplica,
+} from '@taskhub/tooling-stack';
 
 /** DEVELOPMENT DEFAULT password of the taskhub_<service> roles on a developer machine; never used elsewhere. */
 export const DEV_DATABASE_PASSWORD = 'taskhub_dev_password';
@@ -21,6 +28,8 @@ export interface DevStackConfig {
   readonly root: string;
   readonly infrastructure: InfrastructureUrls;
   readonly services: readonly ServiceDescriptor[];
+  /** instances per service: `<SERVICE>_REPLICAS` (AUTH_REPLICAS, USER_REPLICAS, TASK_REPLICAS, NOTIFICATION_REPLICAS), default 1 */
+  readonly replicas: Readonly<Record<ServiceName, number>>;
   readonly logDir: string;
   readonly kongConfig: string;
   /** the development signing keys (git-ignored), generated on the first start */
@@ -46,10 +55,28 @@ export function devStackConfig(env: NodeJS.ProcessEnv = process.env): DevStackCo
       rabbitmqUrl: env.RABBITMQ_URL || DEFAULT_INFRASTRUCTURE.rabbitmqUrl,
     },
     services: SERVICE_CATALOG,
+    replicas: readReplicas(env),
     logDir: path.join(root, 'tmp', 'dev-stack'),
     kongConfig: path.join(root, 'kong', 'kong.yml'),
     jwtKeysDir: path.join(root, DEVELOPMENT_JWT_KEYS_DIR),
   };
+}
+
+/** The variable that sets how many instances of `service` npm start runs: TASK_REPLICAS for the task service. */
+export function replicasVariable(service: ServiceName): string {
+  return `${service.toUpperCase()}_REPLICAS`;
+}
+
+/** Every service's replica count; a bad value throws a RangeError naming its variable (1 to 8 accepted). */
+function readReplicas(env: NodeJS.ProcessEnv): Record<ServiceName, number> {
+  const replicas = {} as Record<ServiceName, number>;
+  for (const { name } of SERVICE_CATALOG) replicas[name] = parseReplicaCount(replicasVariable(name), env[replicasVariable(name)]);
+  return replicas;
+}
+
+/** The instances of `service` npm start runs: `task-service` on 3003, or `task-service#1` on 3003, `#2` on 3103, … */
+export function serviceInstances(config: DevStackConfig, service: ServiceDescriptor): ServiceReplica[] {
+  return serviceReplicas(service.app, service.port, config.replicas[service.name]);
 }
 
 /** postgres://taskhub_<svc>:<dev password>@<admin host:port>/taskhub_<svc> */
@@ -82,11 +109,14 @@ export function brokerVhost(config: DevStackConfig): string {
   return decodeURIComponent(new URL(config.infrastructure.rabbitmqUrl).pathname.slice(1)) || '/';
 }
 
-/** kong.yml's DNS names (auth-service:3001, ..., redis:6379) mapped to where they run on this machine. */
+/**
+ * kong.yml's DNS names (auth-service:3001, ..., redis:6379) mapped to where they run on this machine: a service with
+ * several instances maps to all their addresses, which the gateway balances as targets of the service's upstream.
+ */
 export function gatewayConnectTo(config: DevStackConfig): string {
   const redis = new URL(config.infrastructure.redisUrl);
   return [
-    ...config.services.map((s) => `${s.app}:${s.port}=127.0.0.1:${s.port}`),
+    ...config.services.map((s) => connectToEntry(s.app, s.port, serviceInstances(config, s).map((i) => ({ host: '127.0.0.1', port: i.port })))),
     `redis:6379=${redis.hostname}:${redis.port || '6379'}`,
   ].join(',');
 }

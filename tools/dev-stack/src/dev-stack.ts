@@ -17,6 +17,7 @@ import {
   taskhubRedisUsers,
   waitForHttp,
   type ManagedProcess,
+  type ServiceReplica,
 } from '@taskhub/tooling-stack';
 import {
   brokerVhost,
@@ -29,20 +30,23 @@ import {
   gatewayConnectTo,
   serviceDatabaseUrl,
   serviceRabbitmqUrl,
+  serviceInstances,
   serviceRedisUrl,
   type DevStackConfig,
 } from './dev-stack-config';
 import { say } from './output';
 import { readReplicaEnv, readReplicaWanted, startDevelopmentReplica } from './read-replica';
 
-const NAME_WIDTH = 'notification-service'.length;
+/** the longest prefix: `[notification-service#8]` */
+const NAME_WIDTH = 'notification-service#8'.length;
 const READY_TIMEOUT_MS = 120_000;
 
 /** Thrown for failures whose message is the whole story (no stack trace needed). */
 export class DevStackError extends Error {}
 
 /**
- * The processes of one `npm start`: migrations, the four services and the gateway, all from dist/.
+ * The processes of one `npm start`: migrations, the four services (each as many times as its <SERVICE>_REPLICAS asks,
+ * every instance on its own port and with its own log prefix) and the gateway, all from dist/.
  * Children run in their own process group so Ctrl-C reaches only this supervisor, which stops them in order.
  */
 export class DevStack {
@@ -138,9 +142,11 @@ export class DevStack {
     );
   }
 
-  /** Starts the services and the gateway and resolves once all are ready; rejects when one dies first. */
+  /** Starts the services' instances and the gateway and resolves once all are ready; rejects when one dies first. */
   async start(onUnexpectedExit: (p: ManagedProcess) => void): Promise<void> {
-    const services = this.config.services.map((service) => ({ service, process: this.startService(service) }));
+    const services = this.config.services.flatMap((service) =>
+      serviceInstances(this.config, service).map((instance) => ({ instance, process: this.startService(service, instance) })),
+    );
     const gateway = this.spawn('gateway', path.join(this.config.root, 'dist/apps/gateway/src/main.js'), {
       KONG_DECLARATIVE_CONFIG: this.config.kongConfig,
       KONG_PROXY_LISTEN: `0.0.0.0:${GATEWAY_PROXY_PORT}`,
@@ -157,8 +163,8 @@ export class DevStack {
       });
     }
     await Promise.all([
-      ...services.map(({ service, process }) =>
-        waitForHttp(`http://127.0.0.1:${service.port}/health/ready`, { process, timeoutMs: READY_TIMEOUT_MS }),
+      ...services.map(({ instance, process }) =>
+        waitForHttp(`http://127.0.0.1:${instance.port}/health/ready`, { process, timeoutMs: READY_TIMEOUT_MS }),
       ),
       waitForHttp(`http://127.0.0.1:${GATEWAY_STATUS_PORT}/status`, { process: gateway, timeoutMs: READY_TIMEOUT_MS }),
     ]);
@@ -183,10 +189,11 @@ export class DevStack {
     return this.running.size;
   }
 
-  private startService(service: ServiceDescriptor): ManagedProcess {
-    return this.spawn(service.app, distEntry(this.config, service.app, 'main.js'), {
+  /** One instance: the same database, Redis user and prefix, broker user and queues as its siblings, its own port. */
+  private startService(service: ServiceDescriptor, instance: ServiceReplica): ManagedProcess {
+    return this.spawn(instance.name, distEntry(this.config, service.app, 'main.js'), {
       NODE_ENV: 'development',
-      PORT: String(service.port),
+      PORT: String(instance.port),
       DATABASE_URL: serviceDatabaseUrl(this.config, service),
       REDIS_URL: serviceRedisUrl(this.config, service),
       RABBITMQ_URL: serviceRabbitmqUrl(this.config, service),

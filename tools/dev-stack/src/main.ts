@@ -16,7 +16,14 @@ async function main(argv: readonly string[]): Promise<number> {
     say(`unknown command "${command}"; usage: main.js [start|migrate]`);
     return 2;
   }
-  const config = devStackConfig();
+  let config: DevStackConfig;
+  try {
+    config = devStackConfig();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    say(error.message);
+    return 2;
+  }
   if (command === 'start') {
     const verdict = await checkPorts(config);
     if (verdict !== undefined) return verdict;
@@ -47,7 +54,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (stack.isStopping) return undefined;
     await stack.migrate();
     if (command === 'migrate' || stack.isStopping) return command === 'migrate' ? 0 : undefined;
-    say('starting the four services and the gateway');
+    say(`starting the four services (${instanceCounts(config)}) and the gateway`);
     // before readiness, a death is reported once by start() rejecting
     await stack.start((p) => ready && onUnexpectedExit(stack, p, resolveStopped));
     if (stack.isStopping) return undefined;
@@ -83,14 +90,24 @@ function report(error: unknown): void {
   else say(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 }
 
+/** `auth 1, user 1, task 2, notification 1 instance(s)` */
+function instanceCounts(config: DevStackConfig): string {
+  return `${config.services.map((s) => `${s.name} ${config.replicas[s.name]}`).join(', ')} instance(s)`;
+}
+
 /** undefined: go ahead; a number: exit with it (already running, or a port taken by something else). */
 async function checkPorts(config: DevStackConfig): Promise<number | undefined> {
-  const reports = await surveyPorts(config);
+  const { needed: reports, surplus } = await surveyPorts(config);
   const foreign = reports.filter((r) => r.state === 'foreign');
   const ours = reports.filter((r) => r.state === 'taskhub');
   if (foreign.length > 0) {
     for (const r of foreign) say(`port ${r.port} (${r.name}) is taken by another program, not TaskHub (${r.detail ?? 'no answer'})`);
     say('free those ports (e.g. `ss -ltnp | grep <port>` shows who holds them) and try again');
+    return 1;
+  }
+  if (ours.length === reports.length && surplus.length > 0) {
+    say(`TaskHub is already running with more instances than asked (${instanceCounts(config)}): ${surplus.map((r) => `${r.name} :${r.port}`).join(', ')} answer too;`);
+    say('stop it (Ctrl-C in the terminal running `npm start`) and start again to change the replica counts');
     return 1;
   }
   if (ours.length === reports.length) {
@@ -99,7 +116,8 @@ async function checkPorts(config: DevStackConfig): Promise<number | undefined> {
     return 0;
   }
   if (ours.length > 0) {
-    say(`part of TaskHub is already running (${ours.map((r) => `${r.name} :${r.port}`).join(', ')}) but not all of it;`);
+    say(`part of TaskHub is already running (${ours.map((r) => `${r.name} :${r.port}`).join(', ')}) but not all of it`);
+    say(`(or it runs with other replica counts than ${instanceCounts(config)});`);
     say('stop it (Ctrl-C in the terminal running `npm start`) and start again');
     return 1;
   }

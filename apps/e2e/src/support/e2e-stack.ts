@@ -54,6 +54,11 @@ const NOTIFICATION_E2E_ENV = (smtpUrl: string): Record<string, string> => ({
   WEBHOOK_MAX_ATTEMPTS: '3',
   WEBHOOK_SENDER_POLL_MS: '200',
 });
+/**
+ * The task service's own settings in e2e: the due-date scan every half second instead of every minute, so a reminder
+ * (and the scans of two instances racing for it, horizontal-scaling.e2e-spec.ts) happens within a spec.
+ */
+const TASK_E2E_ENV: Record<string, string> = { TASK_DUE_REMINDER_SCAN_INTERVAL_MS: '500' };
 const KEPT_LOG_DIRS = 5;
 
 function workspaceRoot(): string {
@@ -147,6 +152,7 @@ export class E2eStack {
         JWT_PUBLIC_KEYS_DIR: run.jwtKeysDir,
         ...(service.name === 'auth' ? AUTH_E2E_ENV(run.jwtKeysDir) : {}),
         ...(service.name === 'notification' ? NOTIFICATION_E2E_ENV(this.mailbox.url) : {}),
+        ...(service.name === 'task' ? TASK_E2E_ENV : {}),
       };
       const logFile = path.join(this.logDir, `${service.name}.log`);
       this.launch(service.app, () => this.node(service.app, path.join('dist/apps', service.app, 'src/main.js'), env, logFile));

@@ -21,15 +21,25 @@ export class UpstreamRuntime {
     this.checker = checker?.enabled ? checker : undefined;
   }
 
+  /**
+   * One peer per address of each target: a target whose name GATEWAY_CONNECT_TO maps to several addresses is balanced
+   * and health-checked per address, each with the target's weight, as Kong does with a name of several A records.
+   */
   static fromConfig(config: UpstreamConfig, connectTo: ConnectTo, logger: GatewayLogger): UpstreamRuntime {
-    const peers = config.targets.map((t) => new Peer(t, connectTo(t.host, t.port), config.hostHeader ?? hostWithPort(t.host, t.port)));
+    const peers = config.targets.flatMap((t) =>
+      connectTo(t.host, t.port).map((address) => new Peer(t, address, config.hostHeader ?? hostWithPort(t.host, t.port))),
+    );
     return new UpstreamRuntime(config.name, peers, new HealthChecker(config.name, peers, config.active, logger));
   }
 
-  /** A service whose host is not an upstream: Kong resolves the name and uses it directly, no health checks. */
+  /**
+   * A service whose host is not an upstream: Kong resolves the name and uses it directly, round-robin over its
+   * addresses (DNS-based balancing), no health checks.
+   */
   static forHost(service: ServiceConfig, connectTo: ConnectTo): UpstreamRuntime {
     const target = { target: `${service.host}:${service.port}`, host: service.host, port: service.port, weight: 100 };
-    return new UpstreamRuntime(service.host, [new Peer(target, connectTo(service.host, service.port), hostWithPort(service.host, service.port))], undefined);
+    const peers = connectTo(service.host, service.port).map((address) => new Peer(target, address, hostWithPort(service.host, service.port)));
+    return new UpstreamRuntime(service.host, peers, undefined);
   }
 
   health(): TargetHealth[] {

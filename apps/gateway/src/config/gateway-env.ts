@@ -37,8 +37,12 @@ export interface ClientTimeouts {
 /** Defaults: nginx's 60 s for headers and keep-alive; a whole request (at most 1 MB with kong.yml) within 120 s. */
 export const DEFAULT_CLIENT_TIMEOUTS: ClientTimeouts = { headersMs: 60_000, requestMs: 120_000, keepAliveMs: 60_000 };
 
-/** host:port -> host:port actually dialled (GATEWAY_CONNECT_TO), like curl --connect-to; configuration is unchanged. */
-export type ConnectTo = (host: string, port: number) => ListenAddress;
+/**
+ * host:port -> the addresses actually dialled (GATEWAY_CONNECT_TO), like curl --connect-to; configuration is unchanged.
+ * Never empty: a name not in the map is dialled as it is. Several addresses are what a DNS name with several A records
+ * gives Kong (compose or Kubernetes replicas): each becomes a target of its own, with the configured target's weight.
+ */
+export type ConnectTo = (host: string, port: number) => readonly ListenAddress[];
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
@@ -108,13 +112,23 @@ export function parseListen(name: string, value: string): ListenAddress {
   return { host: match[1].replace(/^\[|\]$/g, ''), port };
 }
 
+/**
+ * `host:port=host:port[|host:port...],...`: each configured name and port, the address or addresses dialled for it (the
+ * `|` list stands for the A records of one DNS name: several instances of one service). A name listed twice is refused
+ * (which one would win is not obvious), and so is an address listed twice for one name.
+ */
 export function parseConnectTo(value: string): ConnectTo {
-  const map = new Map<string, ListenAddress>();
+  const map = new Map<string, readonly ListenAddress[]>();
   for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
     const [from, to, extra] = entry.split('=');
-    if (!from || !to || extra !== undefined) throw new Error(`GATEWAY_CONNECT_TO entry "${entry}" is not host:port=host:port`);
+    if (!from || !to || extra !== undefined) throw new Error(`GATEWAY_CONNECT_TO entry "${entry}" is not host:port=host:port[|host:port...]`);
     const source = parseListen('GATEWAY_CONNECT_TO', from);
-    map.set(`${source.host}:${source.port}`, parseListen('GATEWAY_CONNECT_TO', to));
+    const key = `${source.host}:${source.port}`;
+    if (map.has(key)) throw new Error(`GATEWAY_CONNECT_TO maps ${key} twice: list its addresses in one entry, separated by |`);
+    const addresses = to.split('|').map((address) => parseListen('GATEWAY_CONNECT_TO', address));
+    const seen = new Set(addresses.map((a) => `${a.host}:${a.port}`));
+    if (seen.size !== addresses.length) throw new Error(`GATEWAY_CONNECT_TO entry "${entry}" lists an address twice`);
+    map.set(key, addresses);
   }
-  return (host, port) => map.get(`${host}:${port}`) ?? { host, port };
+  return (host, port) => map.get(`${host}:${port}`) ?? [{ host, port }];
 }

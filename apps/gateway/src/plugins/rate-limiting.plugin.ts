@@ -54,8 +54,12 @@ export class RateLimitingPlugin {
     private readonly logger: GatewayLogger,
     vaultEnv: Readonly<Record<string, string | undefined>>,
   ) {
-    const address = connectTo(config.redis.host, config.redis.port);
     const where = 'plugin "rate-limiting" config.redis';
+    const addresses = connectTo(config.redis.host, config.redis.port);
+    if (addresses.length !== 1) {
+      throw new Error(`${where}: GATEWAY_CONNECT_TO maps ${config.redis.host}:${config.redis.port} to ${addresses.length} addresses; Redis takes one`);
+    }
+    const [address] = addresses;
     this.redis = new Redis({
       host: address.host,
       port: address.port,

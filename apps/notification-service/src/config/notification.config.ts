@@ -270,7 +270,7 @@ export class NotificationServiceConfig extends BaseServiceConfig {
   @Max(25)
   readonly streamHeartbeatSeconds!: number;
 
-  /** open streams of one user on one instance; the next one is refused with 429 */
+  /** open streams of one user over every instance (counted in Redis); the next one is refused with 429 */
   @EnvVar('NOTIFICATION_STREAM_MAX_PER_USER')
   @Type(() => Number)
   @IsInt()

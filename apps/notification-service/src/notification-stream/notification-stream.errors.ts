@@ -12,7 +12,7 @@ export class InvalidLastEventIdException extends DomainException {
   }
 }
 
-/** The user already holds the maximum of open streams on this instance (NOTIFICATION_STREAM_MAX_PER_USER). */
+/** The user already holds the maximum of open streams over all instances (NOTIFICATION_STREAM_MAX_PER_USER). */
 export class TooManyStreamsException extends RateLimitedException {
   constructor(max: number, retryAfterSeconds: number) {
     super(`at most ${max} open notification streams per user: close one first`, retryAfterSeconds, NotificationStreamErrors.TOO_MANY_STREAMS);

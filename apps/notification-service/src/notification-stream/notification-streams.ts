@@ -8,6 +8,7 @@ import { NotificationRepository } from '../notifications/notification.repository
 import { LiveStream } from './live-stream';
 import { InvalidLastEventIdException, TooManyStreamsException } from './notification-stream.errors';
 import { parseLastEventId } from './sse';
+import { StreamLeases } from './stream-leases';
 import { UserChannelSubscriber } from './user-channel-subscriber';
 
 /** What the controller hands over: Fastify's reply, as far as the stream needs it. */
@@ -28,12 +29,12 @@ const STREAM_HEADERS = {
 } as const;
 
 /**
- * The open live streams of this instance, per user: opens one (at most NOTIFICATION_STREAM_MAX_PER_USER per user,
- * the next gets 429), and ends them all when the HTTP server closes (Fastify's preClose: before the server waits for
+ * The open live streams of this instance, per user: opens one (at most NOTIFICATION_STREAM_MAX_PER_USER per user over
+ * every instance, counted by StreamLeases in Redis; the next gets 429), and ends them all when the HTTP server closes (Fastify's preClose: before the server waits for
  * in-flight responses, so open streams never hold the graceful shutdown up to its timeout, and clients reconnect to
  * another instance at once).
  */
-/** A user's streams on this instance, and the ones being opened (counted against the cap already). */
+/** A user's streams on this instance, and the ones being opened (their leases taken already). */
 interface UserStreams {
   readonly open: Set<LiveStream>;
   opening: number;
@@ -51,6 +52,7 @@ export class NotificationStreams implements OnModuleInit {
     private readonly notifications: NotificationRepository,
     private readonly dataSource: DataSource,
     private readonly config: NotificationServiceConfig,
+    private readonly leases: StreamLeases,
   ) {}
 
   onModuleInit(): void {
@@ -73,9 +75,10 @@ export class NotificationStreams implements OnModuleInit {
   async open(user: AuthenticatedUser, lastEventId: string | undefined, reply: StreamReply): Promise<void> {
     const from = parseLastEventId(lastEventId);
     if (from === null) throw new InvalidLastEventIdException();
-    const mine = this.byUser.get(user.id) ?? { open: new Set<LiveStream>(), opening: 0 };
     const max = this.config.streamMaxPerUser;
-    if (mine.open.size + mine.opening >= max) throw new TooManyStreamsException(max, Math.ceil(this.config.streamRetryMs / 1000));
+    const lease = await this.leases.acquire(user.id, max);
+    if (lease === undefined) throw new TooManyStreamsException(max, Math.ceil(this.config.streamRetryMs / 1000));
+    const mine = this.byUser.get(user.id) ?? { open: new Set<LiveStream>(), opening: 0 };
     this.byUser.set(user.id, mine);
     mine.opening++;
     const live: { stream?: LiveStream } = {}; // set once open; a signal before that needs nothing (see below)
@@ -87,6 +90,7 @@ export class NotificationStreams implements OnModuleInit {
       after = from ?? (await this.notifications.lastSeq(this.dataSource.manager, user.id));
     } catch (error) {
       unsubscribe();
+      this.leases.release(lease);
       mine.opening--;
       this.release(user.id);
       throw error;
@@ -101,6 +105,7 @@ export class NotificationStreams implements OnModuleInit {
       endsAt: user.expiresAt * 1000,
       onEnd: () => {
         unsubscribe();
+        this.leases.release(lease);
         mine.open.delete(stream);
         this.release(user.id);
       },

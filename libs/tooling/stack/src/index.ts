@@ -10,3 +10,4 @@ export * from './broker-users';
 export * from './redis-users';
 export * from './postgres-replica';
 export * from './postgres-replica-settings';
+export * from './service-replicas';
