@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { errorMessage, PeriodicJob } from '@taskhub/platform-health';
+import { servesApi } from '@taskhub/platform-config';
 import { TaskServiceConfig } from '../config/task.config';
 import { DueReminderScanner } from './due-reminder-scanner';
 
@@ -12,7 +13,10 @@ export class DueReminderSchedule implements OnApplicationBootstrap, BeforeApplic
   private readonly logger = new Logger(DueReminderSchedule.name);
   private readonly job: PeriodicJob;
 
-  constructor(config: TaskServiceConfig, scanner: DueReminderScanner) {
+  constructor(
+    private readonly config: TaskServiceConfig,
+    scanner: DueReminderScanner,
+  ) {
     this.job = new PeriodicJob(() => scanner.scan(), {
       intervalMs: config.dueReminderScanIntervalMs,
       onError: (error) => this.logger.warn(`due-date scan failed: ${errorMessage(error)}`),
@@ -20,7 +24,7 @@ export class DueReminderSchedule implements OnApplicationBootstrap, BeforeApplic
   }
 
   onApplicationBootstrap(): void {
-    this.job.start();
+    if (servesApi(this.config)) this.job.start(); // an api process's job (PROCESS_ROLE api or all)
   }
 
   beforeApplicationShutdown(): Promise<void> {
