@@ -73,4 +73,26 @@ describe('task-service PROCESS_ROLE=api and =worker side by side', () => {
     expect(((await route.json()) as { code: string }).code).toBe('ROUTE.NOT_FOUND');
     expect(await metrics.text()).toContain(`events_consumed_total{queue="${EXPORT_QUEUE}"`);
   });
+
+  // last: it stops the worker
+  it('should finish and acknowledge the export a worker is writing when it is told to stop (SIGTERM)', async () => {
+    const running = worker!;
+    const project = await new ProjectFixtures(api).project(ada);
+    // each piece of the file waits 1.5 s before it is stored: the export is still being written when the stop comes
+    await api.dataSource.query(`CREATE OR REPLACE FUNCTION test_slow_piece() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(1.5); RETURN NEW; END $$`);
+    await api.dataSource.query(`CREATE OR REPLACE TRIGGER test_slow_piece BEFORE INSERT ON task_export_chunk FOR EACH ROW EXECUTE FUNCTION test_slow_piece()`);
+    const queued = await api.as(ada)<{ id: string }>('POST', `/projects/${project.id}/exports`, { body: { format: 'json' } });
+    // from the database: passport keeps one strategy per process, the last app's, and this one's goes with the worker
+    const status = async () => (await api.dataSource.query<{ status: string }[]>(`SELECT status FROM task_export WHERE id = $1`, [queued.body.id]))[0].status;
+    await waitFor(async () => (await status()) === 'running', { description: 'the worker writing the export' });
+
+    await running.under.service.shutdown.shutdown('SIGTERM');
+    worker = undefined; // closed
+
+    // written, its file committed, and its message acknowledged (an unacknowledged one would be ready again)
+    expect(await status()).toBe('ready');
+    expect(await events.queueState(EXPORT_QUEUE)).toEqual({ messages: 0, consumers: 0 });
+    expect(running.under.logs.text()).toContain('shutdown complete');
+    await api.dataSource.query(`DROP TRIGGER test_slow_piece ON task_export_chunk`);
+  });
 });
