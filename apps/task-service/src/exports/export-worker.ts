@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { runsWorkers } from '@taskhub/platform-config';
 import { buildDataSourceOptions } from '@taskhub/platform-database';
-import { AmqpConnection, consumerMetrics, declareConsumerTopology, EventConsumer, eventHandlers } from '@taskhub/platform-messaging';
+import { AmqpConnection, consumerMetrics, declareQueuesOnConnect, EventConsumer, eventHandlers } from '@taskhub/platform-messaging';
 import { ServiceMetrics } from '@taskhub/platform-metrics';
 import { DataSource } from 'typeorm';
 import { TaskServiceConfig } from '../config/task.config';
@@ -39,8 +39,9 @@ export class ExportWorker implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   onApplicationBootstrap(): void {
+    // PROCESS_ROLE=api: the queue exists (an export requested before any worker ran waits there), no consumer
     if (runsWorkers(this.config)) void this.start();
-    else void this.declareOnly();
+    else declareQueuesOnConnect(this.amqp, [{ queue: this.config.exportQueue, routingKeys: eventHandlers(this.handler).routingKeys }]);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -71,19 +72,6 @@ export class ExportWorker implements OnApplicationBootstrap, BeforeApplicationSh
       events: consumerMetrics(this.metrics.registry, this.config.exportQueue),
     });
     this.consumer.start();
-  }
-
-  /** PROCESS_ROLE=api: the queue and its bindings exist (an export requested before any worker ran waits there), no consumer. */
-  private declareOnly(): void {
-    const spec = { queue: this.config.exportQueue, routingKeys: eventHandlers(this.handler).routingKeys };
-    this.amqp.onConnected(async (connection) => {
-      const channel = await connection.createChannel();
-      try {
-        await declareConsumerTopology(channel, spec);
-      } finally {
-        await channel.close().catch(() => undefined);
-      }
-    });
   }
 
   /** Whether it is subscribed to its queue (tests wait for it). */

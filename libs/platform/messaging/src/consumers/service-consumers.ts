@@ -2,13 +2,13 @@ import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap, ty
 import { type ModuleRef } from '@nestjs/core';
 import { type BaseServiceConfig, processRoleOf } from '@taskhub/platform-config';
 import { type ServiceMetrics } from '@taskhub/platform-metrics';
-import { type ChannelModel } from 'amqplib';
 import { type DataSource } from 'typeorm';
 import { type AmqpConnection } from '../amqp-connection';
 import { eventHandlers } from '../handlers/event-handlers';
 import { consumerMetrics } from '../inbox/consumer-metrics';
 import { EventConsumer } from '../inbox/event-consumer';
-import { type ConsumerQueueSpec, declareConsumerTopology, type QueueType } from '../topology';
+import { type QueueType } from '../topology';
+import { declareQueuesOnConnect } from './declared-queues';
 
 /** One consumer queue of a service: `PlatformModule.forRoot({ consumers: [...] })`. */
 export interface ServiceConsumerDefinition {
@@ -72,20 +72,10 @@ export class ServiceConsumers implements OnApplicationBootstrap, BeforeApplicati
     }));
     for (const consumer of consumers) consumer.start();
     this.consumers.push(...consumers);
-    if (specs.length > 0) this.amqp.onConnected((connection) => this.declare(connection, specs));
+    declareQueuesOnConnect(this.amqp, specs);
     const inRole = role === 'all' ? '' : ` (PROCESS_ROLE=${role})`;
     if (this.consumers.length > 0) this.logger.log(`consuming ${this.consumers.map((c) => c.queueName).join(', ')}${inRole}`);
     if (specs.length > 0) this.logger.log(`declaring without consuming ${specs.map((s) => s.queue).join(', ')}${inRole}: the workers consume them`);
-  }
-
-  /** The worker queues an api process leaves to the workers: declared and bound (on each connect), never consumed. */
-  private async declare(connection: ChannelModel, specs: readonly ConsumerQueueSpec[]): Promise<void> {
-    const channel = await connection.createChannel();
-    try {
-      for (const spec of specs) await declareConsumerTopology(channel, spec);
-    } finally {
-      await channel.close().catch(() => undefined);
-    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
