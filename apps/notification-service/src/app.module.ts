@@ -34,6 +34,10 @@ const ERASURE_PREFETCH = 1;
  * `notification.webhooks` the webhook deliveries and project owners, `notification.personal-data` export requests,
  * `notification.erasure` account deletions), the outbox relay (notification.personal_data.exported.v1,
  * notification.person.erased.v1), then features (the live stream reads what the in-app channel writes).
+ * PROCESS_ROLE splits it (docs/deployment.md, "Queue-driven autoscaling"): `worker` processes consume the worker queues
+ * `notification.email` and `notification.webhooks` and run the e-mail sender, the digest job and the webhook sender;
+ * `api` processes serve HTTP, consume the other four queues, run the purge and the outbox relay, and only declare the
+ * worker queues; `all` (the default) runs both.
  */
 @Module({
   imports: [
@@ -43,8 +47,8 @@ const ERASURE_PREFETCH = 1;
       consumers: [
         { queue: 'notification.inbox', handler: TaskEventHandlers, prefetch: INBOX_PREFETCH },
         { queue: 'notification.people', handler: PeopleEventHandlers, prefetch: PEOPLE_PREFETCH },
-        { queue: 'notification.email', handler: EmailEventHandlers, prefetch: EMAIL_PREFETCH },
-        { queue: 'notification.webhooks', handler: WebhookEventHandlers, prefetch: WEBHOOKS_PREFETCH },
+        { queue: 'notification.email', handler: EmailEventHandlers, prefetch: EMAIL_PREFETCH, worker: true },
+        { queue: 'notification.webhooks', handler: WebhookEventHandlers, prefetch: WEBHOOKS_PREFETCH, worker: true },
         { queue: 'notification.personal-data', handler: DataExportRequestedHandler, prefetch: PERSONAL_DATA_PREFETCH },
         { queue: 'notification.erasure', handler: DeletionEventHandlers, prefetch: ERASURE_PREFETCH },
       ],

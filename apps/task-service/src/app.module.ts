@@ -23,7 +23,10 @@ import { WarmingModule } from './warming/warming.module';
  * Composition root of the task service: the platform (database, Redis, RabbitMQ, health, metrics, the outbox relay of
  * the task.* events, the consumer of the user service's profile events, the local read model of people, the consumer of
  * the deletion saga's erasure requests, and that of personal data export requests), then access checks, the activity
- * history and the features.
+ * history and the features. PROCESS_ROLE splits it (docs/deployment.md, "Queue-driven autoscaling"): `worker`
+ * processes consume `task.exports` (ExportWorker) and run the exports' expiry; `api` processes serve HTTP, consume the
+ * three queues above, run the reminders, the activity maintenance and the cache warming, and only declare
+ * `task.exports`; `all` (the default) runs both. The outbox relay runs in every process.
  */
 @Module({
   imports: [

@@ -61,6 +61,8 @@ const ADDRESSES: Record<Overlay, { postgres: string; redis: string; rabbitmq: st
   production: { postgres: '192.0.2.1/32', redis: '192.0.2.2/32', rabbitmq: '192.0.2.3/32' },
   dev: { postgres: '0.0.0.0/0', redis: '0.0.0.0/0', rabbitmq: '0.0.0.0/0' },
 };
+/** The port a worker answers its probes and /metrics on (deploy/k8s/base/*-worker.yaml). */
+const WORKER_PORT = 8080;
 const PUBLIC = 'ip:0.0.0.0/0 except 10.0.0.0/8,100.64.0.0/10,127.0.0.0/8,169.254.0.0/16,172.16.0.0/12,192.168.0.0/16';
 
 /** Exactly what each workload may do, and nothing else (docs/deployment.md#network-policies). */
@@ -75,10 +77,12 @@ function expected(overlay: Overlay): Record<string, { ingress: string[]; egress:
       s.app,
       {
         ingress: [`pod:kong TCP/${s.port}`, `namespace:monitoring TCP/${s.port}`],
-        egress: [...dns, postgres, redis, amqp, ...(s.name === 'notification' ? [`${PUBLIC} TCP/443`, `${PUBLIC} TCP/465`, `${PUBLIC} TCP/587`] : [])],
+        egress: [...dns, postgres, redis, amqp],
       },
     ]),
   );
+  // the workers (PROCESS_ROLE=worker): Prometheus on the probes port only; the notification worker alone sends out
+  const worker = (extra: string[]) => ({ ingress: [`namespace:monitoring TCP/${WORKER_PORT}`], egress: [...dns, postgres, redis, amqp, ...extra] });
   const sorted = (x: { ingress: string[]; egress: string[] }) => ({ ingress: [...x.ingress].sort(), egress: [...x.egress].sort() });
   const all: Record<string, { ingress: string[]; egress: string[] }> = {
     ...services,
@@ -89,6 +93,8 @@ function expected(overlay: Overlay): Record<string, { ingress: string[]; egress:
     'broker-users': { ingress: [], egress: [...dns, `ip:${a.rabbitmq} TCP/15671`, `ip:${a.rabbitmq} TCP/15672`] },
     'redis-users': { ingress: [], egress: [...dns, redis] },
     'task-activity-archive': { ingress: [], egress: [...dns, postgres] },
+    'notification-worker': worker([`${PUBLIC} TCP/443`, `${PUBLIC} TCP/465`, `${PUBLIC} TCP/587`]),
+    'task-export-worker': worker([]),
   };
   return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, sorted(v)]));
 }

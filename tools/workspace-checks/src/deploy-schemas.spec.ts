@@ -59,10 +59,10 @@ describe('Kubernetes schemas of the rendered overlays', () => {
       spec: { template: { spec: { containers: { ports: { containerPort: unknown }[] }[] } } };
     };
     deployment.spec.template.spec.containers[0].ports[0].containerPort = 'http';
-    const scaledObject = structuredClone(find(renderOverlay('production'), 'ScaledObject', 'task-service')!) as unknown as {
+    const scaledObject = structuredClone(find(renderOverlay('production'), 'ScaledObject', 'task-export-worker')!) as unknown as {
       spec: { triggers: { metadata: Record<string, unknown> }[] };
     };
-    scaledObject.spec.triggers[1].metadata.value = 2;
+    scaledObject.spec.triggers[0].metadata.value = 2;
 
     expect(schemaErrors(deployment as unknown as RenderedObject)).toMatch(/containerPort must be integer/);
     expect(schemaErrors(scaledObject as unknown as RenderedObject)).toMatch(/value must be string/);

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -114,7 +115,11 @@ class BundledService {
     );
   }
 
-  async close(): Promise<void> {
+  /**
+   * SIGTERM, and SIGKILL if it has not exited within 10 s; its exit code (null when killed). The folder stays (another
+   * process of the bundle may use it).
+   */
+  async stop(): Promise<number | null> {
     const child = this.process;
     if (child && child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -124,19 +129,30 @@ class BundledService {
       clearTimeout(timer);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-    rmSync(this.dir, { recursive: true, force: true });
+    return child?.exitCode ?? null;
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    await rm(this.dir, { recursive: true, force: true });
   }
 }
 
 /**
- * auth (argon2: a native addon) and notification (nodemailer, handlebars); both load OpenTelemetry, swagger-ui and pino
- * from their own node_modules. Two, not four: each install takes 20-50 s on a busy machine.
+ * Every service: auth (argon2: a native addon), user, task (pg-cursor for its exports), notification (nodemailer,
+ * handlebars); each loads OpenTelemetry, swagger-ui and pino from its own node_modules. The installs run at once (each
+ * takes 20-50 s on a busy machine; together they mostly wait on the same npm cache).
  */
-const BUNDLED = SERVICE_CATALOG.filter((s) => ['auth', 'notification'].includes(s.name));
-const TEST_TIMEOUT_MS = 40_000;
+const BUNDLED = SERVICE_CATALOG;
+/** per test: the first ones run while six processes of the bundles are still starting */
+const TEST_TIMEOUT_MS = 90_000;
+/** The worker processes (PROCESS_ROLE=worker) each image can run besides its API: the same bundle, another role. */
+const WORKER_ROLES = ['notification', 'task'] as const;
 
 describe('service bundles (the images’ contents)', () => {
   const services = new Map<string, BundledService>();
+  /** a second process of each bundle in WORKER_ROLES, on the same database: PROCESS_ROLE=worker */
+  const workers = new Map<string, BundledService>();
   const databases: ScratchDatabase[] = [];
   /** the gateway image's bundle: the one-shots of compose and Kubernetes, no server */
   let gatewayDir = '';
@@ -153,15 +169,21 @@ describe('service bundles (the images’ contents)', () => {
         const env = service.env(database, await getFreePort());
         await service.migrate(env);
         service.start(env);
+        if (!(WORKER_ROLES as readonly string[]).includes(service.descriptor.name)) return;
+        const worker = new BundledService(service.descriptor, service.dir);
+        worker.start({ ...service.env(database, await getFreePort()), PROCESS_ROLE: 'worker' });
+        workers.set(service.descriptor.name, worker);
       }),
     );
-  }, 240_000);
+  }, 400_000);
 
+  // five bundles' node_modules to delete (about 180 MB each, at once) on a disk other runs share
   afterAll(async () => {
+    await Promise.all([...workers.values()].map((w) => w.stop()));
     await Promise.all([...services.values()].map((s) => s.close()));
     await Promise.all(databases.map((d) => d.drop()));
-    if (gatewayDir) rmSync(gatewayDir, { recursive: true, force: true });
-  }, 60_000);
+    if (gatewayDir) await rm(gatewayDir, { recursive: true, force: true });
+  }, 180_000);
 
   it("should run the gateway image's one-shots from its bundle: Kong's file with the run's public keys, the Redis ACL file", async () => {
     const out = path.join(gatewayDir, 'out');
@@ -185,6 +207,19 @@ describe('service bundles (the images’ contents)', () => {
     const live = await services.get(name)!.get('/health/live');
 
     expect(live.status).toBe(200);
+  }, TEST_TIMEOUT_MS);
+
+  it.each(WORKER_ROLES.map((name) => [name] as const))('should run the %s image as a worker (PROCESS_ROLE=worker): its probes answer 200, its API 404', async (name) => {
+    const worker = workers.get(name)!;
+    const live = await worker.get('/health/live');
+    const ready = await waitFor(async () => {
+      const answer = await worker.get('/health/ready');
+      return answer.status === 200 ? answer : undefined;
+    }, { description: `the ${name} worker to be ready`, timeoutMs: 20_000 });
+    const api = await worker.get('/api/v1/openapi-or-anything');
+
+    expect([live.status, ready.status]).toEqual([200, 200]);
+    expect(api).toMatchObject({ status: 404, body: { code: 'ROUTE.NOT_FOUND' } });
   }, TEST_TIMEOUT_MS);
 
   it.each(BUNDLED.map((s) => [s.app, s.name] as const))('should reach its database, Redis and RabbitMQ from the bundle (%s: /health/ready)', async (_app, name) => {
@@ -254,5 +289,10 @@ describe('service bundles (the images’ contents)', () => {
 
     // accepted once the password is hashed and the account stored (a failing addon answers 500)
     expect({ status: response.status, body: await response.json() }).toMatchObject({ status: 202, body: { status: 'accepted' } });
+  }, TEST_TIMEOUT_MS);
+
+  // last: it ends the workers
+  it.each(WORKER_ROLES.map((name) => [name] as const))('should drain the %s worker on SIGTERM and exit 0', async (name) => {
+    expect(await workers.get(name)!.stop()).toBe(0);
   }, TEST_TIMEOUT_MS);
 });

@@ -1,4 +1,4 @@
-import { BaseServiceConfig, EnvVar, IsUrlWithScheme, type ServiceName } from '@taskhub/platform-config';
+import { EnvVar, IsUrlWithScheme, type ServiceName, ServiceWithWorkersConfig } from '@taskhub/platform-config';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
 import { NotInProduction } from './not-in-production.validator';
@@ -18,7 +18,7 @@ export const DEVELOPMENT_WEBHOOK_SECRET_KEY = 'development-only-webhook-secret-k
  * plus its own variables (docs/notifications.md, docs/webhooks.md, docs/service-runtime.md). The defaults are the
  * development ones.
  */
-export class NotificationServiceConfig extends BaseServiceConfig {
+export class NotificationServiceConfig extends ServiceWithWorkersConfig {
   static readonly service: ServiceName = 'notification';
 
   static readonly defaults = {

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { servesApi } from '@taskhub/platform-config';
 import { errorMessage, PeriodicJob } from '@taskhub/platform-health';
 import { DataSource } from 'typeorm';
 import { NotificationServiceConfig } from '../config/notification.config';
@@ -34,7 +35,7 @@ export class NotificationPurgeJob implements OnApplicationBootstrap, OnApplicati
   }
 
   onApplicationBootstrap(): void {
-    this.job.start();
+    if (servesApi(this.config)) this.job.start(); // with the inbox it purges, in the api processes
   }
 
   onApplicationShutdown(): Promise<void> {

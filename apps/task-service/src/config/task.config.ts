@@ -1,4 +1,4 @@
-import { BaseServiceConfig, EnvVar, type ServiceName } from '@taskhub/platform-config';
+import { EnvVar, type ServiceName, ServiceWithWorkersConfig } from '@taskhub/platform-config';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
@@ -12,7 +12,7 @@ export const DEVELOPMENT_ACTIVITY_ARCHIVE_DIR = '.taskhub/activity-archive';
  * variables. Defaults are the development ones; the activity maintenance is described in docs/operations.md, exports
  * and reminders in docs/tasks.md.
  */
-export class TaskServiceConfig extends BaseServiceConfig {
+export class TaskServiceConfig extends ServiceWithWorkersConfig {
   static readonly service: ServiceName = 'task';
 
   static readonly defaults = {

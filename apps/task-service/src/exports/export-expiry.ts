@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { errorMessage, PeriodicJob } from '@taskhub/platform-health';
+import { runsWorkers } from '@taskhub/platform-config';
 import { DataSource } from 'typeorm';
 import { TaskServiceConfig } from '../config/task.config';
 import { ExportChunkRepository } from './export-chunk.repository';
@@ -21,7 +22,7 @@ export class ExportExpiry implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly job: PeriodicJob;
 
   constructor(
-    config: TaskServiceConfig,
+    private readonly config: TaskServiceConfig,
     private readonly dataSource: DataSource,
     private readonly exports: ExportRepository,
     private readonly chunks: ExportChunkRepository,
@@ -33,7 +34,7 @@ export class ExportExpiry implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   onApplicationBootstrap(): void {
-    this.job.start();
+    if (runsWorkers(this.config)) this.job.start(); // with the exports, in the worker processes
   }
 
   beforeApplicationShutdown(): Promise<void> {

@@ -1,6 +1,7 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { runsWorkers } from '@taskhub/platform-config';
 import { buildDataSourceOptions } from '@taskhub/platform-database';
-import { AmqpConnection, consumerMetrics, EventConsumer, eventHandlers } from '@taskhub/platform-messaging';
+import { AmqpConnection, consumerMetrics, declareQueuesOnConnect, EventConsumer, eventHandlers } from '@taskhub/platform-messaging';
 import { ServiceMetrics } from '@taskhub/platform-metrics';
 import { DataSource } from 'typeorm';
 import { TaskServiceConfig } from '../config/task.config';
@@ -14,7 +15,8 @@ const RETRY_CONNECT_MS = 5_000;
  * `task.exports`), TASK_EXPORT_PREFETCH exports at a time, and its own pool of TASK_EXPORT_POOL_MAX connections
  * (per export: the inbox transaction with the cursor, and the transaction writing the file; and the progress
  * updates) with a statement_timeout that bounds a whole export (TASK_EXPORT_STATEMENT_TIMEOUT_MS) and no client read
- * timeout (pg's would fire under a cursor still streaming).
+ * timeout (pg's would fire under a cursor still streaming). A worker queue: consumed by PROCESS_ROLE=worker and all
+ * processes; an api process only declares it, so requests wait there for a worker.
  */
 @Injectable()
 export class ExportWorker implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -37,7 +39,9 @@ export class ExportWorker implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   onApplicationBootstrap(): void {
-    void this.start();
+    // PROCESS_ROLE=api: the queue exists (an export requested before any worker ran waits there), no consumer
+    if (runsWorkers(this.config)) void this.start();
+    else declareQueuesOnConnect(this.amqp, [{ queue: this.config.exportQueue, routingKeys: eventHandlers(this.handler).routingKeys }]);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

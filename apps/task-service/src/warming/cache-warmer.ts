@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { type AuthenticatedUser } from '@taskhub/platform-auth';
+import { servesApi } from '@taskhub/platform-config';
 import { ServiceLifecycle } from '@taskhub/platform-health';
 import { DataSource } from 'typeorm';
 import { ProjectAccess } from '../access/project-access';
@@ -30,6 +31,7 @@ export class CacheWarmer implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!servesApi(this.config)) return; // a worker serves no reads: nothing to warm
     if (this.config.cacheWarmMaxProjects === 0 || this.config.cacheWarmTimeoutMs === 0) return;
     this.lifecycle.holdReadinessUntil('cache-warming', this.warmWithin(this.config.cacheWarmTimeoutMs));
   }

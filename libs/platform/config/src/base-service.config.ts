@@ -240,5 +240,7 @@ export function serviceConfigDefaults(descriptor: ServiceDescriptor): Readonly<R
     USER_RATE_LIMIT_PER_MINUTE: '600',
     TRUSTED_PROXIES: 'loopback',
     CURSOR_SIGNING_SECRET: DEVELOPMENT_CURSOR_SIGNING_SECRET,
+    // read only by the services with workers (ServiceWithWorkersConfig): one process runs everything
+    PROCESS_ROLE: 'all',
   };
 }

@@ -5,3 +5,4 @@ export * from './load-service-config';
 export * from './url.validator';
 export * from './address-list.validator';
 export * from './development-credentials';
+export * from './process-role';

@@ -1,7 +1,7 @@
 import { type DynamicModule, type Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { BaseServiceConfig } from '@taskhub/platform-config';
+import { BaseServiceConfig, servesApi } from '@taskhub/platform-config';
 import { isDatabaseUnavailableError } from '@taskhub/platform-database';
 import { GlobalExceptionFilter, validationExceptionFactory } from '@taskhub/platform-errors';
 import { ServiceLifecycle } from '@taskhub/platform-health';
@@ -13,6 +13,7 @@ import { LoadShedder } from './load-shedding';
 import { serveOpenApiDocument } from './openapi/serve-openapi-document';
 import { registerRequestHooks } from './request-hooks';
 import { applyGlobalPrefix, serviceRootModule } from './service-root-module';
+import { restrictToProbesAndMetrics } from './worker-surface';
 
 export { GLOBAL_PREFIX } from './service-root-module';
 
@@ -68,6 +69,8 @@ export async function createServiceApp<T extends BaseServiceConfig>(options: Cre
     abortOnError: false,
   });
   const lifecycle = app.get(ServiceLifecycle);
+  // a worker process (PROCESS_ROLE=worker): probes and /metrics only, checked before the request hooks do any work
+  if (!servesApi(config)) restrictToProbesAndMetrics(app.getHttpAdapter().getInstance());
   registerClientAddress(app.getHttpAdapter().getInstance(), config.trustedProxies);
   registerRequestHooks(app.getHttpAdapter().getInstance(), {
     logger,

@@ -3,6 +3,7 @@ export * from './messaging.module';
 export * from './topology';
 export * from './broker-permissions';
 export * from './consumers/service-consumers';
+export * from './consumers/declared-queues';
 export * from './handlers/event-handlers';
 export { type EventContext, type EventHandlerMethod, HandleEvent, type HandleEventDecorator } from './handlers/handle-event.decorator';
 export * from './inbox/consumer-metrics';

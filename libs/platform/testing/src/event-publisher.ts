@@ -46,6 +46,19 @@ export class TestEventPublisher {
     }
   }
 
+  /** A queue's ready messages and its consumers right now; undefined while it is not declared. */
+  async queueState(queue: string): Promise<{ messages: number; consumers: number } | undefined> {
+    const channel = await this.connection.createChannel();
+    channel.on('error', () => undefined); // not declared: the broker closes the channel with a 404
+    try {
+      const { messageCount, consumerCount } = await channel.checkQueue(queue);
+      await channel.close();
+      return { messages: messageCount, consumers: consumerCount };
+    } catch {
+      return undefined;
+    }
+  }
+
   async close(): Promise<void> {
     await this.connection.close();
   }

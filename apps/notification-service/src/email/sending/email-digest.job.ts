@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { errorMessage, PeriodicJob } from '@taskhub/platform-health';
+import { runsWorkers } from '@taskhub/platform-config';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { NotificationServiceConfig } from '../../config/notification.config';
@@ -36,7 +37,7 @@ export class EmailDigestJob implements OnApplicationBootstrap, BeforeApplication
   }
 
   onApplicationBootstrap(): void {
-    this.job.start();
+    if (runsWorkers(this.config)) this.job.start(); // PROCESS_ROLE=api: the workers make the digests
   }
 
   beforeApplicationShutdown(): Promise<void> {

@@ -1,4 +1,5 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { runsWorkers } from '@taskhub/platform-config';
 import { DataSource } from 'typeorm';
 import { NotificationServiceConfig } from '../../config/notification.config';
 import { Clock } from '../clock';
@@ -13,7 +14,8 @@ import { retryDelayMs, type RetryPolicy, shouldPark } from './retry-policy';
 /**
  * Sends due e-mails (default priority): every EMAIL_POLL_INTERVAL_MS, and at once when woken after a commit that
  * queued one. Each round claims a batch with a lease (several instances send each e-mail once), sends it through the
- * breaker, and records sent / retry at a backed-off time / parked. Nothing is dropped.
+ * breaker, and records sent / retry at a backed-off time / parked. Nothing is dropped. Runs in the worker processes
+ * (PROCESS_ROLE=worker or all); an api process only queues e-mails, and a worker's next poll finds them.
  */
 @Injectable()
 export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -22,7 +24,8 @@ export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShu
   private timer?: NodeJS.Timeout;
   private running: Promise<void> | null = null;
   private again = false;
-  private stopped = false;
+  /** runs only in a process with workers (PROCESS_ROLE all or worker); elsewhere wake() does nothing */
+  private stopped = true;
 
   constructor(
     private readonly config: NotificationServiceConfig,
@@ -36,6 +39,8 @@ export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   onApplicationBootstrap(): void {
+    if (!runsWorkers(this.config)) return; // PROCESS_ROLE=api: the workers send
+    this.stopped = false;
     this.timer = setInterval(() => this.wake(), this.config.emailPollIntervalMs);
     this.wake();
   }

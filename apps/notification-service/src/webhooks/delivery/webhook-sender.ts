@@ -1,4 +1,5 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { runsWorkers } from '@taskhub/platform-config';
 import { DataSource } from 'typeorm';
 import { NotificationServiceConfig } from '../../config/notification.config';
 import { SecretBox } from '../security/secret-box';
@@ -43,6 +44,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   onApplicationBootstrap(): void {
+    if (!runsWorkers(this.config)) return; // PROCESS_ROLE=api: the workers send (wake() does nothing here)
     this.running = true;
     this.wake();
   }

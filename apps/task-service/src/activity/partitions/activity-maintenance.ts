@@ -1,4 +1,5 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { servesApi } from '@taskhub/platform-config';
 import { PeriodicJob } from '@taskhub/platform-health';
 import { TaskServiceConfig } from '../../config/task.config';
 import { ActivityArchiver } from './activity-archiver';
@@ -27,6 +28,7 @@ export class ActivityMaintenance implements OnApplicationBootstrap, BeforeApplic
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!servesApi(this.config)) return; // an api process's job (PROCESS_ROLE api or all)
     await this.partitions.ensure().catch((error: unknown) => this.logger.error(`activity partitions not created at startup: ${String(error)}`));
     if (!this.config.activityArchiveInService) this.logger.log('activity archiving left to `activity-admin archive` (ACTIVITY_ARCHIVE_IN_SERVICE=false)');
     this.job.start();

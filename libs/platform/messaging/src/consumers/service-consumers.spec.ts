@@ -1,6 +1,6 @@
 import { type ModuleRef } from '@nestjs/core';
 import { AUTH_USER_REGISTERED_V1, type AuthUserRegisteredV1 } from '@taskhub/contracts';
-import { BaseServiceConfig } from '@taskhub/platform-config';
+import { BaseServiceConfig, type ProcessRole, ServiceWithWorkersConfig } from '@taskhub/platform-config';
 import { ServiceMetrics } from '@taskhub/platform-metrics';
 import { DataSource } from 'typeorm';
 import { AmqpConnection } from '../amqp-connection';
@@ -18,13 +18,20 @@ class ForgottenHandlers {
 
 class UserConfig extends BaseServiceConfig {}
 
+class NotificationConfig extends ServiceWithWorkersConfig {}
+
 describe(ServiceConsumers.name, () => {
   // never started: a consumer that starts registers for the connection, and nothing here connects
   const amqp = new AmqpConnection({ url: 'amqp://127.0.0.1:1', connectionName: 'service-consumers-spec' });
   // the providers as the service declared them, resolved by class
   const moduleRef = { get: (type: new () => object) => new type() } as unknown as ModuleRef;
-  const consumers = (definitions: ServiceConsumerDefinition[]): ServiceConsumers =>
-    new ServiceConsumers(definitions, moduleRef, new UserConfig(), new DataSource({ type: 'postgres' }), amqp, new ServiceMetrics('user'));
+  const consumers = (definitions: ServiceConsumerDefinition[], config: BaseServiceConfig = new UserConfig()): ServiceConsumers =>
+    new ServiceConsumers(definitions, moduleRef, config, new DataSource({ type: 'postgres' }), amqp, new ServiceMetrics('user'));
+  const inRole = (processRole: ProcessRole): BaseServiceConfig => Object.assign(new NotificationConfig(), { processRole });
+  const queues: ServiceConsumerDefinition[] = [
+    { queue: 'notification.people', handler: ProfileEventHandlers },
+    { queue: 'notification.email', handler: ProfileEventHandlers, worker: true },
+  ];
   let subscribe: jest.SpiedFunction<AmqpConnection['onConnected']>;
 
   beforeEach(() => {
@@ -53,5 +60,32 @@ describe(ServiceConsumers.name, () => {
     expect(() => service.onApplicationBootstrap()).toThrow('ForgottenHandlers has no @HandleEvent method');
     expect(service.status()).toEqual([]);
     expect(subscribe).not.toHaveBeenCalled();
+  });
+
+  it('should consume every queue in a PROCESS_ROLE=all process', () => {
+    const service = consumers(queues, inRole('all'));
+
+    service.onApplicationBootstrap();
+
+    expect(service.status().map((s) => s.queue)).toEqual(['notification.people', 'notification.email']);
+    expect(subscribe).toHaveBeenCalledTimes(2);
+  });
+
+  it('should leave the worker queues to the workers in a PROCESS_ROLE=api process, declaring them once connected', () => {
+    const service = consumers(queues, inRole('api'));
+
+    service.onApplicationBootstrap();
+
+    expect(service.status().map((s) => s.queue)).toEqual(['notification.people']);
+    expect(subscribe).toHaveBeenCalledTimes(2); // the consumer, and the declaration of notification.email
+  });
+
+  it('should consume the worker queues only in a PROCESS_ROLE=worker process', () => {
+    const service = consumers(queues, inRole('worker'));
+
+    service.onApplicationBootstrap();
+
+    expect(service.status().map((s) => s.queue)).toEqual(['notification.email']);
+    expect(subscribe).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap, type Type } from '@nestjs/common';
 import { type ModuleRef } from '@nestjs/core';
-import { type BaseServiceConfig } from '@taskhub/platform-config';
+import { type BaseServiceConfig, processRoleOf } from '@taskhub/platform-config';
 import { type ServiceMetrics } from '@taskhub/platform-metrics';
 import { type DataSource } from 'typeorm';
 import { type AmqpConnection } from '../amqp-connection';
@@ -8,6 +8,7 @@ import { eventHandlers } from '../handlers/event-handlers';
 import { consumerMetrics } from '../inbox/consumer-metrics';
 import { EventConsumer } from '../inbox/event-consumer';
 import { type QueueType } from '../topology';
+import { declareQueuesOnConnect } from './declared-queues';
 
 /** One consumer queue of a service: `PlatformModule.forRoot({ consumers: [...] })`. */
 export interface ServiceConsumerDefinition {
@@ -21,6 +22,11 @@ export interface ServiceConsumerDefinition {
   readonly prefetch?: number;
   readonly retryDelaysMs?: readonly number[];
   readonly queueType?: QueueType;
+  /**
+   * a worker queue (docs/deployment.md, "Queue-driven autoscaling"): consumed by PROCESS_ROLE=worker and =all
+   * processes; an =api process only declares it (so nothing published to it is lost while no worker runs)
+   */
+  readonly worker?: boolean;
 }
 
 /**
@@ -43,8 +49,11 @@ export class ServiceConsumers implements OnApplicationBootstrap, BeforeApplicati
   ) {}
 
   onApplicationBootstrap(): void {
+    const role = processRoleOf(this.config);
+    const consumed = this.definitions.filter((d) => (role === 'all' ? true : role === 'worker' ? d.worker === true : d.worker !== true));
+    const declaredOnly = role === 'api' ? this.definitions.filter((d) => d.worker === true) : [];
     // every handler class checked before any consumer starts: one without handlers fails the start, naming it
-    const consumers = this.definitions.map(
+    const consumers = consumed.map(
       (definition) =>
         new EventConsumer({
           dataSource: this.dataSource,
@@ -55,9 +64,18 @@ export class ServiceConsumers implements OnApplicationBootstrap, BeforeApplicati
           events: consumerMetrics(this.metrics.registry, definition.queue),
         }),
     );
+    const specs = declaredOnly.map((d) => ({
+      queue: d.queue,
+      retryDelaysMs: d.retryDelaysMs,
+      queueType: d.queueType,
+      routingKeys: eventHandlers(this.moduleRef.get(d.handler, { strict: false })).routingKeys,
+    }));
     for (const consumer of consumers) consumer.start();
     this.consumers.push(...consumers);
-    if (this.consumers.length > 0) this.logger.log(`consuming ${this.consumers.map((c) => c.queueName).join(', ')}`);
+    declareQueuesOnConnect(this.amqp, specs);
+    const inRole = role === 'all' ? '' : ` (PROCESS_ROLE=${role})`;
+    if (this.consumers.length > 0) this.logger.log(`consuming ${this.consumers.map((c) => c.queueName).join(', ')}${inRole}`);
+    if (specs.length > 0) this.logger.log(`declaring without consuming ${specs.map((s) => s.queue).join(', ')}${inRole}: the workers consume them`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
