@@ -4,6 +4,7 @@ import { parseAllDocuments, parse } from 'yaml';
 import { SERVICE_CATALOG } from '@taskhub/platform-config';
 import { parseAddressList } from '@taskhub/platform-net';
 import { find, OVERLAYS, renderOverlay, type RenderedObject, selects, type Workload, workloadsOf } from './k8s-render';
+import { unpinnedImages } from './pinned-images';
 
 const root = path.resolve(__dirname, '../../..');
 const read = (rel: string): string => readFileSync(path.join(root, rel), 'utf8');
@@ -335,6 +336,10 @@ describe('workload policy of the rendered overlays', () => {
         // name:tag, the tag neither empty nor latest (a digest-only image would need its own rule)
         expect(`${container.name}: ${container.image}`).toMatch(/^[\w-]+: [^@\s]+:(?!latest$)[\w][\w.-]*$/);
       }
+    });
+
+    it.each(workloads)('should pin every third-party image of %s to an exact release', (_name, workload) => {
+      expect(unpinnedImages(containersOf(workload).map((container) => container.image ?? ''))).toEqual([]);
     });
 
     it.each(workloads)('should keep plaintext credentials out of %s: Secrets only by reference', (_name, workload) => {
