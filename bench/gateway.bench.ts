@@ -13,7 +13,7 @@ import { type BenchJwt, benchJwt } from './bench-jwt';
  * Gateway overhead: a trivial upstream (node:http, small JSON) measured directly, through a plain Fastify proxy (the
  * baseline the gateway is held to) and through the local gateway running kong/kong.yml (all its plugins, rate limiting
  * against the real Redis with a limit too high to trip; then without rate limiting; then with only warnings logged),
- * in alternating rounds of one run, with autocannon. Run: `npm run bench`.
+ * in alternating rounds of one run, with autocannon. Run: `npm run bench:gateway`.
  */
 export interface GatewayBenchResult {
   readonly date: string;
@@ -225,4 +225,18 @@ function printTable(r: GatewayBenchResult): void {
       `| ${v.label.padEnd(41)} | ${String(v.medianRequestsPerSecond).padStart(9)} | ${String(v.medianLatencyP50Ms).padStart(6)} | ${String(v.medianLatencyP99Ms).padStart(6)} | ${v.ratioToDirect.toFixed(2).padStart(9)} | ${v.ratioToFastifyProxy.toFixed(2).padStart(16)} | ${String(v.non2xx + v.errors).padStart(6)} |`,
     );
   }
+}
+
+if (require.main === module) {
+  runGatewayBench({
+    rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+    durationSeconds: Number(process.env.BENCH_DURATION_SECONDS ?? 5),
+    connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+  }).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }
