@@ -79,6 +79,7 @@ export async function runSuite(factories: readonly ScenarioFactory[], config: Su
         projects: config.projects,
         secondTaskInstance: scenarios.some((s) => s.needsSecondTaskInstance),
         logDir: config.logDir,
+        cpuProfileDir: config.cpuProfileDir,
         log,
       });
     }

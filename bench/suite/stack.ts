@@ -30,6 +30,8 @@ export interface BenchStackOptions {
   /** also start a second task-service instance and a gateway balancing both (the scale-out row) */
   readonly secondTaskInstance: boolean;
   readonly logDir: string;
+  /** when set, the services and gateways run with --cpu-prof and write <label>.cpuprofile here when stopped */
+  readonly cpuProfileDir?: string;
   readonly log: (line: string) => void;
 }
 
@@ -193,7 +195,8 @@ export class BenchStack {
   private startNode(label: string, script: string, env: Record<string, string>): BenchProcess {
     const logFile = join(this.options.logDir, `${label}.log`);
     const fd = openSync(logFile, 'a');
-    const child = spawn(process.execPath, [join(this.options.root, script)], {
+    const profile = this.options.cpuProfileDir && !label.endsWith('-migrate') ? ['--cpu-prof', `--cpu-prof-dir=${this.options.cpuProfileDir}`, `--cpu-prof-name=${label}.cpuprofile`] : [];
+    const child = spawn(process.execPath, [...profile, join(this.options.root, script)], {
       env: { PATH: process.env.PATH ?? '', ...env },
       cwd: this.options.root,
       stdio: ['ignore', fd, fd],

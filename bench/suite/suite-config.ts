@@ -14,6 +14,8 @@ export interface SuiteConfig {
   readonly scenarios: readonly string[];
   readonly outDir: string;
   readonly logDir: string;
+  /** BENCH_CPU_PROF_DIR: profile the stack's services and gateways (node --cpu-prof) into this folder */
+  readonly cpuProfileDir: string | undefined;
 }
 
 /** The workspace root, from bench/suite or dist/bench/suite. */
@@ -42,5 +44,6 @@ export function suiteConfig(env: NodeJS.ProcessEnv = process.env): SuiteConfig {
     scenarios: (env.BENCH_SCENARIOS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     outDir,
     logDir: join(outDir, 'logs'),
+    cpuProfileDir: env.BENCH_CPU_PROF_DIR ? resolve(env.BENCH_CPU_PROF_DIR) : undefined,
   };
 }
