@@ -7,23 +7,31 @@ interface ProfileNode {
   children?: number[];
 }
 interface CpuProfile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
 }
 
 /**
- * `node dist/bench/profile-top.js <file.cpuprofile> [rows]`: the functions with the most self time in a V8 CPU
- * profile (as `node --cpu-prof` writes, e.g. with BENCH_CPU_PROF_DIR), and the share of the busy time each
- * package or workspace folder takes, for docs/performance.md.
+ * `node dist/bench/profile-top.js <file.cpuprofile> [rows] [fromSeconds] [toSeconds]`: the functions with the most self time in
+ * a V8 CPU profile (as `node --cpu-prof` writes, e.g. with BENCH_CPU_PROF_DIR), and the share of the busy time each
+ * package or workspace folder takes, for docs/performance.md. `fromSeconds` and `toSeconds` (since the profile began)
+ * keep one window: leave out the process starting (module loading, cache warming) and keep one scenario's load.
  */
 function main(): void {
-  const [file, rowsArg] = process.argv.slice(2);
-  if (!file) throw new Error('usage: profile-top <file.cpuprofile> [rows]');
+  const [file, rowsArg, fromArg, toArg] = process.argv.slice(2);
+  if (!file) throw new Error('usage: profile-top <file.cpuprofile> [rows] [fromSeconds] [toSeconds]');
+  const fromUs = Number(fromArg ?? 0) * 1e6;
+  const toUs = toArg === undefined ? Infinity : Number(toArg) * 1e6;
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let elapsedUs = 0;
+  profile.samples.forEach((id, i) => {
+    elapsedUs += profile.timeDeltas[i] ?? 0;
+    if (elapsedUs >= fromUs && elapsedUs < toUs) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const idleUs = [...self].filter(([id]) => byId.get(id)!.callFrame.functionName === '(idle)').reduce((a, [, t]) => a + t, 0);
   const busy = total - idleUs;
