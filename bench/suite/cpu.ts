@@ -12,7 +12,7 @@ export interface CpuSnapshot {
 }
 
 /** utime + stime of one process in seconds; undefined once it is gone. */
-function processCpuSeconds(pid: number): number | undefined {
+export function processCpuSeconds(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // the command name (field 2) may hold spaces and parentheses: count fields after the last ')'
@@ -68,7 +68,7 @@ export function cpuPercent(before: CpuSnapshot, after: CpuSnapshot): Record<stri
     const start = before.seconds[label] ?? 0;
     if (elapsed <= 0) continue;
     // a Postgres backend that ended between the snapshots takes its time with it: never below 0
-    result[label] = Math.max(0, Math.round(((value - start) / elapsed) * 100));
+    result[label] = Math.max(0, Math.round(((value - start) / elapsed) * 1000) / 10);
   }
   return result;
 }

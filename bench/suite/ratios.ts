@@ -24,6 +24,13 @@ function ratio(r: SuiteResult, name: string, numerator: string, denominator: str
   return { name, value: a && b && b.perSecond > 0 ? round2(a.perSecond / b.perSecond) : undefined, atLeast };
 }
 
+/** The same ratio by requests per core-second of each row's processes under test: less disturbed by neighbours. */
+function perCoreRatio(r: SuiteResult, name: string, numerator: string, denominator: string): Ratio {
+  const a = find(r, numerator)?.perCoreSecond;
+  const b = find(r, denominator)?.perCoreSecond;
+  return { name, value: a !== undefined && b !== undefined && b > 0 ? round2(a / b) : undefined };
+}
+
 export function ratios(r: SuiteResult): Ratio[] {
   return [
     ratio(r, '3 / 2: the gateway keeps of the task service alone', 's3-task-list-gateway', 's2-task-list-direct', 0.45),
@@ -31,6 +38,7 @@ export function ratios(r: SuiteResult): Ratio[] {
     ratio(r, '7 / no-outbox baseline: what the outbox and inbox cost', 's7-backbone', 's7-no-outbox', 0.8),
     ratio(r, '7 / bare amqplib', 's7-backbone', 's7-bare-amqplib'),
     ratio(r, 'two task-service instances / one (scenario 3)', 's3x2-task-list-two-task-services', 's3-task-list-gateway'),
+    perCoreRatio(r, '2 / 1 per core-second of the process under test (what the CPU cost per request gives)', 's2-task-list-direct', 's1-node-http-ceiling'),
   ];
 }
 

@@ -17,10 +17,11 @@ export function markdown(r: SuiteResult): string {
       `${c.writeRate} writes/s asked of scenario 6 (open loop); node ${r.node}, ${r.cpus} CPUs; load average ${load(r.loadBefore)} before, ${load(r.loadAfter)} after.`,
     r.seed ? `Seed: ${r.seed.tasks} tasks (seed ${c.seed}, ${r.seed.seconds} s); users: the ${r.seed.users} members of ${r.seed.projects} seeded projects.` : '',
     '',
-    '| scenario | per second (median) | p50 ms | p95 ms | p99 ms | errors (all rounds) | rounds |',
-    '|---|---|---|---|---|---|---|',
+    '| scenario | per second (median) | p50 ms | p95 ms | p99 ms | errors (all rounds) | rounds | per core-second of the process under test |',
+    '|---|---|---|---|---|---|---|---|',
     ...r.scenarios.map(
-      (s) => `| ${s.title} | ${s.perSecond} ${s.unit}/s | ${cell(s.p50Ms)} | ${cell(s.p95Ms)} | ${cell(s.p99Ms)} | ${s.errors} | ${s.rounds.map((x) => x.perSecond).join(', ')} |`,
+      (s) =>
+        `| ${s.title} | ${s.perSecond} ${s.unit}/s | ${cell(s.p50Ms)} | ${cell(s.p95Ms)} | ${cell(s.p99Ms)} | ${s.errors} | ${s.rounds.map((x) => x.perSecond).join(', ')} | ${cell(s.perCoreSecond)} |`,
     ),
     '',
     '| ratio (same run) | value | issue 16 |',

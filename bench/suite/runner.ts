@@ -17,6 +17,11 @@ export interface ScenarioResult {
   readonly p99Ms?: number;
   /** summed over the rounds */
   readonly errors: number;
+  /**
+   * requests (events) per core-second of the processes under test: perSecond over their summed CPU share, the median
+   * over the rounds; undefined when the scenario names none
+   */
+  readonly perCoreSecond?: number;
   /** median share of one core per process over the rounds (%) */
   readonly cpuPercent: Record<string, number>;
   readonly extra: Record<string, number>;
@@ -39,6 +44,17 @@ function medianOf(values: readonly (number | undefined)[]): number | undefined {
   return m === undefined ? undefined : round1(m);
 }
 
+function perCoreSecond(scenario: BenchScenario, rounds: ScenarioResult['rounds']): number | undefined {
+  const labels = scenario.processesUnderTest;
+  if (!labels || labels.length === 0) return undefined;
+  const perRound = rounds.map((r) => {
+    const cores = labels.reduce((sum, l) => sum + (r.cpuPercent[l] ?? 0), 0) / 100;
+    return cores > 0 ? r.perSecond / cores : undefined;
+  });
+  const m = medianOf(perRound);
+  return m === undefined ? undefined : Math.round(m);
+}
+
 function summarize(scenario: BenchScenario, rounds: ScenarioResult['rounds']): ScenarioResult {
   const labels = [...new Set(rounds.flatMap((r) => Object.keys(r.cpuPercent)))];
   const extraKeys = [...new Set(rounds.flatMap((r) => Object.keys(r.extra ?? {})))];
@@ -48,6 +64,7 @@ function summarize(scenario: BenchScenario, rounds: ScenarioResult['rounds']): S
     unit: scenario.unit,
     rounds,
     perSecond: Math.round(medianOf(rounds.map((r) => r.perSecond)) ?? 0),
+    perCoreSecond: perCoreSecond(scenario, rounds),
     p50Ms: medianOf(rounds.map((r) => r.p50Ms)),
     p95Ms: medianOf(rounds.map((r) => r.p95Ms)),
     p99Ms: medianOf(rounds.map((r) => r.p99Ms)),

@@ -20,7 +20,7 @@ export interface BenchContext {
   /** writes/s asked of the open-loop writers of the latency scenario (issue 16: 500) */
   readonly writeRate: number;
   readonly log: (line: string) => void;
-  /** processes started by a scenario itself (the node:http ceiling, event workers), for the CPU figures */
+  /** long-lived processes a scenario started itself (the node:http ceiling), by CPU label, for the CPU figures */
   readonly ownProcesses: Map<string, number>;
 }
 
@@ -37,6 +37,11 @@ export interface BenchScenario {
   readonly unit: 'requests' | 'events';
   /** needs the TaskHub stack (services, gateway, seeded data) */
   readonly needsStack: boolean;
+  /**
+   * the CPU labels of the processes under test (`task-service`, `node:http server`): the report divides the
+   * throughput by their CPU, a cost per request that neighbours on a shared machine disturb much less
+   */
+  readonly processesUnderTest?: readonly string[];
   /** the stack also runs a second task-service instance and a gateway over both */
   readonly needsSecondTaskInstance?: boolean;
   setup?(context: BenchContext): Promise<void>;

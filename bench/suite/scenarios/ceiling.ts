@@ -22,6 +22,7 @@ export function ceilingScenario(): BenchScenario {
     title: '1. plain node:http, fixed JSON (ceiling)',
     unit: 'requests',
     needsStack: false,
+    processesUnderTest: ['node:http server'],
     async setup(context) {
       const server = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
       child = server;

@@ -16,6 +16,7 @@ export function createTaskScenario(): BenchScenario {
     title: '5. create task (write + outbox events), through the gateway',
     unit: 'requests',
     needsStack: true,
+    processesUnderTest: ['task-service'],
     measure: (context, seconds) => {
       const stack = requireStack(context);
       const { writers } = stack.data.workload;

@@ -7,6 +7,7 @@ import { destroyTestRun, provisionTestRun, testInfrastructureFromEnv, type TestR
 import { DataSource } from 'typeorm';
 import { bareCapacity } from '../../events/bare-amqplib';
 import { benchQueue, deleteBenchQueue } from '../../events/bench-support';
+import { processCpuSeconds } from '../cpu';
 import { type BenchContext, type BenchScenario, type Measurement } from '../scenario';
 
 const DIST_BENCH = join(__dirname, '..', '..');
@@ -51,13 +52,13 @@ class BackboneLab {
    * A writer process and a consumer process for `seconds` of writes; events/s by the database's clock, from the
    * first source row's insert to the last profile row's (so both the writes and the delivery are in it).
    */
-  async writeThrough(context: BenchContext, writerRole: 'outbox' | 'no-outbox', seconds: number): Promise<Measurement> {
+  async writeThrough(writerRole: 'outbox' | 'no-outbox', seconds: number): Promise<Measurement> {
     const { dataSource, url, amqpUrl } = this.db;
     await dataSource.query('TRUNCATE outbox_event, inbox_event, source_row, profile');
     const queue = benchQueue(writerRole === 'outbox' ? 'outbox' : 'nooutbox', 'quorum');
     const env = { DATABASE_URL: url, RABBITMQ_URL: amqpUrl, BENCH_QUEUE: queue, BENCH_QUEUE_TYPE: 'quorum', BENCH_PREFETCH: String(PREFETCH), LOG_LEVEL: 'warn' };
-    const consumer = await worker(context, 'consumer', writerRole === 'outbox' ? CONSUMER_SCRIPT : WRITER_SCRIPT, { ...env, BENCH_ROLE: writerRole === 'outbox' ? 'consumer' : 'no-outbox-consumer' });
-    const writer = await worker(context, 'writer', WRITER_SCRIPT, { ...env, BENCH_ROLE: writerRole, BENCH_SECONDS: String(seconds), BENCH_WRITERS: String(WRITERS) });
+    const consumer = await worker('consumer', writerRole === 'outbox' ? CONSUMER_SCRIPT : WRITER_SCRIPT, { ...env, BENCH_ROLE: writerRole === 'outbox' ? 'consumer' : 'no-outbox-consumer' });
+    const writer = await worker('writer', WRITER_SCRIPT, { ...env, BENCH_ROLE: writerRole, BENCH_SECONDS: String(seconds), BENCH_WRITERS: String(WRITERS) });
     try {
       await waitFor(() => writer.lines.find((l) => l.startsWith('written ')), { description: 'the writers to finish', timeoutMs: seconds * 1000 + 60_000, intervalMs: 100 });
       const written = Number(writer.lines.find((l) => l.startsWith('written '))!.split(' ')[1]);
@@ -66,7 +67,8 @@ class BackboneLab {
       const [row] = await dataSource.query<{ n: number; seconds: number }[]>(
         'SELECT (SELECT count(*)::int FROM profile) AS n, EXTRACT(EPOCH FROM (SELECT max(applied_at) FROM profile) - (SELECT min(created_at) FROM source_row))::float8 AS seconds',
       );
-      return { perSecond: row.seconds > 0 ? Math.round(row.n / row.seconds) : 0, count: row.n, errors: written - row.n, extra: { written } };
+      const extra = { written, writerCpuPercent: writer.cpuPercent(), consumerCpuPercent: consumer.cpuPercent() };
+      return { perSecond: row.seconds > 0 ? Math.round(row.n / row.seconds) : 0, count: row.n, errors: written - row.n, extra };
     } finally {
       await Promise.all([writer.stop(), consumer.stop()]);
       await deleteBenchQueue(amqpUrl, queue);
@@ -76,20 +78,23 @@ class BackboneLab {
 
 interface Worker {
   readonly lines: string[];
+  /** its CPU so far as a share of one core since it started (%) */
+  cpuPercent(): number;
   stop(): Promise<void>;
 }
 
 /** A bench worker process with this process's Node flags (`--cpu-prof` reaches it too), ready once it printed `ready`. */
-async function worker(context: BenchContext, label: string, script: string, env: Record<string, string>): Promise<Worker> {
+async function worker(label: string, script: string, env: Record<string, string>): Promise<Worker> {
   const child = spawn(process.execPath, [...process.execArgv, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  context.ownProcesses.set(`event ${label} process`, child.pid ?? -1);
   const lines: string[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await waitFor(() => lines.includes('ready') || child.exitCode !== null, { description: `the ${label} process`, timeoutMs: 30_000, intervalMs: 20 });
   if (!lines.includes('ready')) throw new Error(`the ${label} process (${script}) exited at start`);
+  const started = performance.now();
   return {
     lines,
+    cpuPercent: () => Math.round((((processCpuSeconds(child.pid ?? -1) ?? 0) * 1000) / (performance.now() - started)) * 100),
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
@@ -117,8 +122,8 @@ export function eventBackboneScenarios(): BenchScenario[] {
     teardown: () => lab.close(),
   });
   return [
-    row('s7-backbone', '7. event backbone: outbox -> relay -> inbox consumer (processes)', (context, seconds) => lab.writeThrough(context, 'outbox', seconds)),
-    row('s7-no-outbox', '7 baseline: insert, commit, publish; consumer ON CONFLICT DO NOTHING', (context, seconds) => lab.writeThrough(context, 'no-outbox', seconds)),
+    row('s7-backbone', '7. event backbone: outbox -> relay -> inbox consumer (processes)', (_context, seconds) => lab.writeThrough('outbox', seconds)),
+    row('s7-no-outbox', '7 baseline: insert, commit, publish; consumer ON CONFLICT DO NOTHING', (_context, seconds) => lab.writeThrough('no-outbox', seconds)),
     row('s7-bare-amqplib', '7 baseline: bare amqplib, persistent + confirms, no database', async (_context, seconds) => {
       const events = Math.max(1000, seconds * 4000);
       const r = await bareCapacity(lab.db.amqpUrl, 'quorum', { capacityEvents: events, rate: 0, seconds, warmupSeconds: 0, prefetch: PREFETCH, consumerBatch: undefined, consumerConcurrency: undefined, writers: WRITERS });

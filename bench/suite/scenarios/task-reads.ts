@@ -44,6 +44,7 @@ function readScenario(id: string, title: string, target: Target, request: (stack
     unit: 'requests',
     needsStack: true,
     needsSecondTaskInstance: target === 'gatewayTwoTasks',
+    processesUnderTest: target === 'gatewayTwoTasks' ? ['task-service', 'task-service-2'] : ['task-service'],
     measure: (context, seconds) => {
       const stack = requireStack(context);
       return closedLoop(baseUrl(stack, target), seconds, context.connections, () => request(stack, random));
