@@ -57,6 +57,7 @@ interface AutocannonResult {
 }
 type Autocannon = (options: { url: string; connections: number; duration: number; pipelining: number; headers: Record<string, string> }) => Promise<AutocannonResult>;
 
+const REDIS_URL = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const ROOT = __dirname.endsWith(join('dist', 'bench')) ? resolve(__dirname, '..', '..') : resolve(__dirname, '..');
 const UPSTREAM_SCRIPT = `
 const http = require('node:http');
@@ -159,6 +160,9 @@ async function startGateway(configPath: string, upstreamPort: number, logLevel: 
       LOG_LEVEL: logLevel,
       GATEWAY_CONNECT_TO: `task-service:3003=127.0.0.1:${upstreamPort},redis:6379=127.0.0.1:6379`,
       GATEWAY_REDIS_KEY_PREFIX: `taskhub_bench_${randomBytes(4).toString('hex')}:`,
+      // kong.yml names the gateway's Redis user through the env vault: here REDIS_URL's user (this machine's: default)
+      TASKHUB_GATEWAY_REDIS_USER: decodeURIComponent(REDIS_URL.username) || 'default',
+      TASKHUB_GATEWAY_REDIS_PASSWORD: decodeURIComponent(REDIS_URL.password),
       JWT_PUBLIC_KEYS_DIR: jwt.keysDir,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
