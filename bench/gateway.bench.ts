@@ -13,7 +13,7 @@ import { type BenchJwt, benchJwt } from './bench-jwt';
  * Gateway overhead: a trivial upstream (node:http, small JSON) measured directly, through a plain Fastify proxy (the
  * baseline the gateway is held to) and through the local gateway running kong/kong.yml (all its plugins, rate limiting
  * against the real Redis with a limit too high to trip; then without rate limiting; then with only warnings logged),
- * in alternating rounds of one run, with autocannon. Run: `npm run bench`.
+ * in alternating rounds of one run, with autocannon. Run: `npm run bench:gateway`.
  */
 export interface GatewayBenchResult {
   readonly date: string;
@@ -57,6 +57,7 @@ interface AutocannonResult {
 }
 type Autocannon = (options: { url: string; connections: number; duration: number; pipelining: number; headers: Record<string, string> }) => Promise<AutocannonResult>;
 
+const REDIS_URL = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const ROOT = __dirname.endsWith(join('dist', 'bench')) ? resolve(__dirname, '..', '..') : resolve(__dirname, '..');
 const UPSTREAM_SCRIPT = `
 const http = require('node:http');
@@ -159,6 +160,9 @@ async function startGateway(configPath: string, upstreamPort: number, logLevel: 
       LOG_LEVEL: logLevel,
       GATEWAY_CONNECT_TO: `task-service:3003=127.0.0.1:${upstreamPort},redis:6379=127.0.0.1:6379`,
       GATEWAY_REDIS_KEY_PREFIX: `taskhub_bench_${randomBytes(4).toString('hex')}:`,
+      // kong.yml names the gateway's Redis user through the env vault: here REDIS_URL's user (this machine's: default)
+      TASKHUB_GATEWAY_REDIS_USER: decodeURIComponent(REDIS_URL.username) || 'default',
+      TASKHUB_GATEWAY_REDIS_PASSWORD: decodeURIComponent(REDIS_URL.password),
       JWT_PUBLIC_KEYS_DIR: jwt.keysDir,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -225,4 +229,18 @@ function printTable(r: GatewayBenchResult): void {
       `| ${v.label.padEnd(41)} | ${String(v.medianRequestsPerSecond).padStart(9)} | ${String(v.medianLatencyP50Ms).padStart(6)} | ${String(v.medianLatencyP99Ms).padStart(6)} | ${v.ratioToDirect.toFixed(2).padStart(9)} | ${v.ratioToFastifyProxy.toFixed(2).padStart(16)} | ${String(v.non2xx + v.errors).padStart(6)} |`,
     );
   }
+}
+
+if (require.main === module) {
+  runGatewayBench({
+    rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+    durationSeconds: Number(process.env.BENCH_DURATION_SECONDS ?? 5),
+    connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+  }).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

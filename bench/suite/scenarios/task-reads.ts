@@ -1,0 +1,68 @@
+import { type BenchRequest, closedLoop } from '../closed-loop';
+import { type BenchContext, type BenchScenario } from '../scenario';
+import { type BenchStack } from '../stack';
+import { prng } from '../../task-reads/workload';
+
+type Target = 'direct' | 'gateway' | 'gatewayTwoTasks';
+
+function baseUrl(stack: BenchStack, target: Target): string {
+  const url = { direct: stack.taskServiceUrl, gateway: stack.gatewayUrl, gatewayTwoTasks: stack.gatewayTwoTasksUrl }[target];
+  if (!url) throw new Error(`the bench stack has no ${target} URL`);
+  return url;
+}
+
+export function requireStack(context: BenchContext): BenchStack {
+  if (!context.stack) throw new Error('this scenario needs the stack');
+  return context.stack;
+}
+
+/**
+ * A project's task list, its first page of 20 (the default shape, the one that is cached: any other parameter, even
+ * `limit=20`, is a shape of its own that goes to Postgres; docs/projects.md, "Caching"), asked by a member drawn
+ * at random (a fixed seed) among the members of the seeded projects, each with their own access token.
+ */
+function taskList(stack: BenchStack, random: () => number): BenchRequest {
+  const { workload } = stack.data;
+  const m = workload.memberships[Math.floor(random() * workload.memberships.length)];
+  return { method: 'GET', path: `/api/v1/tasks?projectId=${m.projectId}`, headers: { authorization: stack.data.authorization(m.userId) } };
+}
+
+/** One task by id, asked by a member of its project. */
+function taskDetail(stack: BenchStack, random: () => number): BenchRequest {
+  const { workload } = stack.data;
+  const m = workload.memberships[Math.floor(random() * workload.memberships.length)];
+  const tasks = workload.tasksByProject.get(m.projectId) ?? [];
+  const taskId = tasks[Math.floor(random() * tasks.length)];
+  return { method: 'GET', path: `/api/v1/tasks/${taskId}`, headers: { authorization: stack.data.authorization(m.userId) } };
+}
+
+function readScenario(id: string, title: string, target: Target, request: (stack: BenchStack, random: () => number) => BenchRequest): BenchScenario {
+  const random = prng(1);
+  return {
+    id,
+    title,
+    unit: 'requests',
+    needsStack: true,
+    needsSecondTaskInstance: target === 'gatewayTwoTasks',
+    processesUnderTest: target === 'gatewayTwoTasks' ? ['task-service', 'task-service-2'] : ['task-service'],
+    measure: (context, seconds) => {
+      const stack = requireStack(context);
+      return closedLoop(baseUrl(stack, target), seconds, context.connections, () => request(stack, random));
+    },
+  };
+}
+
+/** Scenario 2: the task list straight from the task service (no gateway). */
+export const taskListDirectScenario = (): BenchScenario =>
+  readScenario('s2-task-list-direct', '2. task list (cached first page), task service directly', 'direct', taskList);
+
+/** Scenario 3: the same through the gateway (jwt, rate limiting on Redis, correlation id, cors, access log). */
+export const taskListGatewayScenario = (): BenchScenario =>
+  readScenario('s3-task-list-gateway', '3. task list (cached first page), through the gateway', 'gateway', taskList);
+
+/** Scenario 4: task detail through the gateway. */
+export const taskDetailGatewayScenario = (): BenchScenario => readScenario('s4-task-detail-gateway', '4. task detail, through the gateway', 'gateway', taskDetail);
+
+/** Scale-out: scenario 3 through a gateway whose task upstream has two task-service instances (round-robin). */
+export const taskListTwoInstancesScenario = (): BenchScenario =>
+  readScenario('s3x2-task-list-two-task-services', '3 with two task-service instances behind the gateway', 'gatewayTwoTasks', taskList);
