@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { SERVICE_CATALOG } from '@taskhub/platform-config';
 import { getFreePort, startProcess, stopProcess, waitForHttp, type ManagedProcess } from '@taskhub/tooling-stack';
+import { startExtraGateway } from '../support/extra-gateway';
 import { stackInfo } from '../support/stack-info';
 
 jest.setTimeout(180_000);
@@ -73,29 +74,7 @@ describe('client address', () => {
     const proxyPort = await getFreePort();
     gatewayUrl = `http://127.0.0.1:${proxyPort}`;
     const connectTo = SERVICE_CATALOG.map((s) => `${s.app}:${s.port}=127.0.0.1:${new URL(s.name === 'auth' ? authUrl : info.services[s.name].baseUrl).port}`);
-    const redis = new URL(info.redisUrl);
-    gateway = startProcess({
-      name: 'gateway-client-address',
-      command: process.execPath,
-      args: [path.join(info.root, 'dist/apps/gateway/src/main.js')],
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'test',
-        KONG_DECLARATIVE_CONFIG: info.kongConfigPath,
-        KONG_PROXY_LISTEN: `127.0.0.1:${proxyPort}`,
-        KONG_STATUS_LISTEN: 'off',
-        GATEWAY_CONNECT_TO: [...connectTo, `redis:6379=${redis.hostname}:${redis.port || 6379}`].join(','),
-        GATEWAY_REDIS_KEY_PREFIX: `${info.redisKeyPrefix}gateway-client-address:`,
-        // kong.yml's rate-limiting Redis user: this spec's services and gateway share the test Redis as its admin
-        TASKHUB_GATEWAY_REDIS_USER: decodeURIComponent(redis.username) || 'default',
-        TASKHUB_GATEWAY_REDIS_PASSWORD: decodeURIComponent(redis.password),
-        JWT_PUBLIC_KEYS_DIR: info.jwtKeysDir,
-        LOG_LEVEL: 'warn',
-      },
-      cwd: info.root,
-      logFile: path.join(info.logDir, 'gateway-client-address.log'),
-      prefixOutput: false,
-    });
+    gateway = startExtraGateway({ name: 'gateway-client-address', connectTo, proxyPort, statusListen: 'off' });
     await waitForHttp(`${authUrl}/health/ready`, { process: auth, timeoutMs: 60_000 });
     // a public route that counts against no login limit: 200 once the gateway's health checks see the new instance
     await waitForHttp(`${gatewayUrl}/api/v1/auth/.well-known/jwks.json`, { process: gateway, timeoutMs: 60_000 });

@@ -3,6 +3,7 @@ import { SERVICE_CATALOG, type ServiceName } from '@taskhub/platform-config';
 import { waitFor } from '@taskhub/platform-testing';
 import { connectToEntry, getFreePort, replicaName, startProcess, stopProcess, waitForHttp, type ManagedProcess } from '@taskhub/tooling-stack';
 import { http } from './e2e-client';
+import { startExtraGateway } from './extra-gateway';
 import { stackInfo } from './stack-info';
 
 const READY_TIMEOUT_MS = 90_000;
@@ -75,34 +76,11 @@ export class E2eReplicas {
   }
 
   private async startGateway(): Promise<void> {
-    const info = stackInfo();
     const [proxyPort, statusPort] = [await getFreePort(), await getFreePort()];
     this.gatewayUrl = `http://127.0.0.1:${proxyPort}`;
     this.gatewayStatusUrl = `http://127.0.0.1:${statusPort}`;
-    const redis = new URL(info.redisUrl);
     const connectTo = SERVICE_CATALOG.map((s) => connectToEntry(s.app, s.port, this.of(s.name).map((i) => ({ host: '127.0.0.1', port: Number(new URL(i.baseUrl).port) }))));
-    this.gatewayProcess = startProcess({
-      name: 'gateway-replicas',
-      command: process.execPath,
-      args: [path.join(info.root, 'dist/apps/gateway/src/main.js')],
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'test',
-        KONG_DECLARATIVE_CONFIG: info.kongConfigPath,
-        KONG_PROXY_LISTEN: `127.0.0.1:${proxyPort}`,
-        KONG_STATUS_LISTEN: `127.0.0.1:${statusPort}`,
-        GATEWAY_CONNECT_TO: [...connectTo, `redis:6379=${redis.hostname}:${redis.port || 6379}`].join(','),
-        GATEWAY_REDIS_KEY_PREFIX: `${info.redisKeyPrefix}gateway-replicas:`,
-        // kong.yml's rate-limiting Redis user: this gateway shares the test Redis as its admin (as client-address does)
-        TASKHUB_GATEWAY_REDIS_USER: decodeURIComponent(redis.username) || 'default',
-        TASKHUB_GATEWAY_REDIS_PASSWORD: decodeURIComponent(redis.password),
-        JWT_PUBLIC_KEYS_DIR: info.jwtKeysDir,
-        LOG_LEVEL: 'warn',
-      },
-      cwd: info.root,
-      logFile: path.join(info.logDir, 'gateway-replicas.log'),
-      prefixOutput: false,
-    });
+    this.gatewayProcess = startExtraGateway({ name: 'gateway-replicas', connectTo, proxyPort, statusListen: `127.0.0.1:${statusPort}` });
     await waitForHttp(`${this.gatewayStatusUrl}/status`, { process: this.gatewayProcess, timeoutMs: READY_TIMEOUT_MS });
     const expected = SERVICE_CATALOG.reduce((n, s) => n + this.of(s.name).length, 0);
     // the active checks may mark an instance unhealthy while the gateway starts: wait for every address in the ring
