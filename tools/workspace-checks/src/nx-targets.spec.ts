@@ -26,9 +26,9 @@ describe('Nx targets', () => {
     projects = Object.values(projectGraph()).sort((a, b) => a.name.localeCompare(b.name));
   }, NX_TIMEOUT_MS);
 
-  it('should give every project lint, typecheck, unit and test, and every project but e2e a cached build', () => {
+  it('should give every project lint, typecheck, unit and test, and a cached build (e2e: its suite instead)', () => {
     const missing = projects.flatMap((project) =>
-      ['lint', 'typecheck', 'unit', 'test', ...(project.name === 'e2e' ? [] : ['build'])]
+      ['lint', 'typecheck', 'unit', 'test', ...(project.name === 'e2e' ? ['e2e'] : ['build'])]
         .filter((target) => !project.data.targets[target])
         .map((target) => `${project.name}:${target}`),
     );
@@ -51,8 +51,9 @@ describe('Nx targets', () => {
       .filter((project) => project.name !== 'e2e' && filesEndingWith(path.join(root, project.data.root), '.int-spec.ts').length > 0)
       .map((p) => p.name);
     expect(projects.filter((p) => p.data.targets.integration).map((p) => p.name)).toEqual(withSpecs);
-    const others = projects.filter((p) => p.name !== 'e2e');
-    expect(others.map((p) => [p.name, p.data.targets.test.dependsOn])).toEqual(others.map((p) => [p.name, ['unit', 'integration']]));
+    expect(projects.map((p) => [p.name, p.data.targets.test.dependsOn])).toEqual(
+      projects.map((p) => [p.name, p.name === 'e2e' ? ['unit', 'e2e'] : ['unit', 'integration']]),
+    );
   });
 
   it('should run the integration and e2e suites one at a time (they share the machine with the real servers)', () => {
@@ -61,7 +62,7 @@ describe('Nx targets', () => {
         .filter(([, target]) => target.parallelism === false)
         .map(([name]) => `${p.name}:${name}`),
     );
-    expect(alone).toEqual([...projects.filter((p) => p.data.targets.integration).map((p) => `${p.name}:integration`), 'e2e:test'].sort());
+    expect(alone).toEqual([...projects.filter((p) => p.data.targets.integration).map((p) => `${p.name}:integration`), 'e2e:e2e'].sort());
   });
 
   it('should list as affected by a change to one service that service and its dependants only', () => {
@@ -73,9 +74,11 @@ describe('Nx targets', () => {
     const tasks = affectedTasks(['lint', 'typecheck', 'test', 'build'], ['apps/user-service/src/main.ts']);
     const full = (project: string): string[] => ['build', 'integration', 'lint', 'test', 'typecheck', 'unit'].map((t) => `${project}:${t}`);
     expect(tasks.filter((task) => !task.endsWith(':build') || ['openapi-docs', 'user-service', 'workspace-checks'].includes(task.split(':')[0]))).toEqual([
+      'e2e:e2e',
       'e2e:lint',
       'e2e:test',
       'e2e:typecheck',
+      'e2e:unit',
       ...full('openapi-docs'),
       ...full('user-service'),
       ...full('workspace-checks'),
