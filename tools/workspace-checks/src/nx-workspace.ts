@@ -22,7 +22,7 @@ export interface NxProject {
 
 /** The environment of a nested Nx: no daemon, and none of the variables of an Nx task this spec may be running in. */
 function nxEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' };
   for (const name of Object.keys(env)) if (name.startsWith('NX_TASK') || name === 'NX_LOAD_DOT_ENV_FILES') delete env[name];
   return env;
 }
