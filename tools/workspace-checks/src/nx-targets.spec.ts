@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { root } from './compose-file';
 import { affectedTasks, nx, type NxProject, projectGraph } from './nx-workspace';
@@ -53,6 +53,14 @@ describe('Nx targets', () => {
     expect(projects.filter((p) => p.data.targets.integration).map((p) => p.name)).toEqual(withSpecs);
     expect(projects.map((p) => [p.name, p.data.targets.test.dependsOn])).toEqual(
       projects.map((p) => [p.name, p.name === 'e2e' ? ['unit', 'e2e'] : ['unit', 'integration']]),
+    );
+  });
+
+  it('should give the deployables of tools/bundles.json, and only them, a bundle and an image target', () => {
+    const deployables = Object.keys(JSON.parse(readFileSync(path.join(root, 'tools/bundles.json'), 'utf8')) as object).sort();
+    expect(projects.filter((p) => p.data.targets.bundle).map((p) => p.name)).toEqual(deployables);
+    expect(projects.filter((p) => p.data.targets.image).map((p) => [p.name, commandOf(p, 'image')])).toEqual(
+      deployables.map((name) => [name, `docker build --build-arg APP=${name} -t taskhub/${name}:dev .`]),
     );
   });
 
