@@ -5,20 +5,21 @@
 #   lane 2: lint, typecheck and unit, one after the other, beside lane 1
 # The same targets as `nx run-many -t lint typecheck test` (parallel 2), which runs the suites alone instead: slower,
 # since nothing overlaps them. Both lanes read and fill the same Nx cache (.nx/cache); the builds come first, once.
+# Arguments go to every `nx run-many`: `npm test -- -p task-service,platform-testing` runs those projects' targets.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NX_DAEMON=false
 
 nx() { node node_modules/nx/bin/nx.js "$@"; }
 
-nx run-many -t build --output-style=static
+nx run-many -t build --output-style=static "$@"
 
-nx run-many -t integration e2e --parallel=1 --output-style=static &
+nx run-many -t integration e2e --parallel=1 --output-style=static "$@" &
 suites=$!
 trap 'kill "$suites" 2>/dev/null || true' INT TERM EXIT
 
 checks=0
-nx run-many -t lint typecheck unit --parallel=1 --output-style=static || checks=$?
+nx run-many -t lint typecheck unit --parallel=1 --output-style=static "$@" || checks=$?
 suites_rc=0
 wait "$suites" || suites_rc=$?
 trap - INT TERM EXIT
