@@ -1,11 +1,19 @@
 // The `lint` executor: ESLint (eslint.config.mjs) on a project's folder, failing on any error or warning. In batch mode
-// (`nx run-many -t lint --batch`, as `npm test` runs it) one ESLint instance lints every project of the batch, so
-// typescript-eslint parses each shared file (libraries, node_modules' types) once instead of once per project.
+// (`nx run-many -t lint --batch`, as `npm test` runs it) one ESLint instance lints every project of the batch, with
+// one TypeScript program (the root tsconfig.json: every file, the same compiler options as each project's) instead of
+// one per project's tsconfig.json, so each shared file (libraries, node_modules' types) is parsed and checked once.
+const path = require('node:path');
 const { isIn, projectsOf, reported } = require('./projects');
+
+/** For a batch: typescript-eslint on the workspace's one program rather than a program per project. */
+const oneProgram = (workspaceRoot) => ({
+  files: ['**/*.ts'],
+  languageOptions: { parserOptions: { projectService: false, project: [path.join(workspaceRoot, 'tsconfig.json')] } },
+});
 
 async function lintProjects(workspaceRoot, projects) {
   const { ESLint } = require('eslint');
-  const eslint = new ESLint({ cwd: workspaceRoot });
+  const eslint = new ESLint({ cwd: workspaceRoot, ...(projects.length > 1 ? { overrideConfig: oneProgram(workspaceRoot) } : {}) });
   const formatter = await eslint.loadFormatter('stylish');
   const results = await eslint.lintFiles(projects.map(({ root }) => root));
   const byTask = {};
