@@ -12,7 +12,8 @@ const common = {
 };
 
 /**
- * Three suites, run in this order by `npm test`:
+ * Three suites, run per project by Nx (`npm test`: each project's `unit`, `integration` and, for apps/e2e, `e2e`
+ * target, filtered with `--testPathPatterns <projectRoot>/`):
  * - unit: `*.spec.ts` beside the code, no I/O;
  * - integration: `*.int-spec.ts` against the real Postgres, Redis and RabbitMQ (own databases, vhost and key prefix per run);
  * - e2e: `apps/e2e`, black-box through the gateway against the four services started as processes from `dist/`.

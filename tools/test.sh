@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `npm test`: every project's lint, typecheck, unit, integration and e2e targets through Nx, in two lanes of one task
+# each (the machine's two cores):
+#   lane 1: integration and e2e suites, one after the other (they share the real servers and time out when squeezed)
+#   lane 2: lint, typecheck and unit, one after the other, beside lane 1; `--batch`: the lint tasks of every project
+#           not cached run in one ESLint process, the typecheck tasks in one TypeScript program (tools/nx-batch), each
+#           still cached per project
+# The same targets as `nx run-many -t lint typecheck test` (parallel 2), which runs the suites alone instead: slower,
+# since nothing overlaps them. Both lanes read and fill the same Nx cache (.nx/cache); the builds come first, once.
+# Arguments go to every `nx run-many`: `npm test -- -p task-service,platform-testing` runs those projects' targets.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export NX_DAEMON=false
+
+nx() { node node_modules/nx/bin/nx.js "$@"; }
+
+nx run-many -t build --output-style=static "$@"
+
+nx run-many -t integration e2e --parallel=1 --output-style=static "$@" &
+suites=$!
+trap 'kill "$suites" 2>/dev/null || true' INT TERM EXIT
+
+checks=0
+nx run-many -t lint typecheck unit --parallel=1 --batch --output-style=static "$@" || checks=$?
+suites_rc=0
+wait "$suites" || suites_rc=$?
+trap - INT TERM EXIT
+
+[ "$checks" -eq 0 ] || echo "npm test: lint, typecheck or unit failed (exit $checks): see the failed tasks above" >&2
+[ "$suites_rc" -eq 0 ] || echo "npm test: an integration or e2e suite failed (exit $suites_rc): see the failed tasks above" >&2
+[ "$checks" -eq 0 ] && [ "$suites_rc" -eq 0 ]
