@@ -70,6 +70,35 @@ describe('task-service first-page cache', () => {
     expect(await listCounts(() => list())).toEqual({ 'lists:hit': 1 }); // any activity of the project retires its pages; the refresh loaded it again
   });
 
+  it('should answer a cached first page (miss and hit) with the bytes and content type of the same page read from Postgres', async () => {
+    const p = await fixtures.project(ada, { viewer: [bob] });
+    for (let n = 0; n < 21; n++) await create(ada, p, `task ${n}`); // one more than a page: a nextCursor
+    const raw = async (route: string): Promise<{ text: string; contentType: string | null }> => {
+      const response = await fetch(`${h.baseUrl}/api/v1${route}`, { headers: bob.auth });
+      expect(response.status).toBe(200);
+      return { text: await response.text(), contentType: response.headers.get('content-type') };
+    };
+
+    for (const [cached, direct] of [
+      [`/tasks?projectId=${p.id}`, `/tasks?projectId=${p.id}&limit=20`], // a limit of its own is not the cached shape
+      [`/projects/${p.id}/board`, `/projects/${p.id}/board?limit=20`],
+    ]) {
+      let miss: { text: string; contentType: string | null } | undefined;
+      let hit: typeof miss;
+      expect(await listCounts(async () => (miss = await raw(cached)))).toEqual({ 'lists:miss': 1 });
+      expect(await listCounts(async () => (hit = await raw(cached)))).toEqual({ 'lists:hit': 1 });
+      const fromPostgres = await raw(direct);
+
+      expect(fromPostgres.contentType).toBe('application/json; charset=utf-8');
+      expect(miss).toEqual(fromPostgres);
+      expect(hit).toEqual(fromPostgres);
+    }
+    const page = JSON.parse((await raw(`/tasks?projectId=${p.id}`)).text) as TaskPage;
+    expect(page.items).toHaveLength(20);
+    const rest = (await h.as(bob)<TaskPage>('GET', `/tasks?projectId=${p.id}&cursor=${encodeURIComponent(page.nextCursor!)}`)).body;
+    expect(rest.items.map((t) => t.title)).toEqual(['task 0']);
+  });
+
   it('should not refresh a page nobody read: the first read after a change is a miss', async () => {
     const p = await fixtures.project(ada);
     await create(ada, p, 'one');

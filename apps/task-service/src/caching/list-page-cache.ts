@@ -10,9 +10,9 @@ export type ShapeLoad<T> = (memberId: string) => Promise<T>;
 
 /** A shape read recently in this instance: what refresh-ahead loads again after the project changes. */
 interface HotShape {
-  readonly namespace: SharedCachedNamespace<unknown>;
   readonly shape: string;
-  readonly load: ShapeLoad<unknown>;
+  /** loads the shape as `memberId` and stores it under `id` if it is not there (SharedCachedNamespace.refresh) */
+  readonly refresh: (id: string, memberId: string) => Promise<void>;
 }
 
 /** Projects whose shapes are remembered for refresh-ahead, at most (the least recently read are forgotten first). */
@@ -48,26 +48,29 @@ export class ListPageCache implements BeforeApplicationShutdown {
     this.hot = windowSeconds > 0 ? new LRUCache({ max: HOT_PROJECTS_MAX, ttl: windowSeconds * 1000 }) : undefined;
   }
 
-  /** The first page of shape `shape` (`list`, `board`) of the project, cached under its current generation. */
-  projectPage<T>(projectId: string, shape: string, memberId: string, load: ShapeLoad<T>): Promise<T> {
+  /**
+   * The first page of shape `shape` (the default list, the board) of the project as the loader wrote it (text, sent
+   * as it is on a hit: no parse), cached under the project's current generation.
+   */
+  projectPage(projectId: string, shape: string, memberId: string, load: ShapeLoad<string>): Promise<string> {
     return this.cached(this.caches.lists, projectId, shape, memberId, load);
   }
 
   /** The project's stats, cached under its current generation. */
   projectStats<T>(projectId: string, memberId: string, load: ShapeLoad<T>): Promise<T> {
-    return this.cached(this.caches.stats, projectId, 'stats', memberId, load);
+    return this.cached(this.caches.stats as SharedCachedNamespace<T>, projectId, 'stats', memberId, load);
   }
 
   /**
    * Shape `shape` of each of the projects (the user's projects, for my work), under their current generations, in one
    * MGET; undefined while Redis is away (then the caller loads without the cache).
    */
-  async projectPages<T>(projectIds: readonly string[], shape: string, memberId: string, load: (projectId: string) => ShapeLoad<T>): Promise<T[] | undefined> {
+  async projectPages(projectIds: readonly string[], shape: string, memberId: string, load: (projectId: string) => ShapeLoad<string>): Promise<string[] | undefined> {
     const generations = await this.caches.projectGenerations.current(projectIds);
     if (generations === undefined) return undefined;
     projectIds.forEach((projectId) => this.remember(this.caches.lists, projectId, shape, load(projectId)));
     const ids = projectIds.map((projectId, i) => shapeId(projectId, generations[i], shape));
-    return (await this.caches.lists.getManyOrLoad(ids, (_, i) => load(projectIds[i])(memberId))) as T[];
+    return (await this.caches.lists.getManyOrLoad(ids, (_, i) => load(projectIds[i])(memberId))) as string[];
   }
 
   /**
@@ -96,18 +99,19 @@ export class ListPageCache implements BeforeApplicationShutdown {
     return this.whenRefreshed();
   }
 
-  private async cached<T>(namespace: SharedCachedNamespace<unknown>, projectId: string, shape: string, memberId: string, load: ShapeLoad<T>): Promise<T> {
+  private async cached<T>(namespace: SharedCachedNamespace<T>, projectId: string, shape: string, memberId: string, load: ShapeLoad<T>): Promise<T> {
     const [generation] = (await this.caches.projectGenerations.current([projectId])) ?? [];
     if (generation === undefined) return load(memberId);
     this.remember(namespace, projectId, shape, load);
     return (await namespace.getOrLoad(shapeId(projectId, generation, shape), () => load(memberId))) as T;
   }
 
-  private remember(namespace: SharedCachedNamespace<unknown>, projectId: string, shape: string, load: ShapeLoad<unknown>): void {
+  private remember<T>(namespace: SharedCachedNamespace<T>, projectId: string, shape: string, load: ShapeLoad<T>): void {
     if (!this.hot) return;
     let shapes = this.hot.get(projectId, { updateAgeOnGet: true }); // read again: hot for another window
     if (!shapes) this.hot.set(projectId, (shapes = new Map()));
-    shapes.set(`${namespace === this.caches.stats ? 'stats' : 'lists'}:${shape}`, { namespace, shape, load });
+    const refresh = (id: string, memberId: string): Promise<void> => namespace.refresh(id, () => load(memberId));
+    shapes.set(`${namespace === this.caches.stats ? 'stats' : 'lists'}:${shape}`, { shape, refresh });
   }
 
   private async refresh(projectId: string, shapes: readonly HotShape[]): Promise<void> {
@@ -118,7 +122,7 @@ export class ListPageCache implements BeforeApplicationShutdown {
     const generation = generations?.[0];
     if (generation === undefined || members.length === 0) return; // Redis away; or deleted, or left by everyone: nobody reads it
     const memberId = members[0].user_id;
-    await Promise.all(shapes.map(({ namespace, shape, load }) => namespace.refresh(shapeId(projectId, generation, shape), () => load(memberId))));
+    await Promise.all(shapes.map(({ shape, refresh }) => refresh(shapeId(projectId, generation, shape), memberId)));
   }
 }
 

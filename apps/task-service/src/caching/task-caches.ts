@@ -14,7 +14,8 @@ export const CACHE_NAMES = { lru: 'lru', membership: 'membership', lists: 'lists
 export class TaskCaches {
   readonly membership: TieredCachedNamespace<unknown>;
   readonly projectGenerations: GenerationCounter;
-  readonly lists: SharedCachedNamespace<unknown>;
+  /** first pages as text: each is the response body serialised once, when loaded (docs/projects.md, "Caching") */
+  readonly lists: SharedCachedNamespace<string>;
   readonly stats: SharedCachedNamespace<unknown>;
 
   constructor(store: CacheStore, config: TaskServiceConfig) {
@@ -23,7 +24,7 @@ export class TaskCaches {
       local: { name: CACHE_NAMES.lru, max: config.membershipLruMaxEntries, ttlMs: config.membershipLruTtlSeconds * 1000 },
     });
     this.projectGenerations = store.generations('project');
-    this.lists = store.namespace<unknown>(CACHE_NAMES.lists, { ttlSeconds: config.listCacheTtlSeconds });
+    this.lists = store.textNamespace(CACHE_NAMES.lists, { ttlSeconds: config.listCacheTtlSeconds });
     this.stats = store.namespace<unknown>(CACHE_NAMES.stats, { ttlSeconds: config.statsCacheTtlSeconds });
   }
 }

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainException } from '@taskhub/platform-errors';
 import { type AuthenticatedUser } from './access-token-claims';
+import { AccessTokenStrategy } from './access-token.strategy';
 import { IS_PUBLIC, LOGIN_SESSION_ONLY } from './auth.decorators';
 import { AuthErrorCodes, InsufficientScopeException, UnauthenticatedException } from './auth.exceptions';
 import { assertCredentialMayCall } from './credential-policy';
@@ -15,6 +16,7 @@ interface ReplyLike {
 interface RequestLike {
   readonly url: string;
   readonly method: string;
+  readonly headers: { authorization?: string };
   user?: AuthenticatedUser;
 }
 
@@ -24,13 +26,15 @@ interface RequestLike {
  * error shape with `WWW-Authenticate: Bearer` (RFC 6750). Identity headers a client sends (X-User-Id, X-Consumer-*)
  * are never read: the identity is the verified token's. An API key's token is then held to its scopes (`write` for
  * any method but GET, HEAD and OPTIONS: 403 AUTH.INSUFFICIENT_SCOPE, `error="insufficient_scope"`) and kept off
- * `@LoginSessionOnly()` routes (403 AUTH.LOGIN_SESSION_REQUIRED): one place for every service.
+ * `@LoginSessionOnly()` routes (403 AUTH.LOGIN_SESSION_REQUIRED): one place for every service. A token this process
+ * verified before skips passport and the signature check, not the claims or the session (`userOfVerifiedToken`).
  */
 @Injectable()
 export class AccessTokenGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly rateLimiter: UserRateLimiter,
+    private readonly strategy: AccessTokenStrategy,
   ) {
     super();
   }
@@ -41,7 +45,7 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
     // decided by the route's marking alone: the raw URL (`/%61pi/...`, `//api/...`, `http://host/api/...`) is spelled
     // by the client and need not look like the path the router matched
     if (isPublic === true) return true;
-    await super.canActivate(context);
+    if (!(await this.authenticatedBefore(context, request))) await super.canActivate(context);
     const reply = context.switchToHttp().getResponse<ReplyLike>();
     if (this.rateLimiter.enabled && request.user) {
       const state = await this.rateLimiter.consume(request.user.id); // past the limit: 429 with Retry-After
@@ -58,6 +62,19 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
         throw error;
       }
     }
+    return true;
+  }
+
+  /** Whether the request's token was verified before in this process and still holds (then `request.user` is set). */
+  private async authenticatedBefore(context: ExecutionContext, request: RequestLike): Promise<boolean> {
+    let user: AuthenticatedUser | undefined;
+    try {
+      user = await this.strategy.userOfVerifiedToken(request);
+    } catch (error) {
+      this.handleRequest(error, false, undefined, context); // throws, as for a token passport refused
+    }
+    if (user === undefined) return false;
+    request.user = user;
     return true;
   }
 

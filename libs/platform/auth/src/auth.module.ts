@@ -3,11 +3,12 @@ import { type DynamicModule, Global, Module, type OnApplicationShutdown } from '
 import { APP_GUARD } from '@nestjs/core';
 import { BaseServiceConfig } from '@taskhub/platform-config';
 import { AccessTokenGuard } from './access-token.guard';
-import { AccessTokenStrategy } from './access-token.strategy';
+import { AccessTokenStrategy, CLOCK_TOLERANCE_SECONDS } from './access-token.strategy';
 import { PublicKeyStore } from './public-key-store';
 import { RolesGuard } from './roles.guard';
 import { SessionRevocations } from './session-revocations';
 import { UserRateLimiter } from './user-rate-limiter';
+import { VerifiedTokens } from './verified-tokens';
 
 class PublicKeyStoreLifecycle implements OnApplicationShutdown {
   constructor(private readonly store: PublicKeyStore) {}
@@ -42,6 +43,7 @@ export class AuthModule {
         { provide: PublicKeyStoreLifecycle, inject: [PublicKeyStore], useFactory: (s: PublicKeyStore) => new PublicKeyStoreLifecycle(s) },
         SessionRevocations,
         UserRateLimiter,
+        { provide: VerifiedTokens, useFactory: () => new VerifiedTokens(CLOCK_TOLERANCE_SECONDS) },
         AccessTokenStrategy,
         { provide: APP_GUARD, useClass: AccessTokenGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

@@ -10,3 +10,4 @@ export * from './public-key-store';
 export * from './roles.guard';
 export * from './session-revocations';
 export * from './user-rate-limiter';
+export * from './verified-tokens';

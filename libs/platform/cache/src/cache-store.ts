@@ -4,7 +4,7 @@ import { REDIS_CLIENT, type Redis } from '@taskhub/platform-redis';
 import { assertNamespaceName } from './cache-entry';
 import { namespaceMetrics, reportInvalidationBacklog } from './cache-metrics';
 import { CacheRedis } from './cache-redis';
-import { RedisCachedNamespace, type SharedCachedNamespace } from './cached-namespace';
+import { type CacheCodec, JSON_CODEC, RedisCachedNamespace, type SharedCachedNamespace, TEXT_CODEC } from './cached-namespace';
 import { type GenerationCounter, RedisGenerationCounter } from './generation-counter';
 import { InvalidationBus } from './invalidation-bus';
 import { type LocalLayerOptions, TieredCachedNamespace } from './tiered-namespace';
@@ -52,11 +52,15 @@ export class CacheStore implements BeforeApplicationShutdown {
 
   /** A namespace (`[a-z0-9_-]+`, once per name): its keys, its TTL (± 10 %) and its `cache` metric label. */
   namespace<T>(name: string, options: { ttlSeconds: number }): SharedCachedNamespace<T> {
-    assertNamespaceName(name);
-    if (this.names.has(name)) throw new Error(`cache namespace "${name}" is declared twice: declare it once and share it`);
-    if (!(options.ttlSeconds > 0)) throw new Error(`cache namespace "${name}": ttlSeconds must be positive (got ${options.ttlSeconds})`);
-    this.names.add(name);
-    return new RedisCachedNamespace<T>(name, options.ttlSeconds, this.redis, namespaceMetrics(this.metrics.registry, name));
+    return this.declare(name, options, JSON_CODEC as CacheCodec<T>);
+  }
+
+  /**
+   * A namespace of text values stored and returned as they are, never parsed: for a response body serialised once when
+   * loaded, sent as it is on every hit (`cache.textNamespace('lists', { ttlSeconds: 60 })`).
+   */
+  textNamespace(name: string, options: { ttlSeconds: number }): SharedCachedNamespace<string> {
+    return this.declare(name, options, TEXT_CODEC);
   }
 
   /**
@@ -74,6 +78,14 @@ export class CacheStore implements BeforeApplicationShutdown {
     if (this.generationNames.has(name)) throw new Error(`generation counter "${name}" is declared twice: declare it once and share it`);
     this.generationNames.add(name);
     return new RedisGenerationCounter(name, this.redis);
+  }
+
+  private declare<T>(name: string, options: { ttlSeconds: number }, codec: CacheCodec<T>): SharedCachedNamespace<T> {
+    assertNamespaceName(name);
+    if (this.names.has(name)) throw new Error(`cache namespace "${name}" is declared twice: declare it once and share it`);
+    if (!(options.ttlSeconds > 0)) throw new Error(`cache namespace "${name}": ttlSeconds must be positive (got ${options.ttlSeconds})`);
+    this.names.add(name);
+    return new RedisCachedNamespace<T>(name, options.ttlSeconds, this.redis, namespaceMetrics(this.metrics.registry, name), codec);
   }
 
   /** Before the Redis client closes: one last attempt at the invalidations that did not reach Redis. */

@@ -5,7 +5,22 @@ import { type NamespaceMetrics } from './cache-metrics';
 import { type CacheRedis } from './cache-redis';
 import { SingleFlight } from './single-flight';
 
-/** The cache of one kind of view (`profile`), by id; values are stored as JSON. */
+/** How a namespace turns its values into the text stored in Redis, and that text back into a value for each caller. */
+export interface CacheCodec<T> {
+  encode(value: T): string;
+  decode(text: string): T;
+}
+
+/** Values as JSON, parsed per caller: hits and misses give the same JSON shape, and no two callers share one object. */
+export const JSON_CODEC: CacheCodec<unknown> = { encode: (value) => JSON.stringify(value), decode: (text) => JSON.parse(text) as unknown };
+
+/**
+ * Values that are text already (a response body serialised once, when loaded), stored and handed back as they are:
+ * a hit costs no parse and no serialisation.
+ */
+export const TEXT_CODEC: CacheCodec<string> = { encode: (text) => text, decode: (text) => text };
+
+/** The cache of one kind of view (`profile`), by id; values are stored as text by the namespace's codec (JSON unless said). */
 export interface CachedNamespace<T> {
   /** the cached value, or the loader's (stored unless null); concurrent misses on one key in this instance share one load */
   getOrLoad(id: string, load: () => Promise<T | null>): Promise<T | null>;
@@ -46,6 +61,7 @@ export class RedisCachedNamespace<T> implements SharedCachedNamespace<T> {
     private readonly ttlSeconds: number,
     private readonly redis: CacheRedis,
     private readonly metrics: NamespaceMetrics,
+    private readonly codec: CacheCodec<T>,
   ) {}
 
   async getOrLoad(id: string, load: () => Promise<T | null>): Promise<T | null> {
@@ -53,14 +69,14 @@ export class RedisCachedNamespace<T> implements SharedCachedNamespace<T> {
     const entry = await this.redis.read(keys);
     if (entry === undefined) {
       this.metrics.request('bypass');
-      return parse(await this.loadAway(id, load));
+      return this.decode(await this.loadAway(id, load));
     }
     if (entry.json !== null) {
       this.metrics.request('hit');
-      return parse(entry.json);
+      return this.decode(entry.json);
     }
     this.metrics.request(this.loads.has(this.flightKey(id, entry.version)) ? 'shared' : 'miss');
-    return parse(await this.loadAndStore(id, keys, entry.version, load));
+    return this.decode(await this.loadAndStore(id, keys, entry.version, load));
   }
 
   async getManyOrLoad(ids: readonly string[], load: (id: string, index: number) => Promise<T | null>): Promise<(T | null)[]> {
@@ -68,13 +84,13 @@ export class RedisCachedNamespace<T> implements SharedCachedNamespace<T> {
     const entries = await this.redis.readMany(keys);
     if (entries === undefined) {
       this.metrics.request('bypass');
-      return Promise.all(ids.map(async (id, i) => parse(await this.loadAway(id, () => load(id, i)))));
+      return Promise.all(ids.map(async (id, i) => this.decode(await this.loadAway(id, () => load(id, i)))));
     }
     const missing = entries.flatMap((entry, i) => (entry.json === null ? [i] : []));
     if (missing.length === 0) this.metrics.request('hit');
     else this.metrics.request(missing.every((i) => this.loads.has(this.flightKey(ids[i], entries[i].version))) ? 'shared' : 'miss');
     return Promise.all(
-      entries.map(async (entry, i) => parse(entry.json ?? (await this.loadAndStore(ids[i], keys[i], entry.version, () => load(ids[i], i))))),
+      entries.map(async (entry, i) => this.decode(entry.json ?? (await this.loadAndStore(ids[i], keys[i], entry.version, () => load(ids[i], i))))),
     );
   }
 
@@ -102,7 +118,7 @@ export class RedisCachedNamespace<T> implements SharedCachedNamespace<T> {
    */
   private loadAndStore(id: string, keys: EntryKeys, version: string, load: () => Promise<T | null>): Promise<string | null> {
     return this.loads.run(this.flightKey(id, version), async () => {
-      const loaded = await runWithReadRoute({ target: 'primary' }, () => this.loadJson(load));
+      const loaded = await runWithReadRoute({ target: 'primary' }, () => this.loadText(load));
       if (loaded !== null) await this.redis.storeIfVersion(keys, version, loaded, jitteredTtlMs(this.ttlSeconds));
       return loaded;
     });
@@ -110,25 +126,25 @@ export class RedisCachedNamespace<T> implements SharedCachedNamespace<T> {
 
   /** With Redis away: shared per (id, local invalidation count), never stored. */
   private loadAway(id: string, load: () => Promise<T | null>): Promise<string | null> {
-    return this.loads.run(`${id}\0away:${this.invalidations}`, () => this.loadJson(load));
+    return this.loads.run(`${id}\0away:${this.invalidations}`, () => this.loadText(load));
   }
 
   private flightKey(id: string, version: string): string {
     return `${id}\0v:${version}`;
   }
 
-  private async loadJson(load: () => Promise<T | null>): Promise<string | null> {
+  private async loadText(load: () => Promise<T | null>): Promise<string | null> {
     const started = performance.now();
     try {
       const value = await load();
-      return value === null || value === undefined ? null : JSON.stringify(value);
+      return value === null || value === undefined ? null : this.codec.encode(value);
     } finally {
       this.metrics.loaded((performance.now() - started) / 1000);
     }
   }
-}
 
-/** Parsed per caller: hits and misses give the same JSON shape, and no two callers share one object. */
-function parse<T>(json: string | null): T | null {
-  return json === null ? null : (JSON.parse(json) as T);
+  /** The stored text as the codec reads it (JSON: parsed per caller; text: as it is). */
+  private decode(text: string | null): T | null {
+    return text === null ? null : this.codec.decode(text);
+  }
 }

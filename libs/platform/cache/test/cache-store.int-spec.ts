@@ -230,6 +230,19 @@ describe(CacheStore.name, () => {
     expect(hit).toEqual(miss);
   });
 
+  it("should store a text namespace's values as the loader wrote them and answer a miss and a hit with that text", async () => {
+    const texts = a.store.textNamespace('texts', { ttlSeconds: 60 });
+    const body = '{"items":[{"id":"x"}],"nextCursor":null}\n{"not":"parsed"}';
+
+    const miss = await texts.getOrLoad('t', () => Promise.resolve(body));
+    const hit = await texts.getOrLoad('t', () => Promise.reject(new Error('a hit does not load')));
+
+    expect(miss).toBe(body);
+    expect(hit).toBe(body);
+    expect(await a.client.get(entryKeys('texts', 't').value)).toBe(body);
+    expect(await requestCounts(a.metrics, 'texts')).toEqual({ hit: 1, miss: 1, shared: 0, bypass: 0 });
+  });
+
   it('should store values for the namespace TTL ± 10 %', async () => {
     const ttls = a.store.namespace<{ n: number }>('ttl', { ttlSeconds: 100 });
 

@@ -9,6 +9,7 @@ import { BoardResponseDto, TaskPageResponseDto } from './dto/task-page.response.
 import { type Board, TaskListService } from './task-list.service';
 import { type Page } from '@taskhub/platform-http';
 import { type Task } from '../task';
+import { type JsonText, SendsJsonText } from '../../common/json-text';
 
 @ApiTags('tasks')
 @Controller()
@@ -19,7 +20,8 @@ export class TaskListController {
   @ApiOperation({ summary: 'Tasks of the projects named (all your projects without projectId), filtered, sorted or searched; keyset pages' })
   @ApiOkResponse({ type: TaskPageResponseDto })
   @ApiErrorResponses(400, PROJECT_NOT_FOUND)
-  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListTasksQueryDto): Promise<Page<Task>> {
+  @SendsJsonText()
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListTasksQueryDto): Promise<Page<Task> | JsonText> {
     return this.lists.list(user, query);
   }
 
@@ -28,7 +30,8 @@ export class TaskListController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The project id' })
   @ApiOkResponse({ type: BoardResponseDto })
   @ApiErrorResponses(BAD_UUID, 400, PROJECT_NOT_FOUND)
-  board(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) projectId: string, @Query() query: BoardQueryDto): Promise<Board> {
+  @SendsJsonText()
+  board(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) projectId: string, @Query() query: BoardQueryDto): Promise<Board | JsonText> {
     return this.lists.board(user, projectId, query);
   }
 }

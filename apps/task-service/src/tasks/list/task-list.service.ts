@@ -6,7 +6,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ProjectNotFoundException } from '../../access/access.errors';
 import { ProjectAccess } from '../../access/project-access';
 import { ListPageCache } from '../../caching/list-page-cache';
+import { type JsonText, jsonText } from '../../common/json-text';
 import { type Task } from '../task';
+import { encodeFirstPage, firstPageBody, firstPageRows } from './cached-first-page';
 import { isDefaultShape } from './default-shape';
 import { type BoardQueryDto } from './dto/board.query.dto';
 import { type ListTasksQueryDto } from './dto/list-tasks.query.dto';
@@ -43,40 +45,51 @@ interface ListShape {
  * the caller is not a member of answers 404 PROJECT.NOT_FOUND, as every route of a project does. The common shapes
  * (a project's list and board, my work: first page, no filter, sort or limit of the caller's) come from ListPageCache,
  * keyed by project generations (docs/projects.md, "Caching"); their content does not depend on which member asks.
+ * A project's list and board are cached as their response bodies (JsonText, sent as they are); their shape names carry
+ * the cursor key's id, so a page whose cursors another key signed is never served.
  */
 @Injectable()
 export class TaskListService {
+  /** the cached shapes' names: `list.<cursor key id>`, `board.<cursor key id>` */
+  private readonly listShape: string;
+  private readonly boardShape: string;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: ProjectAccess,
     private readonly lists: TaskListRepository,
     private readonly cursors: PageCursors,
     private readonly firstPages: ListPageCache,
-  ) {}
+  ) {
+    this.listShape = `list.${cursors.keyId}`;
+    this.boardShape = `board.${cursors.keyId}`;
+  }
 
-  async list(user: AuthenticatedUser, query: ListTasksQueryDto): Promise<Page<Task>> {
+  async list(user: AuthenticatedUser, query: ListTasksQueryDto): Promise<Page<Task> | JsonText> {
     const manager = this.dataSource.manager;
     const filters = listFilters(user.id, query, { projectIds: query.projectId, statuses: query.status });
     if (filters.projectIds?.length === 1) await this.access.require(manager, filters.projectIds[0], user.id, 'viewer');
     else if (filters.projectIds) await this.requireMemberOfAll(manager, user.id, filters.projectIds);
+    const firstPage = isDefaultShape(query, ['projectId']);
+    if (firstPage && filters.projectIds?.length === 1) return jsonText(firstPageBody(await this.projectFirstPage(manager, filters.projectIds[0], user.id)));
     const shape = this.shape(filters, query);
-    if (!isDefaultShape(query, ['projectId'])) return shape.page(await this.rows(manager, user.id, filters, shape, query.cursor));
+    if (!firstPage) return shape.page(await this.rows(manager, user.id, filters, shape, query.cursor));
     if (!filters.projectIds) return this.myWorkFirstPage(manager, user.id, filters, shape);
-    if (filters.projectIds.length === 1) return shape.page(await this.projectFirstRows(manager, filters.projectIds[0], user.id));
     return shape.page(await this.rows(manager, user.id, filters, shape, undefined));
   }
 
   /** Every status's count and first page; a column's next page is GET /tasks?projectId=&status= with its cursor. */
-  async board(user: AuthenticatedUser, projectId: string, query: BoardQueryDto): Promise<Board> {
+  async board(user: AuthenticatedUser, projectId: string, query: BoardQueryDto): Promise<Board | JsonText> {
     const manager = this.dataSource.manager;
     const project = await this.access.require(manager, projectId, user.id, 'viewer');
-    const load = (memberId: string): Promise<Board> => this.loadBoard(manager, memberId, project.projectId, query);
-    return isDefaultShape(query) ? this.firstPages.projectPage(project.projectId, 'board', user.id, load) : load(user.id);
+    if (!isDefaultShape(query)) return this.loadBoard(manager, user.id, project.projectId, query);
+    const load = async (memberId: string): Promise<string> => JSON.stringify(await this.loadBoard(manager, memberId, project.projectId, query));
+    return jsonText(await this.firstPages.projectPage(project.projectId, this.boardShape, user.id, load));
   }
 
-  /** The first rows (a page's limit + 1) of the project's default list, from the cache (the same for every member). */
-  private projectFirstRows(manager: EntityManager, projectId: string, memberId: string): Promise<ListedTask[]> {
-    return this.firstPages.projectPage(projectId, 'list', memberId, (member) => this.defaultRows(manager, member, projectId));
+  /** The project's default first page as cached (cached-first-page.ts: its body, then the merge keys; the same for every member). */
+  private projectFirstPage(manager: EntityManager, projectId: string, memberId: string): Promise<string> {
+    return this.firstPages.projectPage(projectId, this.listShape, memberId, (member) => this.loadFirstPage(manager, member, projectId));
   }
 
   /**
@@ -86,14 +99,17 @@ export class TaskListService {
    */
   private async myWorkFirstPage(manager: EntityManager, userId: string, filters: TaskListFilters, shape: ListShape): Promise<Page<Task>> {
     const projectIds = await this.lists.userProjects(manager, userId);
-    const perProject = await this.firstPages.projectPages(projectIds, 'list', userId, (projectId) => (member) => this.defaultRows(manager, member, projectId));
+    const perProject = await this.firstPages.projectPages(projectIds, this.listShape, userId, (projectId) => (member) => this.loadFirstPage(manager, member, projectId));
     if (perProject === undefined) return shape.page(await this.rows(manager, userId, filters, shape, undefined));
-    return shape.page(mergeNewestFirst(perProject, shape.limit + 1));
+    return shape.page(mergeNewestFirst(perProject.map(firstPageRows), shape.limit + 1));
   }
 
-  private defaultRows(manager: EntityManager, memberId: string, projectId: string): Promise<ListedTask[]> {
+  /** The project's default first page from Postgres, encoded as cached: the response body serialised once, here. */
+  private async loadFirstPage(manager: EntityManager, memberId: string, projectId: string): Promise<string> {
     const filters = listFilters(memberId, {}, { projectIds: [projectId] });
-    return this.rows(manager, memberId, filters, this.shape(filters, {}), undefined);
+    const shape = this.shape(filters, {});
+    const rows = await this.rows(manager, memberId, filters, shape, undefined);
+    return encodeFirstPage(rows, shape.page(rows));
   }
 
   /** The counts and the columns' first pages, as concurrent statements (each one index range of the project). */

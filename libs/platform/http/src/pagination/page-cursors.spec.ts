@@ -148,6 +148,15 @@ describe(PageCursors.name, () => {
     });
   });
 
+  describe('keyId', () => {
+    it('should be the same for the same secret and service, and differ with another secret or service', () => {
+      expect(cursorsOf().keyId).toBe(cursors.keyId);
+      expect(cursors.keyId).toMatch(/^[A-Za-z0-9_-]{8}$/);
+      expect(cursorsOf({ CURSOR_SIGNING_SECRET: 'another-secret-of-at-least-32-characters!' }).keyId).not.toBe(cursors.keyId);
+      expect(cursorsOf({}, TaskConfig).keyId).not.toBe(cursors.keyId);
+    });
+  });
+
   describe('construction', () => {
     // NODE_ENV=production refuses the development secret when the config is loaded (load-service-config.spec.ts)
     it('should accept the development secret outside production', () => {

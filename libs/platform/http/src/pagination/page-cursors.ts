@@ -24,11 +24,17 @@ interface CursorPayload {
 export class PageCursors {
   private readonly key: KeyObject;
   private readonly service: string;
+  /**
+   * A short id of the key and service that sign the cursors (an HMAC of a fixed text, so it reveals nothing of the
+   * key): a cache of pages holding cursors puts it in its keys, so pages signed with another key are never served.
+   */
+  readonly keyId: string;
 
   /** `config` comes from loadServiceConfig, which refuses the development secret with NODE_ENV=production */
   constructor(config: BaseServiceConfig) {
     this.key = createSecretKey(Buffer.from(config.cursorSigningSecret, 'utf8'));
     this.service = config.service;
+    this.keyId = this.mac(`key id of ${this.service}`).slice(0, 8);
   }
 
   /** undefined when no cursor was given; the decoded position otherwise; throws 400 REQUEST.INVALID_CURSOR */
