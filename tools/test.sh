@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# `npm test`: every project's lint, typecheck, unit, integration and e2e targets through Nx, in two lanes of one task
-# each (the machine's two cores):
-#   lane 1: integration and e2e suites, one after the other (they share the real servers and time out when squeezed)
+# `npm test`: every project's lint, typecheck, unit, integration and e2e targets through Nx, in two lanes:
+#   lane 1: integration and e2e suites, two at a time. Each suite spends much of its time waiting on the real servers
+#           (commits, deliveries, retries, timeouts), so two overlap well on two cores; each has its own databases,
+#           vhost and key prefix, and the fault tests stop brokers of their own, never the machine's.
 #   lane 2: lint, typecheck and unit, one after the other, beside lane 1; `--batch`: the lint tasks of every project
 #           not cached run in one ESLint process, the typecheck tasks in one TypeScript program (tools/nx-batch), each
 #           still cached per project
-# The same targets as `nx run-many -t lint typecheck test` (parallel 2), which runs the suites alone instead: slower,
-# since nothing overlaps them. Both lanes read and fill the same Nx cache (.nx/cache); the builds come first, once.
+# The same targets as `nx run-many -t lint typecheck test e2e` (parallel 2), which does not keep the checks beside the
+# suites. Both lanes read and fill the same Nx cache (.nx/cache); the builds come first, once.
 # Arguments go to every `nx run-many`: `npm test -- -p task-service,platform-testing` runs those projects' targets.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,7 +17,7 @@ nx() { node node_modules/nx/bin/nx.js "$@"; }
 
 nx run-many -t build --output-style=static "$@"
 
-nx run-many -t integration e2e --parallel=1 --output-style=static "$@" &
+nx run-many -t integration e2e --parallel=2 --output-style=static "$@" &
 suites=$!
 trap 'kill "$suites" 2>/dev/null || true' INT TERM EXIT
 

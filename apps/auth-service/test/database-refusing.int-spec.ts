@@ -21,8 +21,6 @@ async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
-jest.setTimeout(30_000);
-
 describe('auth-service while its database refuses connections (ALLOW_CONNECTIONS false)', () => {
   let auth: AuthHarness;
   let database: string;

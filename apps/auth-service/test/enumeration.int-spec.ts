@@ -50,7 +50,6 @@ async function sideBySide(
  * (without it, about a millisecond against ~50 ms, and this test fails). At forgot-password, a known and an unknown
  * e-mail look the same too; both answer at a floor. Times are compared side by side in one run, interleaved, by medians.
  */
-jest.setTimeout(30_000);
 
 describe('auth-service account enumeration', () => {
   let auth: AuthHarness;

@@ -10,8 +10,6 @@ interface CreatedKey {
   expiresAt: string;
 }
 
-jest.setTimeout(30_000);
-
 describe('auth-service personal data export part', () => {
   let auth: AuthHarness;
   let events: TestEventPublisher;

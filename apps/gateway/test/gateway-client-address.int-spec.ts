@@ -4,8 +4,6 @@ import { redisAddress, startGateway, writeTempConfig, type StartedGateway } from
 import { type EchoBody, StubUpstream } from './support/stub-upstream';
 import { rateLimit, testConfig } from './support/test-config';
 
-jest.setTimeout(30_000);
-
 /** Counters live in fixed UTC minutes: start a sequence only with enough of the current minute left. */
 async function withinOneMinuteWindow(): Promise<void> {
   const leftMs = 60_000 - (Date.now() % 60_000);

@@ -8,8 +8,6 @@ import { jwtTestConfig } from './support/jwt-config';
 import { generateSigningKey, keyDirectory, signToken, type SigningKey, writeKeyPair } from './support/jwt-keys';
 import { StubUpstream } from './support/stub-upstream';
 
-jest.setTimeout(30_000);
-
 // Spawns dist/apps/gateway/src/main.js for the start-up refusal: run `npm run build` first (`npm run test:int` does).
 describe(`${PublicKeyRotation.name} (key directory rotation)`, () => {
   let upstream: StubUpstream;

@@ -5,10 +5,6 @@ import { redisAddress, startGateway, writeTempConfig, type StartedGateway } from
 import { StubUpstream } from './support/stub-upstream';
 import { rateLimit, testConfig } from './support/test-config';
 
-// withinOneMinuteWindow may wait up to 15 s: past Jest's default 5 s, a run started 5 to 15 s before a minute's end
-// (one in six) failed on the timeout
-jest.setTimeout(30_000);
-
 /** Counters live in fixed UTC minutes: start a sequence only with enough of the current minute left. */
 async function withinOneMinuteWindow(): Promise<void> {
   const leftMs = 60_000 - (Date.now() % 60_000);

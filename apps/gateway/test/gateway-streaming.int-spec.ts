@@ -9,8 +9,6 @@ import { redisAddress, REPO_ROOT, startGateway, type StartedGateway, writeTempCo
 import { generateSigningKey, keyDirectory, signToken } from './support/jwt-keys';
 import { SseUpstream } from './support/sse-upstream';
 
-jest.setTimeout(30_000);
-
 /** The notification service's read_timeout in the copy of kong.yml the spec runs: a heartbeat every 200 ms beats it. */
 const READ_TIMEOUT_MS = 1000;
 const HEARTBEAT_MS = 200;

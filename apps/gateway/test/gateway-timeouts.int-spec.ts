@@ -5,8 +5,6 @@ import { startGateway, writeTempConfig, type StartedGateway } from './support/ga
 import { SseUpstream } from './support/sse-upstream';
 import { testConfig } from './support/test-config';
 
-jest.setTimeout(30_000);
-
 /** Small values, so that the spec sees them act; production keeps the defaults (60 s, 120 s, 60 s). */
 const HEADERS_TIMEOUT_MS = 1000;
 const REQUEST_TIMEOUT_MS = 2000;

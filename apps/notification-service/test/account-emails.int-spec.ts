@@ -9,8 +9,6 @@ import { waitFor } from '@taskhub/platform-testing';
 import { v7 as uuidv7 } from 'uuid';
 import { EmailHarness } from './support/email-harness';
 
-jest.setTimeout(30_000);
-
 /** Issue 13's account e-mails: verification, "someone tried to register", and the two e-mails of an e-mail change. */
 describe('notification-service account e-mails', () => {
   let h: EmailHarness;

@@ -5,8 +5,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { runNotificationCli } from '../src/cli/notification-cli';
 import { EmailHarness } from './support/email-harness';
 
-jest.setTimeout(30_000);
-
 describe('notification-service e-mail: password reset, SMTP outages, parking and replay', () => {
   let h: EmailHarness;
 

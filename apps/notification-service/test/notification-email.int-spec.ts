@@ -3,8 +3,6 @@ import { waitFor } from '@taskhub/platform-testing';
 import { v7 as uuidv7 } from 'uuid';
 import { EmailHarness, type Person } from './support/email-harness';
 
-jest.setTimeout(30_000);
-
 const ALL = { inApp: true, email: true, webhook: false };
 const KINDS = { 'task.assigned': ALL, 'task.status_changed': ALL, 'comment.added': ALL, 'task.due_soon': ALL, 'project.member_added': ALL };
 const preferences = (changes: Partial<Omit<UserPreferencesUpdatedV1, 'userId' | 'version'>>) => ({ kinds: KINDS, digest: { enabled: false, hour: 8 }, quietHours: null, ...changes });

@@ -15,8 +15,6 @@ import { NotificationHarness } from './support/notification-harness';
 const CHANNELS = { inApp: true, email: true, webhook: false };
 const KINDS = { 'task.assigned': CHANNELS, 'task.status_changed': CHANNELS, 'comment.added': CHANNELS, 'task.due_soon': CHANNELS, 'project.member_added': CHANNELS };
 
-jest.setTimeout(30_000);
-
 describe('notification-service people (copies of profiles and preferences)', () => {
   let harness: NotificationHarness;
   let notifications: ServiceUnderTest<NotificationServiceConfig>;

@@ -3,8 +3,6 @@ import { EventTap, waitFor } from '@taskhub/platform-testing';
 import { v7 as uuidv7 } from 'uuid';
 import { NotificationHarness, type Person } from './support/notification-harness';
 
-jest.setTimeout(30_000);
-
 describe('notification-service personal data export part', () => {
   let harness: NotificationHarness;
   let tap: EventTap;

@@ -2,8 +2,6 @@ import { TASK_TASK_ASSIGNED_V1, TASK_TASK_CREATED_V1, TASK_TASK_DELETED_V1, TASK
 import { v7 as uuidv7 } from 'uuid';
 import { NotificationHarness } from './support/notification-harness';
 
-jest.setTimeout(30_000);
-
 describe('notification-service read model of tasks (task_watch)', () => {
   let harness: NotificationHarness;
 

@@ -8,8 +8,6 @@ import { NotificationServiceConfig } from '../src/config/notification.config';
 import { NOTIFICATION_DATABASE } from '../src/database/notification-database';
 import { SmtpTestServer } from './support/smtp-test-server';
 
-jest.setTimeout(30_000);
-
 const WORKER_QUEUES = ['notification.email', 'notification.webhooks'];
 const FAST = { EMAIL_POLL_INTERVAL_MS: '50', WEBHOOK_SENDER_POLL_MS: '50' };
 

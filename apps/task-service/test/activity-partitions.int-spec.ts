@@ -18,8 +18,6 @@ import { TASK_DATABASE } from '../src/database/task-database';
 import { ProjectFixtures } from './support/project-fixtures';
 import { type Person, TaskHarness } from './support/task-harness';
 
-jest.setTimeout(30_000);
-
 const THIS_MONTH = monthOf(new Date());
 
 /** The middle of the month `offset` months from now: a time well inside its partition. */

@@ -2,8 +2,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { type ErrorBody, ProjectFixtures, type ProjectBody } from './support/project-fixtures';
 import { type Person, TaskHarness } from './support/task-harness';
 
-jest.setTimeout(30_000);
-
 interface LabelBody {
   id: string;
   projectId: string;

@@ -6,8 +6,6 @@ import { AppModule } from '../src/app.module';
 import { TaskServiceConfig } from '../src/config/task.config';
 import { TASK_DATABASE } from '../src/database/task-database';
 
-jest.setTimeout(30_000);
-
 describe('task-service people (read model of user.profile.* events)', () => {
   let task: ServiceUnderTest<TaskServiceConfig>;
   let events: TestEventPublisher;

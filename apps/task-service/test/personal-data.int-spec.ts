@@ -5,8 +5,6 @@ import { ExportFixtures } from './support/export-fixtures';
 import { ProjectFixtures } from './support/project-fixtures';
 import { TaskHarness } from './support/task-harness';
 
-jest.setTimeout(30_000);
-
 describe('task-service personal data export part', () => {
   let h: TaskHarness;
   let fixtures: ProjectFixtures;

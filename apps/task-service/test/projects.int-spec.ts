@@ -3,8 +3,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { type ErrorBody, ProjectFixtures, type ProjectBody, uniqueKey } from './support/project-fixtures';
 import { type Person, TaskHarness } from './support/task-harness';
 
-jest.setTimeout(30_000);
-
 interface MemberBody {
   userId: string;
   role: string;

@@ -7,9 +7,6 @@ import { AppModule } from '../src/app.module';
 import { TaskServiceConfig } from '../src/config/task.config';
 import { TASK_DATABASE } from '../src/database/task-database';
 
-// the runtime suite's hooks migrate and start the service: more than Jest's 5 s default on a loaded machine
-jest.setTimeout(30_000);
-
 describeServiceRuntime({ configClass: TaskServiceConfig, module: AppModule, database: TASK_DATABASE });
 
 describe('task-service migrations', () => {

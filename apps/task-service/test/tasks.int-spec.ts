@@ -2,8 +2,6 @@ import { TASK_TASK_ASSIGNED_V1, TASK_TASK_CREATED_V1, TASK_TASK_DELETED_V1, TASK
 import { v7 as uuidv7 } from 'uuid';
 import { type Person, TaskHarness } from './support/task-harness';
 
-jest.setTimeout(30_000);
-
 interface TaskBody {
   id: string;
   projectId: string;

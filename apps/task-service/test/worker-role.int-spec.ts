@@ -3,8 +3,6 @@ import { ExportWorker } from '../src/exports/export-worker';
 import { ProjectFixtures } from './support/project-fixtures';
 import { type Person, TaskHarness } from './support/task-harness';
 
-jest.setTimeout(30_000);
-
 /** TaskHarness gives each label's instances an exports queue of their own: `task.exports-<label>`. */
 const LABEL = 'worker_roles';
 const EXPORT_QUEUE = 'task.exports-worker-roles';

@@ -13,8 +13,6 @@ interface ErrorBody {
   code: string;
 }
 
-jest.setTimeout(30_000);
-
 describe('user-service directory (GET /users?q=)', () => {
   let users: UserHarness;
   let viewer: RegisteredUser;

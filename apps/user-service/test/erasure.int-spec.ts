@@ -3,8 +3,6 @@ import { AUTH_USER_DISABLED_V1, AUTH_USER_PROFILE_ERASURE_REQUESTED_V1, AUTH_USE
 import { tablesMentioning, waitFor } from '@taskhub/platform-testing';
 import { UserHarness } from './support/user-harness';
 
-jest.setTimeout(30_000);
-
 describe('user-service profile erasure (account deletion step)', () => {
   let users: UserHarness;
 

@@ -18,8 +18,6 @@ interface ErrorBody {
   details?: { field: string }[];
 }
 
-jest.setTimeout(30_000);
-
 describe('user-service preferences (/users/me/preferences)', () => {
   let users: UserHarness;
 

@@ -19,8 +19,6 @@ interface ErrorBody {
   details?: { field: string }[];
 }
 
-jest.setTimeout(30_000);
-
 describe('user-service profiles', () => {
   let users: UserHarness;
 

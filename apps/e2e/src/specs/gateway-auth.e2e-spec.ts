@@ -1,8 +1,6 @@
 import { viaGateway, UNKNOWN_TASK_PATH } from '../support/e2e-client';
 import { accessToken } from '../support/e2e-tokens';
 
-jest.setTimeout(30_000);
-
 describe('authentication at the gateway', () => {
   const path = UNKNOWN_TASK_PATH;
 

@@ -3,8 +3,6 @@ import { CacheStore } from '../src';
 import { entryKeys } from '../src/cache-entry';
 import { CacheFixture, type CacheInstance, type ItemView, requestCounts } from './support/cache-fixture';
 
-jest.setTimeout(30_000);
-
 /** CACHE_REDIS_TIMEOUT_MS of these tests, and what a read may add on top of it (a loaded 2-core machine) */
 const TIMEOUT_MS = 100;
 const MARGIN_MS = 150;

@@ -3,8 +3,6 @@ import { CacheStore } from '../src';
 import { entryKeys } from '../src/cache-entry';
 import { CacheFixture, type CacheInstance, gate, type ItemView, requestCounts } from './support/cache-fixture';
 
-jest.setTimeout(30_000);
-
 describe(CacheStore.name, () => {
   let fixture: CacheFixture;
   /** two replicas of one service: two clients, one key prefix */

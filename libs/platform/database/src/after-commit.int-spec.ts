@@ -4,8 +4,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { afterCommit } from './after-commit';
 import { buildDataSourceOptions } from './data-source-options';
 
-jest.setTimeout(30_000);
-
 describe(afterCommit.name, () => {
   let scratch: ScratchDatabase;
   let dataSource: DataSource;

@@ -5,7 +5,7 @@ import { waitFor } from './wait-for';
  * body. A service starts serving before its Redis and RabbitMQ connections are established (it works without them),
  * so a report read right after start may still say "degraded".
  */
-export async function waitForHealthy(baseUrl: string, timeoutMs = 10_000): Promise<{ status: number; body: unknown }> {
+export async function waitForHealthy(baseUrl: string, timeoutMs = 30_000): Promise<{ status: number; body: unknown }> {
   return waitFor(
     async () => {
       const response = await fetch(`${baseUrl}/health`);

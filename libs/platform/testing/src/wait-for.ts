@@ -1,5 +1,5 @@
 export interface WaitForOptions {
-  /** give up after this long (default 10 s) */
+  /** give up after this long (default 20 s: a passing wait returns as soon as its condition holds) */
   readonly timeoutMs?: number;
   /** pause between attempts (default 100 ms) */
   readonly intervalMs?: number;
@@ -15,7 +15,7 @@ export type Truthy<T> = Exclude<T, false | null | undefined | 0 | '' | 0n>;
  * A probe that throws counts as "not yet"; the last error or value is quoted in the timeout message.
  */
 export async function waitFor<T>(probe: () => T | Promise<T>, options: WaitForOptions): Promise<Truthy<T>> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? 20_000;
   const intervalMs = options.intervalMs ?? 100;
   const deadline = Date.now() + timeoutMs;
   let last = 'no attempt finished';

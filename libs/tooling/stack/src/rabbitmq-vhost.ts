@@ -5,9 +5,10 @@ import { assertTestDatabaseName } from '@taskhub/platform-testing';
 const run = promisify(execFile);
 
 /**
- * Vhosts are managed with `rabbitmqctl` (the management plugin is not enabled on the development machines). Where
- * rabbitmqctl is not installed (RabbitMQ in a container), the management HTTP API at `managementUrl` is used instead:
- * RABBITMQ_MANAGEMENT_URL, default http://<amqp host>:15672 with the amqp URL's credentials.
+ * Vhosts are managed through the management HTTP API when it answers (`managementUrl`: RABBITMQ_MANAGEMENT_URL,
+ * default http://<amqp host>:15672 with the amqp URL's credentials; `.ci/run` enables the plugin): a call takes
+ * milliseconds, where every `rabbitmqctl` call boots an Erlang VM (one to two seconds of CPU, and every integration
+ * suite and e2e run makes three). Without the plugin (a development machine where it is not enabled), `rabbitmqctl`.
  */
 export interface VhostAdmin {
   /** amqp URL of the server; its user gets full permissions on created vhosts */
@@ -60,8 +61,25 @@ async function managementCall(admin: VhostAdmin, method: string, path: string, b
   }
 }
 
-/** Tries rabbitmqctl, falls back to the management API when rabbitmqctl is not installed. */
-async function either(viaCtl: () => Promise<void>, viaApi: () => Promise<void>): Promise<void> {
+const managementAnswers = new Map<string, Promise<boolean>>();
+
+/** Whether the management API answers with the admin's credentials (asked once per base URL and process). */
+function managementAvailable(admin: VhostAdmin): Promise<boolean> {
+  const { base, authorization } = management(admin);
+  let answer = managementAnswers.get(base);
+  if (!answer) {
+    answer = fetch(`${base}/api/overview`, { headers: { authorization }, signal: AbortSignal.timeout(2_000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    managementAnswers.set(base, answer);
+  }
+  return answer;
+}
+
+/** The management API when it answers; otherwise rabbitmqctl, and the API's error when rabbitmqctl is not installed. */
+async function either(admin: VhostAdmin, viaCtl: () => Promise<void>, viaApi: () => Promise<void>): Promise<void> {
+  if (await managementAvailable(admin)) return viaApi();
   try {
     await viaCtl();
   } catch (error) {
@@ -83,6 +101,7 @@ export async function createVhost(vhost: string, admin: VhostAdmin): Promise<voi
   assertTestDatabaseName(vhost);
   const user = amqpUser(admin.amqpUrl);
   await either(
+    admin,
     async () => {
       await rabbitmqctl(['add_vhost', vhost]).catch((error: unknown) => {
         if (!/already.?exists/i.test(String(error))) throw error; // older servers refuse an existing vhost
@@ -104,6 +123,7 @@ export async function createVhost(vhost: string, admin: VhostAdmin): Promise<voi
 export async function deleteVhost(vhost: string, admin: VhostAdmin): Promise<void> {
   assertTestDatabaseName(vhost);
   await either(
+    admin,
     async () => {
       try {
         await rabbitmqctl(['delete_vhost', vhost]);

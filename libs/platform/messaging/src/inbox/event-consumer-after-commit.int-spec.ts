@@ -11,8 +11,6 @@ import { eventHandlers } from '../handlers/event-handlers';
 import { type EventContext, HandleEvent } from '../handlers/handle-event.decorator';
 import { EventConsumer } from './event-consumer';
 
-jest.setTimeout(30_000);
-
 const registered = (): EventEnvelope<AuthUserRegisteredV1> =>
   createEnvelope(AUTH_USER_REGISTERED_V1, { userId: randomUUID(), email: 'ada@example.com', displayName: 'Ada' }, { correlationId: 'req-after-commit' });
 

@@ -15,8 +15,6 @@ import { EVENTS_EXCHANGE } from '../topology';
 import { CreateInbox1795500000001 } from './create-inbox.migration';
 import { EventConsumer } from './event-consumer';
 
-jest.setTimeout(30_000);
-
 class BatchProbe {
   @IsUUID()
   readonly probeId!: string;

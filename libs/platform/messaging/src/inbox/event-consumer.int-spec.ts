@@ -14,8 +14,6 @@ import { CreateInbox1795500000001 } from './create-inbox.migration';
 import { EventConsumer, type EventConsumerOptions } from './event-consumer';
 import { listParkedMessages, replayParkedMessages } from './parking-lot';
 
-jest.setTimeout(30_000);
-
 const registered = (correlationId = 'req-consumer'): EventEnvelope<AuthUserRegisteredV1> =>
   createEnvelope(AUTH_USER_REGISTERED_V1, { userId: randomUUID(), email: 'ada@example.com', displayName: 'Ada' }, { correlationId });
 

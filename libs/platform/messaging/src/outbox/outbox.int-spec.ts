@@ -16,8 +16,6 @@ import { writeAllToOutbox, writeToOutbox } from './outbox-writer';
 
 const registered = (n: number): AuthUserRegisteredV1 => ({ userId: randomUUID(), email: `user${n}@example.com`, displayName: `User ${n}` });
 
-jest.setTimeout(30_000);
-
 describe(OutboxRelay.name, () => {
   const env = integrationEnv();
   let scratch: ScratchDatabase;
