@@ -6,13 +6,20 @@ import { ceilingScenario } from './suite/scenarios/ceiling';
 import { createTaskScenario } from './suite/scenarios/create-task';
 import { eventBackboneScenarios } from './suite/scenarios/event-backbone';
 import { eventLatencyScenario } from './suite/scenarios/event-latency';
-import { taskDetailGatewayScenario, taskListDirectScenario, taskListGatewayScenario, taskListTwoInstancesScenario } from './suite/scenarios/task-reads';
+import {
+  taskDetailGatewayScenario,
+  taskListDirectScenario,
+  taskListGatewayScenario,
+  taskListTwoInstancesScenario,
+  taskListUncachedDirectScenario,
+} from './suite/scenarios/task-reads';
 import { suiteConfig } from './suite/suite-config';
 
 /** The rows of `npm run bench`, in this order (docs/performance.md). A new row: its factory here. */
 const SCENARIOS: readonly ScenarioFactory[] = [
   ceilingScenario,
   taskListDirectScenario,
+  taskListUncachedDirectScenario,
   taskListGatewayScenario,
   taskDetailGatewayScenario,
   createTaskScenario,

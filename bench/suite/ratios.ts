@@ -35,6 +35,7 @@ export function ratios(r: SuiteResult): Ratio[] {
   return [
     ratio(r, '3 / 2: the gateway keeps of the task service alone', 's3-task-list-gateway', 's2-task-list-direct', 0.45),
     ratio(r, '2 / 1: the task list against the node:http ceiling', 's2-task-list-direct', 's1-node-http-ceiling', 0.15),
+    ratio(r, '2 / 2 from Postgres: what the cache of filtered lists gives', 's2-task-list-direct', 's2-uncached-task-list-direct'),
     ratio(r, '7 / no-outbox baseline: what the outbox and inbox cost', 's7-backbone', 's7-no-outbox', 0.8),
     ratio(r, '7 / bare amqplib', 's7-backbone', 's7-bare-amqplib'),
     ratio(r, 'two task-service instances / one (scenario 3)', 's3x2-task-list-two-task-services', 's3-task-list-gateway'),

@@ -101,7 +101,11 @@ export class BenchStack {
     await Promise.all(SERVICE_CATALOG.map((s) => this.migrate(s)));
     log(`seeding ${this.options.tasks} tasks (seed ${this.options.seed})`);
     this.data = await seedBenchData(run.databaseUrls.task, run.jwtKeysDir, this.options);
-    log(`seeded in ${Math.round(this.data.seedMs / 1000)} s: ${this.data.workload.projects.length} projects, ${this.data.workload.users.length} of their members as users`);
+    const { workload } = this.data;
+    log(
+      `seeded in ${Math.round(this.data.seedMs / 1000)} s: ${workload.projects.length} projects, ${workload.users.length} of their members as users, ` +
+        `${workload.todoAssignees.length} (member, project) pairs asking for their own todo (rows 2, 3)`,
+    );
 
     const ports = new Map<string, number>();
     for (const service of SERVICE_CATALOG) {

@@ -36,7 +36,15 @@ export interface Workload {
   readonly writers: readonly Membership[];
   readonly tasksByProject: ReadonlyMap<string, readonly string[]>;
   readonly users: readonly string[];
+  /**
+   * members with at least a page (FILTERED_LIST_PAGE) of todo tasks assigned to them in the project, the most loaded
+   * first: who asks for `status=todo&assigneeId=<themselves>` (all who have any when nobody has a full page: a small seed)
+   */
+  readonly todoAssignees: readonly Membership[];
 }
+
+/** The page size of the filtered list the bench asks for (the default limit). */
+export const FILTERED_LIST_PAGE = 20;
 
 /**
  * `projects` live (not archived) seeded projects, picked by a hash of their key so the same seed gives the same set
@@ -60,6 +68,18 @@ export async function loadWorkload(client: Client, projects: number, tasksPerPro
       WHERE n <= $2`,
     [ids, tasksPerProject],
   );
+  const { rows: loaded } = await client.query<{ user_id: string; project_id: string; role: string; todo: number }>(
+    `SELECT m.user_id, m.project_id, m.role, count(*)::int AS todo
+       FROM project_member m
+       JOIN task_assignee a ON a.user_id = m.user_id
+       JOIN task t ON t.id = a.task_id AND t.project_id = m.project_id AND t.status = 'todo' AND t.deleted_at IS NULL
+      WHERE m.project_id = ANY($1::uuid[])
+      GROUP BY m.user_id, m.project_id, m.role
+      ORDER BY todo DESC, m.project_id, m.user_id`,
+    [ids],
+  );
+  const full = loaded.filter((m) => m.todo >= FILTERED_LIST_PAGE);
+  const todoAssignees = (full.length > 0 ? full : loaded).map((m) => ({ userId: m.user_id, projectId: m.project_id, role: m.role }));
   const tasksByProject = new Map<string, string[]>();
   for (const t of tasks) tasksByProject.set(t.project_id, [...(tasksByProject.get(t.project_id) ?? []), t.id]);
   const memberships = members.map((m) => ({ userId: m.user_id, projectId: m.project_id, role: m.role }));
@@ -69,6 +89,7 @@ export async function loadWorkload(client: Client, projects: number, tasksPerPro
     writers: memberships.filter((m) => m.role !== 'viewer'),
     tasksByProject,
     users: [...new Set(memberships.map((m) => m.userId))],
+    todoAssignees,
   };
 }
 

@@ -13,8 +13,9 @@ const LABEL = 'task_read_replica';
 
 /**
  * The task service against a real streaming replica (pg_basebackup into a temporary directory), delayed on purpose:
- * whoever creates a task finds it at once in a filtered list (not cached: a database read on every request), while
- * another member's identical list comes from the replica without it until the replica replays the insert.
+ * whoever creates a task finds it at once in a filtered list with a limit of its own (not a cached shape: a database
+ * read on every request), while another member's identical list comes from the replica without it until the replica
+ * replays the insert.
  */
 describe('task-service read replica', () => {
   const env = integrationEnv();
@@ -29,9 +30,9 @@ describe('task-service read replica', () => {
     const metric = h.under.service.app.get(ServiceMetrics).registry.getSingleMetric('taskhub_db_read_requests_total');
     return (await metric?.get())?.values.find((v) => v.labels.target === 'replica')?.value ?? 0;
   };
-  /** titles in a filtered list (status=todo): read from the database on every request */
+  /** titles in a filtered list with a limit (status=todo&limit=20: not a cached shape): read from the database on every request */
   const todoTitles = async (who: Person): Promise<string[]> => {
-    const page = await h.as(who)<{ items: { title: string }[] }>('GET', `/tasks?projectId=${project.id}&status=todo`);
+    const page = await h.as(who)<{ items: { title: string }[] }>('GET', `/tasks?projectId=${project.id}&status=todo&limit=20`);
     expect(page.status).toBe(200);
     return page.body.items.map((t) => t.title).sort();
   };
@@ -56,7 +57,7 @@ describe('task-service read replica', () => {
 
   it("should show the creator a new task at once while the replica lags, and another member once it has replayed it", async () => {
     // Bob has written nothing: once the replica has the project, his list is read there
-    await waitFor(async () => (await h.as(bob)('GET', `/tasks?projectId=${project.id}&status=todo`)).status === 200 && (await replicaReads()) > 0, {
+    await waitFor(async () => (await h.as(bob)('GET', `/tasks?projectId=${project.id}&status=todo&limit=20`)).status === 200 && (await replicaReads()) > 0, {
       description: "Bob's list read from the replica",
     });
     await setReplicaApplyDelay(replica, 2500);

@@ -17,14 +17,20 @@ export function requireStack(context: BenchContext): BenchStack {
 }
 
 /**
- * A project's task list, its first page of 20 (the default shape, the one that is cached: any other parameter, even
- * `limit=20`, is a shape of its own that goes to Postgres; docs/projects.md, "Caching"), asked by a member drawn
- * at random (a fixed seed) among the members of the seeded projects, each with their own access token.
+ * A project's task list with two filters, the caller's own todo (`status=todo&assigneeId=<caller>`), its first page
+ * of 20: a cached shape (one or two equality filters and nothing else; docs/projects.md, "Caching"), asked by a
+ * member drawn at random (a fixed seed) among the members of the seeded projects who have a page of todo tasks
+ * assigned there, each with their own access token. `uncached` adds `limit=20`: the same page, a shape that is not
+ * cached, so Postgres answers it (what every filtered list cost before they were cached).
  */
-function taskList(stack: BenchStack, random: () => number): BenchRequest {
-  const { workload } = stack.data;
-  const m = workload.memberships[Math.floor(random() * workload.memberships.length)];
-  return { method: 'GET', path: `/api/v1/tasks?projectId=${m.projectId}`, headers: { authorization: stack.data.authorization(m.userId) } };
+function filteredTaskList(uncached: boolean): (stack: BenchStack, random: () => number) => BenchRequest {
+  return (stack, random) => {
+    const { todoAssignees } = stack.data.workload;
+    if (todoAssignees.length === 0) throw new Error('no member of the seeded projects has a todo task assigned: seed more tasks (BENCH_TASKS)');
+    const m = todoAssignees[Math.floor(random() * todoAssignees.length)];
+    const path = `/api/v1/tasks?projectId=${m.projectId}&status=todo&assigneeId=${m.userId}${uncached ? '&limit=20' : ''}`;
+    return { method: 'GET', path, headers: { authorization: stack.data.authorization(m.userId) } };
+  };
 }
 
 /** One task by id, asked by a member of its project. */
@@ -52,17 +58,21 @@ function readScenario(id: string, title: string, target: Target, request: (stack
   };
 }
 
-/** Scenario 2: the task list straight from the task service (no gateway). */
+/** Scenario 2: the task list with two filters straight from the task service (no gateway). */
 export const taskListDirectScenario = (): BenchScenario =>
-  readScenario('s2-task-list-direct', '2. task list (cached first page), task service directly', 'direct', taskList);
+  readScenario('s2-task-list-direct', '2. task list, two filters (cached first page), task service directly', 'direct', filteredTaskList(false));
+
+/** Scenario 2's baseline in the same run: the same pages from Postgres (a shape that is not cached). */
+export const taskListUncachedDirectScenario = (): BenchScenario =>
+  readScenario('s2-uncached-task-list-direct', '2 from Postgres (the same list with limit=20: not cached), task service directly', 'direct', filteredTaskList(true));
 
 /** Scenario 3: the same through the gateway (jwt, rate limiting on Redis, correlation id, cors, access log). */
 export const taskListGatewayScenario = (): BenchScenario =>
-  readScenario('s3-task-list-gateway', '3. task list (cached first page), through the gateway', 'gateway', taskList);
+  readScenario('s3-task-list-gateway', '3. task list, two filters (cached first page), through the gateway', 'gateway', filteredTaskList(false));
 
 /** Scenario 4: task detail through the gateway. */
 export const taskDetailGatewayScenario = (): BenchScenario => readScenario('s4-task-detail-gateway', '4. task detail, through the gateway', 'gateway', taskDetail);
 
 /** Scale-out: scenario 3 through a gateway whose task upstream has two task-service instances (round-robin). */
 export const taskListTwoInstancesScenario = (): BenchScenario =>
-  readScenario('s3x2-task-list-two-task-services', '3 with two task-service instances behind the gateway', 'gatewayTwoTasks', taskList);
+  readScenario('s3x2-task-list-two-task-services', '3 with two task-service instances behind the gateway', 'gatewayTwoTasks', filteredTaskList(false));

@@ -11,6 +11,7 @@ jest.setTimeout(300_000);
 const ROWS = [
   's1-node-http-ceiling',
   's2-task-list-direct',
+  's2-uncached-task-list-direct',
   's3-task-list-gateway',
   's4-task-detail-gateway',
   's5-create-task-gateway',

@@ -33,6 +33,7 @@ export class TaskServiceConfig extends ServiceWithWorkersConfig {
     MEMBERSHIP_LRU_TTL_SECONDS: '30',
     LIST_CACHE_TTL_SECONDS: '300',
     CACHE_REFRESH_WINDOW_SECONDS: '60',
+    CACHE_REFRESH_MAX_FILTERED_SHAPES: '8',
     STATS_CACHE_TTL_SECONDS: '50',
     CACHE_WARM_ACTIVE_HOURS: '24',
     CACHE_WARM_MAX_PROJECTS: '50',
@@ -171,6 +172,17 @@ export class TaskServiceConfig extends ServiceWithWorkersConfig {
   @Min(0)
   @Max(3600)
   readonly cacheRefreshWindowSeconds!: number;
+
+  /**
+   * refresh-ahead of filtered lists: per project and instance, at most this many filtered first pages (the most
+   * recently read within CACHE_REFRESH_WINDOW_SECONDS) are loaded again after a change; the others miss once (0: none)
+   */
+  @EnvVar('CACHE_REFRESH_MAX_FILTERED_SHAPES')
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  readonly cacheRefreshMaxFilteredShapes!: number;
 
   /** project stats; overdue and doneLastNDays depend on the clock: at most 54 s, so with the +10 % jitter under a minute */
   @EnvVar('STATS_CACHE_TTL_SECONDS')

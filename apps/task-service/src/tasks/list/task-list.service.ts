@@ -10,6 +10,7 @@ import { type JsonText, jsonText } from '../../common/json-text';
 import { type Task } from '../task';
 import { encodeFirstPage, firstPageBody, firstPageRows } from './cached-first-page';
 import { isDefaultShape } from './default-shape';
+import { filteredShapeKey } from './filtered-shape';
 import { type BoardQueryDto } from './dto/board.query.dto';
 import { type ListTasksQueryDto } from './dto/list-tasks.query.dto';
 import { type TaskFilterQueryDto } from './dto/task-filter.query.dto';
@@ -43,14 +44,15 @@ interface ListShape {
  * Task lists: filtered, sorted or searched keyset pages of the tasks of the caller's projects (all of them without
  * projectId: "my work"), and a project's board (a first page per status). Deleted tasks are never listed. A projectId
  * the caller is not a member of answers 404 PROJECT.NOT_FOUND, as every route of a project does. The common shapes
- * (a project's list and board, my work: first page, no filter, sort or limit of the caller's) come from ListPageCache,
- * keyed by project generations (docs/projects.md, "Caching"); their content does not depend on which member asks.
+ * (a project's list and board, my work: first page, no filter, sort or limit of the caller's; a project's list with one
+ * or two equality filters, filtered-shape.ts) come from ListPageCache, keyed by project generations (docs/projects.md,
+ * "Caching"); their content does not depend on which member asks.
  * A project's list and board are cached as their response bodies (JsonText, sent as they are); their shape names carry
  * the cursor key's id, so a page whose cursors another key signed is never served.
  */
 @Injectable()
 export class TaskListService {
-  /** the cached shapes' names: `list.<cursor key id>`, `board.<cursor key id>` */
+  /** the cached shapes' names: `list.<cursor key id>` (`?<filters>` after it for a filtered list), `board.<cursor key id>` */
   private readonly listShape: string;
   private readonly boardShape: string;
 
@@ -72,6 +74,8 @@ export class TaskListService {
     else if (filters.projectIds) await this.requireMemberOfAll(manager, user.id, filters.projectIds);
     const firstPage = isDefaultShape(query, ['projectId']);
     if (firstPage && filters.projectIds?.length === 1) return jsonText(firstPageBody(await this.projectFirstPage(manager, filters.projectIds[0], user.id)));
+    const filtered = filteredShapeKey(query, filters);
+    if (filtered !== undefined && filters.projectIds) return jsonText(await this.filteredFirstPage(manager, filters.projectIds[0], filters, filtered, user.id));
     const shape = this.shape(filters, query);
     if (!firstPage) return shape.page(await this.rows(manager, user.id, filters, shape, query.cursor));
     if (!filters.projectIds) return this.myWorkFirstPage(manager, user.id, filters, shape);
@@ -90,6 +94,19 @@ export class TaskListService {
   /** The project's default first page as cached (cached-first-page.ts: its body, then the merge keys; the same for every member). */
   private projectFirstPage(manager: EntityManager, projectId: string, memberId: string): Promise<string> {
     return this.firstPages.projectPage(projectId, this.listShape, memberId, (member) => this.loadFirstPage(manager, member, projectId));
+  }
+
+  /**
+   * The first page of a project's list with one or two equality filters as cached: its body, under the canonical form
+   * of the filters (filtered-shape.ts). The filters are resolved already (`me` is the caller), so the page is the same
+   * for every member, and a refresh loads it as any of them.
+   */
+  private filteredFirstPage(manager: EntityManager, projectId: string, filters: TaskListFilters, filtered: string, memberId: string): Promise<string> {
+    const load = async (member: string): Promise<string> => {
+      const shape = this.shape(filters, {});
+      return JSON.stringify(shape.page(await this.rows(manager, member, filters, shape, undefined)));
+    };
+    return this.firstPages.filteredPage(projectId, `${this.listShape}?${filtered}`, memberId, load);
   }
 
   /**
