@@ -35,11 +35,15 @@ describe('task-service cache warming', () => {
     await a?.close();
   });
 
-  /** Another instance, once /health/ready answers 200. */
+  /**
+   * Another instance, once /health/ready answers 200. Its warming may take up to a minute (the most the config allows):
+   * the default 5 s was passed on a loaded machine, readiness then answered with the warming cut short, and the
+   * counts below are of a warming that finished.
+   */
   const startReady = async (env: Record<string, string> = {}): Promise<TaskHarness> => {
-    const instance = await TaskHarness.start({ label: 'task_cache_warming', shareWith: a, env });
+    const instance = await TaskHarness.start({ label: 'task_cache_warming', shareWith: a, env: { CACHE_WARM_TIMEOUT_MS: '60000', ...env } });
     later.push(instance);
-    await waitFor(async () => (await fetch(`${instance.baseUrl}/health/ready`)).status === 200, { description: 'ready' });
+    await waitFor(async () => (await fetch(`${instance.baseUrl}/health/ready`)).status === 200, { description: 'ready', timeoutMs: 60_000 });
     return instance;
   };
 
