@@ -18,7 +18,7 @@ jest.setTimeout(180_000); // rabbitmqctl boots an Erlang VM per call; the manage
 const RESET_KEY = 'auth.password.reset_requested.v1';
 const SERVICES: readonly EventParty[] = ['auth', 'user', 'task', 'notification'];
 
-/** Where the users are provisioned and how: the machine's broker through rabbitmqctl, or a node of the test's own through its management API. */
+/** Where the users are provisioned and how: the machine's broker through rabbitmqctl, or through a management API. */
 interface Target {
   readonly amqpUrl: (user: string, password: string) => string;
   readonly admin: BrokerUserAdmin;
@@ -37,6 +37,33 @@ async function machineBroker(): Promise<Target> {
     admin: rabbitmqctlUserAdmin(),
     vhost,
     cleanup: () => deleteVhost(vhost, { amqpUrl: base.toString() }),
+  };
+}
+
+/**
+ * The machine's broker through its management API when the plugin is on (`.ci/run` enables it), in a vhost of the
+ * test's own; otherwise a node of the test's own with the plugin (its boot takes tens of seconds).
+ */
+async function managementApi(): Promise<Target> {
+  const env = integrationEnv();
+  const amqp = new URL(env.rabbitmqUrl);
+  const managementUrl = (process.env.RABBITMQ_MANAGEMENT_URL ?? `http://${amqp.hostname}:15672`).replace(/\/$/, '');
+  const user = decodeURIComponent(amqp.username) || 'guest';
+  const password = decodeURIComponent(amqp.password) || 'guest';
+  const answers = await fetch(`${managementUrl}/api/overview`, { headers: { authorization: `Basic ${btoa(`${user}:${password}`)}` }, signal: AbortSignal.timeout(2_000) }).then(
+    (response) => response.ok,
+    () => false,
+  );
+  if (!answers) return managementNode();
+  const vhost = scratchDatabaseName(env.runId, 'broker_acl_api');
+  const base = new URL(env.rabbitmqUrl);
+  base.pathname = `/${encodeURIComponent(vhost)}`;
+  await createVhost(vhost, { amqpUrl: base.toString(), managementUrl });
+  return {
+    amqpUrl: (name, secret) => Object.assign(new URL(base), { username: name, password: secret }).toString(),
+    admin: managementApiUserAdmin(managementUrl, user, password),
+    vhost,
+    cleanup: () => deleteVhost(vhost, { amqpUrl: base.toString(), managementUrl }),
   };
 }
 
@@ -79,7 +106,7 @@ const publishConfirmed = (channel: ConfirmChannel, exchange: string, key: string
 
 describe.each([
   ['rabbitmqctl, on the machine’s broker', machineBroker],
-  ['the management API, on a node of its own', managementNode],
+  ['the management API', managementApi],
 ])('provisionServiceBrokerUsers through %s', (_label, makeTarget) => {
   const runId = integrationEnv().runId;
   const password = randomBytes(18).toString('base64url');
