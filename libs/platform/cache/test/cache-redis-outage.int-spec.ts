@@ -77,7 +77,9 @@ describe(`${CacheStore.name} with Redis away`, () => {
     );
     expect(new Set(afterRestore)).toEqual(new Set([2]));
     expect(await cut.metrics.render()).toContain('cache_invalidations_pending{service="cache-test"} 0');
-    expect(await direct.get(entryKeys('outage', 'o').version)).toBe('1'); // the replayed invalidation
+    // the replayed invalidation reached Redis: at least once, since a replay whose answer takes longer than the timeout
+    // (a loaded machine) counts as failed and is replayed again, and a second bump only invalidates again
+    expect(Number(await direct.get(entryKeys('outage', 'o').version))).toBeGreaterThanOrEqual(1);
   });
 
   it('should never throw to the caller when Redis refuses connections', async () => {

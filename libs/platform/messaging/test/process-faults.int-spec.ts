@@ -32,7 +32,7 @@ describe('event backbone when a process is killed', () => {
     expect(row.status).toBe('pending'); // committed, never published: the failpoint fired in between
 
     const second = await start('producer', fixture.databaseUrl, { BACKBONE_EVENTS: '200' });
-    await waitFor(() => second.done, { description: 'the restarted producer to finish' });
+    await waitFor(() => second.done, { description: 'the restarted producer to finish', timeoutMs: 60_000 });
     const attempted = [...first.committed, ...second.committed];
     await waitFor(async () => (await fixture.appliedIds()).length >= attempted.length && (await fixture.confirmed()) >= attempted.length, {
       description: 'every event published and applied',
@@ -64,7 +64,7 @@ describe('event backbone when a process is killed', () => {
     );
 
     const second = await start('producer', fixture.databaseUrl, { BACKBONE_EVENTS: '100' });
-    await waitFor(() => second.done, { description: 'the restarted producer to finish' });
+    await waitFor(() => second.done, { description: 'the restarted producer to finish', timeoutMs: 60_000 });
     // what was committed is what the outbox holds: a SIGKILL can fall between a commit and the line that reports it
     const attempted = (await fixture.dataSource.query<{ id: string }[]>('SELECT id FROM outbox_event')).map((r) => r.id);
     expect(attempted.length).toBeGreaterThanOrEqual(first.committed.length + second.committed.length);

@@ -4,7 +4,8 @@ import { connect } from 'amqplib';
 import { integrationEnv, scratchDatabaseName } from '@taskhub/platform-testing';
 import { amqpUser, createVhost, deleteVhost, listVhosts, type VhostAdmin } from './rabbitmq-vhost';
 
-jest.setTimeout(60_000); // every rabbitmqctl call boots an Erlang VM (one to two seconds, more on a loaded machine)
+// every rabbitmqctl call boots an Erlang VM: one to two seconds, up to ten on a loaded machine, and a test makes seven
+jest.setTimeout(180_000);
 
 /** The machine's management API (`.ci/run` enables the plugin), behind a forwarder that records what it was asked. */
 async function recordingManagementApi(): Promise<{ url: string; calls: string[]; close: () => Promise<void> }> {

@@ -52,11 +52,15 @@ export class CacheFixture {
     return client;
   }
 
-  /** A cache instance (as in one replica of a service) on a client of its own. */
+  /**
+   * A cache instance (as in one replica of a service) on a client of its own. Its Redis calls may take 1 s (the
+   * services' default is 100 ms): on a loaded machine a healthy Redis can answer later than 100 ms, and a test that
+   * counts hits and stores would see Redis "away"; the outage tests set their own short timeout.
+   */
   async instance(options: Partial<CacheStoreOptions> = {}, url?: string): Promise<CacheInstance> {
     const client = await this.redisClient(url);
     const metrics = new ServiceMetrics('cache-test');
-    const store = new CacheStore(client, { redisTimeoutMs: 100, ...options }, metrics);
+    const store = new CacheStore(client, { redisTimeoutMs: 1000, ...options }, metrics);
     this.stores.push(store);
     return { store, metrics, client };
   }
