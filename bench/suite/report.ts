@@ -74,7 +74,9 @@ export function writeResults(outDir: string, r: SuiteResult): string[] {
   mkdirSync(outDir, { recursive: true });
   const base = join(outDir, `bench-${r.date.replace(/[:.]/g, '-')}`);
   const files = [`${base}.json`, `${base}.md`, `${base}.svg`];
-  writeFileSync(files[0], `${JSON.stringify({ ...r, ratios: ratios(r), targets: targets(r) }, null, 2)}\n`);
+  // the bench accounts' password stays out of the results, which get shared
+  const config = r.config.running ? { ...r.config, running: { ...r.config.running, password: '(not written)' } } : r.config;
+  writeFileSync(files[0], `${JSON.stringify({ ...r, config, ratios: ratios(r), targets: targets(r) }, null, 2)}\n`);
   writeFileSync(files[1], markdown(r));
   writeFileSync(files[2], chartSvg(r));
   return files;

@@ -2,6 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /** How long the bench's setup waits out a running stack's 429s before it gives up. */
 const RATE_LIMIT_PATIENCE_MS = 180_000;
+/** A 503 (a dependency of the stack briefly away: a Redis timeout on a loaded machine) is asked again this often. */
+const UNAVAILABLE_RETRIES = 5;
+const UNAVAILABLE_DELAY_MS = 1_000;
 
 export interface ApiAnswer {
   readonly status: number;
@@ -13,7 +16,8 @@ export class BenchApiError extends Error {}
 
 /**
  * JSON calls to a running TaskHub for the bench's setup (users, projects, tasks). A 429 of the running stack's limits is
- * waited out (its Retry-After, else a second) and said once, so the reader knows those limits apply to the run too.
+ * waited out (its Retry-After, else a second) and said once, so the reader knows those limits apply to the run too; a
+ * 503 is asked again a few times. (Measured rows retry nothing: there every non-2xx is an error.)
  */
 export class BenchApi {
   private limitedSaid = false;
@@ -26,6 +30,7 @@ export class BenchApi {
 
   async call(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<ApiAnswer> {
     const giveUpAt = Date.now() + RATE_LIMIT_PATIENCE_MS;
+    let unavailable = 0;
     for (;;) {
       const headers: Record<string, string> = {};
       if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -40,6 +45,12 @@ export class BenchApi {
           this.limitedSaid = true;
         }
         await sleep(wait * 1000);
+        continue;
+      }
+      if (response.status === 503 && unavailable < UNAVAILABLE_RETRIES) {
+        unavailable += 1;
+        this.log(`setup: ${method} ${path} answered 503 (${text.slice(0, 160)}); asking again in ${UNAVAILABLE_DELAY_MS / 1000} s`);
+        await sleep(UNAVAILABLE_DELAY_MS);
         continue;
       }
       let body: unknown = text;
