@@ -45,6 +45,7 @@ export async function closedLoop(baseUrl: string, seconds: number, connections: 
     return { ...req, method: r.method, path: r.path, headers: r.headers, body: r.body };
   };
   let failedStatuses = 0;
+  let rateLimited = 0;
   const result = await new Promise<AutocannonResult>((resolve, reject) => {
     const instance = autocannon({ url: baseUrl, connections, duration: seconds, pipelining: 1, timeout: 10, requests: [{ setupRequest }] }, (error, r) =>
       error ? reject(error) : resolve(r),
@@ -52,6 +53,7 @@ export async function closedLoop(baseUrl: string, seconds: number, connections: 
     instance.on('response', (_client, status, _bytes, ms) => {
       latencies.push(ms);
       if (status >= 300) failedStatuses += 1;
+      if (status === 429) rateLimited += 1;
     });
   });
   const elapsed = result.duration > 0 ? result.duration : seconds;
@@ -60,5 +62,7 @@ export async function closedLoop(baseUrl: string, seconds: number, connections: 
     count: latencies.length,
     errors: failedStatuses + result.errors, // autocannon counts timeouts among its errors
     ...latencySummary(latencies),
+    // 429s are errors too; counted apart so the report can say that a running stack's rate limits answered them
+    ...(rateLimited > 0 ? { extra: { rateLimited } } : {}),
   };
 }

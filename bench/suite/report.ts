@@ -7,6 +7,18 @@ import { type SuiteResult } from './runner';
 const cell = (v: number | undefined): string => (v === undefined ? '-' : String(v));
 const load = (l: readonly number[]): string => l.map((x) => x.toFixed(2)).join(' ');
 
+function seedLine(r: SuiteResult): string {
+  const seed = r.seed!;
+  if (r.stack === 'running') {
+    const running = r.config.running!;
+    return (
+      `Against a running stack (gateway ${running.gatewayUrl}, task service ${running.taskServiceUrl}; its own limits and settings): ` +
+      `the bench's ${seed.users} users in ${seed.projects} bench projects, ${seed.tasks} of their tasks read (found or made in ${seed.seconds} s).`
+    );
+  }
+  return `Seed: ${seed.tasks} tasks (seed ${r.config.seed}, ${seed.seconds} s); users: the ${seed.users} members of ${seed.projects} seeded projects.`;
+}
+
 /** The run as Markdown: settings, one row per scenario (medians), ratios, targets, CPU per process. */
 export function markdown(r: SuiteResult): string {
   const c = r.config;
@@ -15,7 +27,11 @@ export function markdown(r: SuiteResult): string {
     '',
     `${c.rounds} rounds x ${c.durationSeconds} s after a ${c.warmupSeconds} s warm-up of each scenario, ${c.connections} connections (closed loop), ` +
       `${c.writeRate} writes/s asked of scenario 6 (open loop); node ${r.node}, ${r.cpus} CPUs; load average ${load(r.loadBefore)} before, ${load(r.loadAfter)} after.`,
-    r.seed ? `Seed: ${r.seed.tasks} tasks (seed ${c.seed}, ${r.seed.seconds} s); users: the ${r.seed.users} members of ${r.seed.projects} seeded projects.` : '',
+    r.seed ? seedLine(r) : '',
+    ...(r.skipped.length > 0 ? ['', ...r.skipped.map((k) => `Skipped ${k.id}: ${k.reason}.`)] : []),
+    ...(r.rateLimited > 0
+      ? ['', `${r.rateLimited} answers were 429 Too Many Requests (among the errors): ${r.stack === 'running' ? "the running stack's rate limits apply to the bench" : 'a rate limit the bench did not raise'}.`]
+      : []),
     '',
     '| scenario | per second (median) | p50 ms | p95 ms | p99 ms | errors (all rounds) | rounds | per core-second of the process under test |',
     '|---|---|---|---|---|---|---|---|',
@@ -58,7 +74,9 @@ export function writeResults(outDir: string, r: SuiteResult): string[] {
   mkdirSync(outDir, { recursive: true });
   const base = join(outDir, `bench-${r.date.replace(/[:.]/g, '-')}`);
   const files = [`${base}.json`, `${base}.md`, `${base}.svg`];
-  writeFileSync(files[0], `${JSON.stringify({ ...r, ratios: ratios(r), targets: targets(r) }, null, 2)}\n`);
+  // the bench accounts' password stays out of the results, which get shared
+  const config = r.config.running ? { ...r.config, running: { ...r.config.running, password: '(not written)' } } : r.config;
+  writeFileSync(files[0], `${JSON.stringify({ ...r, config, ratios: ratios(r), targets: targets(r) }, null, 2)}\n`);
   writeFileSync(files[1], markdown(r));
   writeFileSync(files[2], chartSvg(r));
   return files;

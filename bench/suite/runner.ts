@@ -1,5 +1,7 @@
 import { cpus, loadavg } from 'node:os';
 import { cpuPercent, cpuSnapshot } from './cpu';
+import { type BenchTarget } from './bench-target';
+import { RunningStack } from './running/running-stack';
 import { type BenchContext, type BenchScenario, type Measurement, type ScenarioFactory } from './scenario';
 import { BenchStack } from './stack';
 import { median, round1 } from './stats';
@@ -35,7 +37,31 @@ export interface SuiteResult {
   readonly loadAfter: readonly number[];
   readonly config: SuiteConfig;
   readonly seed?: { readonly tasks: number; readonly projects: number; readonly users: number; readonly memberships: number; readonly seconds: number };
+  /** `scratch`: a stack of the run's own; `running`: one that was running already, with its own limits */
+  readonly stack: 'scratch' | 'running';
   readonly scenarios: readonly ScenarioResult[];
+  /** rows that did not run, and why (a running stack lacks what they start themselves) */
+  readonly skipped: readonly { readonly id: string; readonly reason: string }[];
+  /** answers 429 (all rows, all rounds): on a running stack, its rate limits at work; each is also an error */
+  readonly rateLimited: number;
+}
+
+/** The scratch stack, or the running one of config.running. */
+async function startTarget(config: SuiteConfig, secondTaskInstance: boolean, log: (line: string) => void): Promise<BenchTarget> {
+  if (config.running) {
+    const r = config.running;
+    return RunningStack.attach({ ...r, projects: config.projects, log });
+  }
+  return BenchStack.start({
+    root: config.root,
+    tasks: config.tasks,
+    seed: config.seed,
+    projects: config.projects,
+    secondTaskInstance,
+    logDir: config.logDir,
+    cpuProfileDir: config.cpuProfileDir,
+    log,
+  });
 }
 
 function medianOf(values: readonly (number | undefined)[]): number | undefined {
@@ -81,25 +107,18 @@ function summarize(scenario: BenchScenario, rounds: ScenarioResult['rounds']): S
  */
 export async function runSuite(factories: readonly ScenarioFactory[], config: SuiteConfig, log: (line: string) => void): Promise<SuiteResult> {
   const all = factories.flatMap((f) => [f()].flat());
-  const scenarios = config.scenarios.length === 0 ? all : all.filter((s) => config.scenarios.some((prefix) => s.id.startsWith(prefix)));
-  if (scenarios.length === 0) throw new Error(`BENCH_SCENARIOS=${config.scenarios.join(',')} matches none of ${all.map((s) => s.id).join(', ')}`);
+  const asked = config.scenarios.length === 0 ? all : all.filter((s) => config.scenarios.some((prefix) => s.id.startsWith(prefix)));
+  if (asked.length === 0) throw new Error(`BENCH_SCENARIOS=${config.scenarios.join(',')} matches none of ${all.map((s) => s.id).join(', ')}`);
+  const skipped = config.stack === 'running' ? asked.flatMap((s) => (s.notOnRunningStack ? [{ id: s.id, reason: s.notOnRunningStack }] : [])) : [];
+  for (const s of skipped) log(`skipped  ${s.id}: ${s.reason}`);
+  const scenarios = asked.filter((s) => !skipped.some((k) => k.id === s.id));
+  if (scenarios.length === 0) throw new Error('every row asked is skipped against a running stack');
   const loadBefore = loadavg();
-  let stack: BenchStack | undefined;
+  let stack: BenchTarget | undefined;
   const ready: BenchScenario[] = [];
   const ownProcesses = new Map<string, number>();
   try {
-    if (scenarios.some((s) => s.needsStack)) {
-      stack = await BenchStack.start({
-        root: config.root,
-        tasks: config.tasks,
-        seed: config.seed,
-        projects: config.projects,
-        secondTaskInstance: scenarios.some((s) => s.needsSecondTaskInstance),
-        logDir: config.logDir,
-        cpuProfileDir: config.cpuProfileDir,
-        log,
-      });
-    }
+    if (scenarios.some((s) => s.needsStack)) stack = await startTarget(config, scenarios.some((s) => s.needsSecondTaskInstance), log);
     const context: BenchContext = { stack, connections: config.connections, writeRate: config.writeRate, log, ownProcesses };
     for (const s of scenarios) {
       await s.setup?.(context);
@@ -124,6 +143,10 @@ export async function runSuite(factories: readonly ScenarioFactory[], config: Su
       }
     }
     const data = stack?.data;
+    const rateLimited = [...rounds.values()].flat().reduce((sum, m) => sum + (m.extra?.rateLimited ?? 0), 0);
+    if (rateLimited > 0) {
+      log(`${rateLimited} answers were 429 Too Many Requests (counted as errors): ${config.stack === 'running' ? "the running stack's rate limits apply" : 'a rate limit the bench did not raise'} (docs/performance.md, "Against a running stack")`);
+    }
     return {
       date: new Date().toISOString(),
       node: process.version,
@@ -131,8 +154,11 @@ export async function runSuite(factories: readonly ScenarioFactory[], config: Su
       loadBefore,
       loadAfter: loadavg(),
       config,
+      stack: config.stack,
+      skipped,
+      rateLimited,
       seed: data && {
-        tasks: config.tasks,
+        tasks: config.stack === 'running' ? [...data.workload.tasksByProject.values()].reduce((sum, t) => sum + t.length, 0) : config.tasks,
         projects: data.workload.projects.length,
         users: data.workload.users.length,
         memberships: data.workload.memberships.length,

@@ -1,5 +1,5 @@
 import { type LatencySummary } from './stats';
-import { type BenchStack } from './stack';
+import { type BenchTarget } from './bench-target';
 
 /** What one timed run of a scenario measured. */
 export interface Measurement extends Partial<LatencySummary> {
@@ -15,7 +15,8 @@ export interface Measurement extends Partial<LatencySummary> {
 
 /** What a scenario may use: the stack (started once by the runner when any scenario needs it) and the settings. */
 export interface BenchContext {
-  readonly stack: BenchStack | undefined;
+  /** the scratch stack the runner started, or the running stack it attached to */
+  readonly stack: BenchTarget | undefined;
   readonly connections: number;
   /** writes/s asked of the open-loop writers of the latency scenario (issue 16: 500) */
   readonly writeRate: number;
@@ -44,6 +45,8 @@ export interface BenchScenario {
   readonly processesUnderTest?: readonly string[];
   /** the stack also runs a second task-service instance and a gateway over both */
   readonly needsSecondTaskInstance?: boolean;
+  /** why this row cannot run against a running stack (BENCH_STACK=running), if it cannot: it is skipped, saying so */
+  readonly notOnRunningStack?: string;
   setup?(context: BenchContext): Promise<void>;
   measure(context: BenchContext, seconds: number): Promise<Measurement>;
   teardown?(): Promise<void>;

@@ -15,6 +15,7 @@ import {
   waitForHttp,
 } from '@taskhub/tooling-stack';
 import { benchKongConfig } from './bench-kong';
+import { type BenchTarget } from './bench-target';
 import { BenchProcess } from './bench-process';
 import { seedBenchData, type SeededData } from './seed-data';
 
@@ -42,7 +43,8 @@ export interface BenchStackOptions {
  * (same database, Redis and broker) and a second gateway whose task upstream has both as targets. Each process writes
  * its output straight to a file under `logDir` (not through this process, whose CPU is the load generator's).
  */
-export class BenchStack {
+export class BenchStack implements BenchTarget {
+  readonly kind = 'scratch';
   readonly processes = new Map<string, BenchProcess>();
   /** gateway (one task target) */
   gatewayUrl = '';

@@ -2,7 +2,7 @@ import { waitFor } from '@taskhub/platform-testing';
 import { openLoop } from '../open-loop';
 import { type Measurement, type BenchScenario } from '../scenario';
 import { SseStream } from '../sse-stream';
-import { type BenchStack } from '../stack';
+import { type BenchTarget } from '../bench-target';
 import { latencySummary, round1 } from '../stats';
 import { requireStack } from './task-reads';
 
@@ -18,7 +18,7 @@ interface Pair {
 }
 
 /** Per seeded project, a writer and another member as the assignee; each assignee in one pair only (one stream each). */
-function pairs(stack: BenchStack): Pair[] {
+function pairs(stack: BenchTarget): Pair[] {
   const { workload } = stack.data;
   const taken = new Set<string>();
   const result: Pair[] = [];
@@ -85,6 +85,7 @@ export function eventLatencyScenario(): BenchScenario {
             requestP95Ms: requests.p95Ms,
             requestP99Ms: requests.p99Ms,
             failedRequests,
+            rateLimited: result.samples.filter((s) => s.status === 429).length,
             notificationsNotSeen: created.size - latencies.length,
             maxEventLatencyMs: round1(Math.max(0, ...latencies)),
           },

@@ -1,17 +1,22 @@
 import { type BenchRequest, closedLoop } from '../closed-loop';
 import { type BenchContext, type BenchScenario } from '../scenario';
-import { type BenchStack } from '../stack';
+import { type BenchTarget } from '../bench-target';
 import { prng } from '../../task-reads/workload';
 
 type Target = 'direct' | 'gateway' | 'gatewayTwoTasks';
 
-function baseUrl(stack: BenchStack, target: Target): string {
+function baseUrl(stack: BenchTarget, target: Target): string {
   const url = { direct: stack.taskServiceUrl, gateway: stack.gatewayUrl, gatewayTwoTasks: stack.gatewayTwoTasksUrl }[target];
   if (!url) throw new Error(`the bench stack has no ${target} URL`);
   return url;
 }
 
-export function requireStack(context: BenchContext): BenchStack {
+/** The scale-out row starts its own second instance and gateway, which a stack the bench did not start does not have. */
+const TWO_INSTANCES_NOT_ON_RUNNING =
+  'needs a second task-service instance and a gateway over both, which the bench starts only in a stack of its own; ' +
+  'against a running stack started with TASK_REPLICAS=2, row 3 measures its gateway balancing both';
+
+export function requireStack(context: BenchContext): BenchTarget {
   if (!context.stack) throw new Error('this scenario needs the stack');
   return context.stack;
 }
@@ -23,10 +28,10 @@ export function requireStack(context: BenchContext): BenchStack {
  * assigned there, each with their own access token. `uncached` adds `limit=20`: the same page, a shape that is not
  * cached, so Postgres answers it (what every filtered list cost before they were cached).
  */
-function filteredTaskList(uncached: boolean): (stack: BenchStack, random: () => number) => BenchRequest {
+function filteredTaskList(uncached: boolean): (stack: BenchTarget, random: () => number) => BenchRequest {
   return (stack, random) => {
     const { todoAssignees } = stack.data.workload;
-    if (todoAssignees.length === 0) throw new Error('no member of the seeded projects has a todo task assigned: seed more tasks (BENCH_TASKS)');
+    if (todoAssignees.length === 0) throw new Error('no member of the seeded projects has a todo task assigned: seed more tasks (BENCH_TASKS), or on a running stack let the bench make its projects anew');
     const m = todoAssignees[Math.floor(random() * todoAssignees.length)];
     const path = `/api/v1/tasks?projectId=${m.projectId}&status=todo&assigneeId=${m.userId}${uncached ? '&limit=20' : ''}`;
     return { method: 'GET', path, headers: { authorization: stack.data.authorization(m.userId) } };
@@ -34,7 +39,7 @@ function filteredTaskList(uncached: boolean): (stack: BenchStack, random: () => 
 }
 
 /** One task by id, asked by a member of its project. */
-function taskDetail(stack: BenchStack, random: () => number): BenchRequest {
+function taskDetail(stack: BenchTarget, random: () => number): BenchRequest {
   const { workload } = stack.data;
   const m = workload.memberships[Math.floor(random() * workload.memberships.length)];
   const tasks = workload.tasksByProject.get(m.projectId) ?? [];
@@ -42,7 +47,7 @@ function taskDetail(stack: BenchStack, random: () => number): BenchRequest {
   return { method: 'GET', path: `/api/v1/tasks/${taskId}`, headers: { authorization: stack.data.authorization(m.userId) } };
 }
 
-function readScenario(id: string, title: string, target: Target, request: (stack: BenchStack, random: () => number) => BenchRequest): BenchScenario {
+function readScenario(id: string, title: string, target: Target, request: (stack: BenchTarget, random: () => number) => BenchRequest): BenchScenario {
   const random = prng(1);
   return {
     id,
@@ -50,6 +55,7 @@ function readScenario(id: string, title: string, target: Target, request: (stack
     unit: 'requests',
     needsStack: true,
     needsSecondTaskInstance: target === 'gatewayTwoTasks',
+    notOnRunningStack: target === 'gatewayTwoTasks' ? TWO_INSTANCES_NOT_ON_RUNNING : undefined,
     processesUnderTest: target === 'gatewayTwoTasks' ? ['task-service', 'task-service-2'] : ['task-service'],
     measure: (context, seconds) => {
       const stack = requireStack(context);

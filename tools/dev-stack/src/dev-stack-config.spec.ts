@@ -11,6 +11,11 @@ describe(devStackConfig.name, () => {
     });
   });
 
+  it('should run the gateway on kong/kong.yml unless TASKHUB_KONG_CONFIG names another file', () => {
+    expect(devStackConfig({}).kongConfig).toBe(`${devStackConfig({}).root}/kong/kong.yml`);
+    expect(devStackConfig({ TASKHUB_KONG_CONFIG: '/tmp/bench-kong/kong.yml' }).kongConfig).toBe('/tmp/bench-kong/kong.yml');
+  });
+
   it("should give each service its own role and database on the admin URL's server", () => {
     const config = devStackConfig({ DEV_ADMIN_DATABASE_URL: 'postgres://admin:secret@db.local:6543/postgres' });
 

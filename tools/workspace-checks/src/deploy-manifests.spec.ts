@@ -1,8 +1,16 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
-import { SERVICE_CATALOG } from '@taskhub/platform-config';
+import { envVarsOf, SERVICE_CATALOG, type ServiceConfigClass, type ServiceName } from '@taskhub/platform-config';
 import { parseAddressList } from '@taskhub/platform-net';
+// The variables a service's Deployment sets are checked against what its config class reads (as compose-environment
+// does for compose): the apps expose no library entry point, and this spec is one of the places that needs them.
+/* eslint-disable @nx/enforce-module-boundaries */
+import { AuthServiceConfig } from '../../../apps/auth-service/src/config/auth.config';
+import { NotificationServiceConfig } from '../../../apps/notification-service/src/config/notification.config';
+import { TaskServiceConfig } from '../../../apps/task-service/src/config/task.config';
+import { UserServiceConfig } from '../../../apps/user-service/src/config/user.config';
+/* eslint-enable @nx/enforce-module-boundaries */
 import { find, OVERLAYS, renderOverlay, type RenderedObject, selects, type Workload, workloadsOf } from './k8s-render';
 import { unpinnedImages } from './pinned-images';
 
@@ -28,7 +36,7 @@ interface Container {
   command?: string[];
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
   ports?: { containerPort: number }[];
-  env?: { name: string; value?: string }[];
+  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } } }[];
   envFrom?: { secretRef?: { name: string }; configMapRef?: { name: string } }[];
   readinessProbe?: { httpGet: { path: string } };
   livenessProbe?: { httpGet: { path: string } };
@@ -57,6 +65,15 @@ interface CronJobSpec {
   startingDeadlineSeconds?: number;
   jobTemplate: { spec: { backoffLimit?: number; template: { spec: PodSpec } } };
 }
+
+const CONFIG_CLASSES: Record<ServiceName, ServiceConfigClass> = {
+  auth: AuthServiceConfig,
+  user: UserServiceConfig,
+  task: TaskServiceConfig,
+  notification: NotificationServiceConfig,
+};
+/** The services whose GET requests may read from a replica (docs/read-replicas.md). */
+const READ_REPLICA_SERVICES: readonly ServiceName[] = ['task', 'user'];
 
 const RENDER_CLI = 'dist/apps/gateway/src/render-kong-config.js';
 
@@ -127,6 +144,40 @@ describe('deployment manifests', () => {
     for (const other of SERVICE_CATALOG.filter((s) => s.name !== 'auth')) {
       expect(podSpec(other.app).volumes?.some((v) => v.secret?.secretName === 'auth-signing-keys')).toBe(false);
     }
+  });
+
+  it.each(SERVICE_CATALOG.map((s) => [s.app, s]))('should set on %s only variables its config class reads', (_app, service) => {
+    const read = new Set(envVarsOf(CONFIG_CLASSES[service.name]).map((v) => v.name));
+    const spec = podSpec(service.app);
+    const set = [...(spec.initContainers ?? []), ...spec.containers].flatMap((c) => (c.env ?? []).map((e) => e.name));
+
+    expect(set.filter((name) => !read.has(name))).toEqual([]);
+  });
+
+  it.each(READ_REPLICA_SERVICES.map((name) => [name]))(
+    'should let the %s service read from a replica named by an optional Secret, with pool sizes per role and a lag threshold',
+    (name) => {
+      const spec = podSpec(`${name}-service`);
+      const env = spec.containers[0].env ?? [];
+      const value = (variable: string): string | undefined => env.find((e) => e.name === variable)?.value;
+
+      // optional: without the Secret the variable is unset and every read goes to the primary
+      expect(env.find((e) => e.name === 'READ_DATABASE_URL')).toEqual({
+        name: 'READ_DATABASE_URL',
+        valueFrom: { secretKeyRef: { name: `taskhub-${name}-db-replica`, key: 'READ_DATABASE_URL', optional: true } },
+      });
+      expect([value('DATABASE_POOL_MAX'), value('DATABASE_REPLICA_POOL_MAX'), value('REPLICA_MAX_LAG_MS')].every((v) => /^\d+$/.test(v ?? ''))).toBe(true);
+      // migrations write: the primary only
+      expect(spec.initContainers?.flatMap((c) => (c.env ?? []).map((e) => e.name))).not.toContain('READ_DATABASE_URL');
+    },
+  );
+
+  it('should give no replica to the services that do not route reads', () => {
+    const others = SERVICE_CATALOG.filter((s) => !READ_REPLICA_SERVICES.includes(s.name));
+    const withReplica = others.filter((s) => podSpec(s.app).containers.some((c) => (c.env ?? []).some((e) => e.name === 'READ_DATABASE_URL')));
+
+    expect(others.length).toBeGreaterThan(0);
+    expect(withReplica.map((s) => s.app)).toEqual([]);
   });
 
   it('should build every manifest of deploy/k8s/base (its kustomization lists each file)', () => {

@@ -11,6 +11,8 @@ export interface ExtraGatewayOptions {
   readonly proxyPort: number;
   /** KONG_STATUS_LISTEN: `127.0.0.1:<port>`, or `off` */
   readonly statusListen: string;
+  /** a kong.yml of the spec's own (the bench's, with its rate limit raised); default the stack's kong/kong.yml */
+  readonly kongConfigPath?: string;
 }
 
 /**
@@ -28,7 +30,7 @@ export function startExtraGateway(options: ExtraGatewayOptions): ManagedProcess 
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'test',
-      KONG_DECLARATIVE_CONFIG: info.kongConfigPath,
+      KONG_DECLARATIVE_CONFIG: options.kongConfigPath ?? info.kongConfigPath,
       KONG_PROXY_LISTEN: `127.0.0.1:${options.proxyPort}`,
       KONG_STATUS_LISTEN: options.statusListen,
       GATEWAY_CONNECT_TO: [...options.connectTo, `redis:6379=${redis.hostname}:${redis.port || 6379}`].join(','),
