@@ -22,7 +22,7 @@ describe('graceful shutdown', () => {
       name: 'task-extra',
       command: process.execPath,
       args: [path.join(info.root, 'dist/apps/task-service/src/main.js')],
-      env: { ...info.services.task.env, PATH: process.env.PATH ?? '', PORT: String(port), SHUTDOWN_DRAIN_DELAY_MS: '1500' },
+      env: { ...info.services.task.env, PATH: process.env.PATH ?? '', PORT: String(port), SHUTDOWN_DRAIN_DELAY_MS: '5000' },
       cwd: info.root,
       logFile: path.join(info.logDir, 'task-extra.log'),
       prefixOutput: false,
@@ -36,7 +36,7 @@ describe('graceful shutdown', () => {
         const response = await http(`${baseUrl}/health/ready`, { timeoutMs: 1_000 });
         return response.status === 503 && response;
       },
-      { description: 'readiness to turn 503 during the drain delay', timeoutMs: 1_500, intervalMs: 50 },
+      { description: 'readiness to turn 503 during the drain delay', timeoutMs: 5_000, intervalMs: 50 },
     );
     expect(draining.status).toBe(503);
     const status = await Promise.race([

@@ -19,7 +19,9 @@ describe('service graceful shutdown', () => {
   const exitCodes: number[] = [];
 
   beforeAll(async () => {
-    svc = await startProbeService({ env: { SHUTDOWN_DRAIN_DELAY_MS: '300', SHUTDOWN_TIMEOUT_MS: '10000' }, exit: (code) => exitCodes.push(code) });
+    // the drain delay outlasts the two health probes below: at 300 ms a loaded machine closed the listener before the
+    // liveness probe got its answer
+    svc = await startProbeService({ env: { SHUTDOWN_DRAIN_DELAY_MS: '3000', SHUTDOWN_TIMEOUT_MS: '10000' }, exit: (code) => exitCodes.push(code) });
   });
 
   afterAll(async () => {
