@@ -14,8 +14,8 @@ import { type Task } from './task';
 
 /** The task.* events of a change, written in its transaction: each exists if and only if the change commits. */
 
-/** task.task.created.v1, and task.task.assigned.v1 when it has assignees: one INSERT. */
-export async function publishCreated(manager: EntityManager, task: Task, by: string): Promise<void> {
+/** task.task.created.v1, and task.task.assigned.v1 when it has assignees (for writeWithOutbox or writeAllToOutbox). */
+export function createdEvents(task: Task, by: string): OutboxEntry[] {
   const assigneeIds = task.assignees.map((a) => a.id);
   const created: OutboxEntry<TaskTaskCreatedV1> = {
     contract: TASK_TASK_CREATED_V1,
@@ -35,7 +35,7 @@ export async function publishCreated(manager: EntityManager, task: Task, by: str
     },
   };
   const assigned = assignedEntry(task, assigneeIds, by);
-  await writeAllToOutbox(manager, assigned ? [created, assigned] : [created]);
+  return assigned ? [created, assigned] : [created];
 }
 
 /**

@@ -14,7 +14,7 @@ import { idSet, normaliseInstant, type Task, TASK_LIMITS, type TaskFields } from
 import { initialChanges } from './task-changes';
 import { locksProject, TaskChanger } from './task-changer';
 import { ProjectCreateQueue } from './project-create-queue';
-import { publishCreated, publishDeleted } from './task-events';
+import { createdEvents, publishDeleted } from './task-events';
 import { checkSchedule, TaskReferences } from './task-references';
 import { TaskRepository } from './task.repository';
 import { RestoreExpiredException, TaskNotDeletedException } from './tasks.errors';
@@ -55,8 +55,9 @@ export class TasksService {
         await this.references.checkLabels(manager, project.projectId, fields.labelIds);
         if (fields.parentId !== null) await this.references.checkParent(manager, project.projectId, fields.parentId);
         const task = await this.tasks.insertNew(manager, { id: uuidv7(), projectId: project.projectId, number: project.number, createdBy: user.id, ...fields }, project.key);
-        await this.activity.record(manager, { projectId: task.projectId, taskId: task.id, actorId: user.id, action: 'task.created', changes: initialChanges(task) });
-        await publishCreated(manager, task, user.id);
+        // the history entry and the events in one statement: the last round trip before the commit
+        const entry = { projectId: task.projectId, taskId: task.id, actorId: user.id, action: 'task.created', changes: initialChanges(task) } as const;
+        await this.activity.record(manager, entry, createdEvents(task, user.id));
         return task;
       }),
     );
