@@ -32,6 +32,22 @@ describe(ProjectCreateQueue.name, () => {
     expect(order).toEqual(['a1 start', 'b', 'a1 end', 'a2']);
   });
 
+  it('should start the next create as soon as the one before hands its turn on, before it settles', async () => {
+    const queue = new ProjectCreateQueue();
+    const afterCommit = gate();
+    let second = false;
+    const first = queue.run('p', async (done) => {
+      done(); // committed: what follows the commit runs while the next create starts
+      await afterCommit.opened;
+    });
+
+    await queue.run('p', () => Promise.resolve((second = true)));
+
+    expect(second).toBe(true);
+    afterCommit.open();
+    await first;
+  });
+
   it("should run the next create after one that failed, and give the failure to that create's caller", async () => {
     const queue = new ProjectCreateQueue();
 

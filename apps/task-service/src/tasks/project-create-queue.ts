@@ -20,21 +20,24 @@ export const CREATE_QUEUE_WAIT_MS = 10_000;
 export class ProjectCreateQueue {
   private readonly tails = new Map<string, Promise<void>>();
 
-  run<T>(projectId: string, work: () => Promise<T>, maxWaitMs = CREATE_QUEUE_WAIT_MS): Promise<T> {
+  /**
+   * Runs `work` once the project's creates before it are done. `work` may hand the turn on early by calling the
+   * `done` it is given (at its commit, before what runs after the commit); otherwise the turn ends when it settles.
+   */
+  run<T>(projectId: string, work: (done: () => void) => Promise<T>, maxWaitMs = CREATE_QUEUE_WAIT_MS): Promise<T> {
     const key = projectId.toLowerCase();
     const queued = performance.now();
+    let done!: () => void;
+    const turnOver = new Promise<void>((resolve) => (done = resolve));
     const turn = (): Promise<T> => {
       if (performance.now() - queued > maxWaitMs) throw new DependencyUnavailableException('too many creates are waiting for this project, retry later', 1);
-      return work();
+      return work(done);
     };
     const result = (this.tails.get(key) ?? Promise.resolve()).then(turn);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
+    result.then(done, done);
+    this.tails.set(key, turnOver);
+    void turnOver.then(() => {
+      if (this.tails.get(key) === turnOver) this.tails.delete(key);
     });
     return result;
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TASK_TASK_UPDATED_V1 } from '@taskhub/contracts';
 import { type AuthenticatedUser } from '@taskhub/platform-auth';
 import { StaleVersionException } from '@taskhub/platform-http';
+import { afterCommit } from '@taskhub/platform-database';
 import { writeToOutbox } from '@taskhub/platform-messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -45,8 +46,10 @@ export class TasksService {
     checkSchedule(fields.startAt, fields.dueAt, input);
     // one create holds a connection, and its project's row, at a time in this process: the others wait in memory,
     // so waiters for a busy project never take the pool's connections from creates in other projects
-    return this.numbering.run(input.projectId, () =>
+    return this.numbering.run(input.projectId, (done) =>
       this.dataSource.transaction(async (manager) => {
+        // the next create of the project may start at this one's commit, not after what runs after it (a Redis round trip)
+        afterCommit(manager, done);
         // the project row stays locked until commit (the number's UPDATE): creators take numbers one after another,
         // and members and moves in the project wait, so the checks below still hold when the task is written; a check
         // that fails from here on rolls the number back with the transaction: numbers never skip
