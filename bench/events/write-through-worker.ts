@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { AUTH_USER_REGISTERED_V1 } from '@taskhub/contracts';
-import { AmqpConnection, declareConsumerTopology, EVENTS_EXCHANGE, OutboxRelay, type QueueType, writeToOutbox } from '@taskhub/platform-messaging';
+import { AmqpConnection, declareConsumerTopology, EVENTS_EXCHANGE, OutboxRelay, type QueueType, writeToOutbox, writeWithOutbox } from '@taskhub/platform-messaging';
 import { type ConfirmChannel, connect } from 'amqplib';
 import { DataSource } from 'typeorm';
 import { benchUser } from './bench-support';
@@ -14,8 +14,10 @@ const INSERT_SOURCE = 'INSERT INTO source_row (id) VALUES ($1)';
 /**
  * Writers as fast as BENCH_WRITERS concurrent loops go for BENCH_SECONDS, one event per transaction, each inserting a
  * `source_row` (the entity) and making its event known; BENCH_ROLE=
- * - `outbox`: TaskHub's way: the row and the event's outbox entry in one transaction; an OutboxRelay in this process
- *   (as in a service) publishes after the commit (the consumer is bench/events-worker.ts's `consumer`);
+ * - `outbox`: TaskHub's way: the row and the event's outbox entry in one statement (writeWithOutbox: one round trip,
+ *   as the baseline's INSERT), or with BENCH_OUTBOX_WRITE=transaction in a transaction of two INSERTs (writeToOutbox:
+ *   four round trips with BEGIN and COMMIT); an OutboxRelay in this process (as in a service) publishes after the
+ *   commit (the consumer is bench/events-worker.ts's `consumer`);
  * - `no-outbox`: what the reference implementations do: insert, commit, then publish on a confirm channel (an event
  *   is lost if the process dies between commit and publish);
  * - `no-outbox-consumer`: bare amqplib consumer of that queue (manual acks, BENCH_PREFETCH), inserting the `profile`
@@ -63,13 +65,19 @@ async function main(): Promise<void> {
     stops.push(() => relay.stop(), () => amqp.close());
     relay.start();
     await relay.waitUntilListening();
-    write = async (i) => {
-      const user = benchUser(i);
-      await dataSource.transaction(async (m) => {
-        await m.query(INSERT_SOURCE, [user.userId]);
-        await writeToOutbox(m, AUTH_USER_REGISTERED_V1, user);
-      });
-    };
+    write =
+      env.BENCH_OUTBOX_WRITE === 'transaction'
+        ? async (i) => {
+            const user = benchUser(i);
+            await dataSource.transaction(async (m) => {
+              await m.query(INSERT_SOURCE, [user.userId]);
+              await writeToOutbox(m, AUTH_USER_REGISTERED_V1, user);
+            });
+          }
+        : async (i) => {
+            const user = benchUser(i);
+            await writeWithOutbox(dataSource.manager, INSERT_SOURCE, [user.userId], [{ contract: AUTH_USER_REGISTERED_V1, data: user }]);
+          };
   } else if (role === 'no-outbox') {
     const connection = await connect(env.RABBITMQ_URL!, { noDelay: true });
     stops.push(() => connection.close());

@@ -53,10 +53,24 @@ export class ProjectAccess {
 
   async require(manager: EntityManager, projectId: string, userId: string, least: ProjectRole, options: AccessOptions = {}): Promise<ProjectMembership> {
     const row = options.lock ? await this.lockedMembership(manager, projectId, userId) : await this.cachedMembership(manager, projectId, userId);
-    if (!row) throw new ProjectNotFoundException(projectId);
-    if (RANK[row.role] < RANK[least]) throw new RoleTooLowException(row.role, least);
-    if (options.write && row.archived) throw new ProjectArchivedException(projectId);
-    return { projectId: row.id, key: row.key, name: row.name, archived: row.archived, role: row.role };
+    return checked(row, projectId, least, options);
+  }
+
+  /**
+   * `require(editor, { write, lock })` and the project's next task number in one statement: the counter's UPDATE
+   * locks the project row until the transaction ends, as the locked read does (a refusal, or any later failure, rolls
+   * the number back with the transaction: numbers never skip). One round trip instead of two under the lock.
+   */
+  async requireWithNextTaskNumber(manager: EntityManager, projectId: string, userId: string): Promise<ProjectMembership & { readonly number: number }> {
+    const [rows] = await manager.query<[(MembershipRow & { number: number })[], number]>(
+      `UPDATE project p SET task_counter = p.task_counter + 1
+       FROM project_member m
+       WHERE p.id = $1 AND m.project_id = p.id AND m.user_id = $2
+       RETURNING p.id, p.key, p.name, p.archived_at IS NOT NULL AS archived, m.role, p.task_counter AS number`,
+      [projectId, userId],
+    );
+    const membership = checked(rows[0], projectId, 'editor', { write: true });
+    return { ...membership, number: rows[0].number };
   }
 
   /**
@@ -128,6 +142,14 @@ export class ProjectAccess {
     if (!membership) return undefined;
     return { ...task, key: membership.key, name: membership.name, archived: membership.archived, role: membership.role };
   }
+}
+
+/** The checks of `require` on the caller's membership row (undefined: not a member, or no such project). */
+function checked(row: MembershipRow | undefined, projectId: string, least: ProjectRole, options: AccessOptions): ProjectMembership {
+  if (!row) throw new ProjectNotFoundException(projectId);
+  if (RANK[row.role] < RANK[least]) throw new RoleTooLowException(row.role, least);
+  if (options.write && row.archived) throw new ProjectArchivedException(projectId);
+  return { projectId: row.id, key: row.key, name: row.name, archived: row.archived, role: row.role };
 }
 
 interface MembershipRow extends CachedProject {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type FieldChangeV1 } from '@taskhub/contracts';
+import { type OutboxEntry, writeWithOutbox } from '@taskhub/platform-messaging';
 import { type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { uuidv7Time } from './partitions/activity-months';
@@ -47,13 +48,16 @@ export interface ActivityEntry {
 export class ActivityLog {
   constructor(private readonly generations: ProjectGenerations) {}
 
-  async record(manager: EntityManager, entry: ActivityEntry): Promise<void> {
+  /** `events`: the change's outbox events, written by the same statement (one round trip for both). */
+  async record(manager: EntityManager, entry: ActivityEntry, events: readonly OutboxEntry[] = []): Promise<void> {
     this.generations.bumpAfterCommit(manager, entry.projectId);
     const id = uuidv7();
-    await manager.query(
+    await writeWithOutbox(
+      manager,
       `INSERT INTO activity (id, project_id, task_id, actor_id, actor_name, action, changes, created_at)
        VALUES ($1, $2, $3, $4, (SELECT display_name FROM person WHERE id = $4), $5, $6, $7)`,
       [id, entry.projectId, entry.taskId ?? null, entry.actorId, entry.action, JSON.stringify(entry.changes ?? []), uuidv7Time(id)],
+      events,
     );
   }
 }

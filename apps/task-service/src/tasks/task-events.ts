@@ -1,28 +1,41 @@
-import { type FieldChangeV1, TASK_TASK_ASSIGNED_V1, TASK_TASK_CREATED_V1, TASK_TASK_DELETED_V1, TASK_TASK_STATUS_CHANGED_V1, TASK_TASK_UPDATED_V1 } from '@taskhub/contracts';
-import { writeToOutbox } from '@taskhub/platform-messaging';
+import {
+  type FieldChangeV1,
+  TASK_TASK_ASSIGNED_V1,
+  TASK_TASK_CREATED_V1,
+  TASK_TASK_DELETED_V1,
+  TASK_TASK_STATUS_CHANGED_V1,
+  TASK_TASK_UPDATED_V1,
+  type TaskTaskAssignedV1,
+  type TaskTaskCreatedV1,
+} from '@taskhub/contracts';
+import { type OutboxEntry, writeAllToOutbox, writeToOutbox } from '@taskhub/platform-messaging';
 import { type EntityManager } from 'typeorm';
 import { type Task } from './task';
 
 /** The task.* events of a change, written in its transaction: each exists if and only if the change commits. */
 
-/** task.task.created.v1, and task.task.assigned.v1 when it has assignees. */
-export async function publishCreated(manager: EntityManager, task: Task, by: string): Promise<void> {
+/** task.task.created.v1, and task.task.assigned.v1 when it has assignees (for writeWithOutbox or writeAllToOutbox). */
+export function createdEvents(task: Task, by: string): OutboxEntry[] {
   const assigneeIds = task.assignees.map((a) => a.id);
-  await writeToOutbox(manager, TASK_TASK_CREATED_V1, {
-    taskId: task.id,
-    projectId: task.projectId,
-    number: task.number,
-    key: task.key,
-    title: task.title,
-    status: task.status,
-    priority: task.priority,
-    assigneeIds,
-    labelIds: task.labels.map((l) => l.id),
-    parentId: task.parentId,
-    dueAt: task.dueAt,
-    createdBy: by,
-  });
-  await publishAssigned(manager, task, assigneeIds, by);
+  const created: OutboxEntry<TaskTaskCreatedV1> = {
+    contract: TASK_TASK_CREATED_V1,
+    data: {
+      taskId: task.id,
+      projectId: task.projectId,
+      number: task.number,
+      key: task.key,
+      title: task.title,
+      status: task.status,
+      priority: task.priority,
+      assigneeIds,
+      labelIds: task.labels.map((l) => l.id),
+      parentId: task.parentId,
+      dueAt: task.dueAt,
+      createdBy: by,
+    },
+  };
+  const assigned = assignedEntry(task, assigneeIds, by);
+  return assigned ? [created, assigned] : [created];
 }
 
 /**
@@ -51,6 +64,14 @@ export async function publishDeleted(manager: EntityManager, task: { taskId: str
 }
 
 async function publishAssigned(manager: EntityManager, task: Task, added: readonly string[], by: string): Promise<void> {
-  if (added.length === 0) return;
-  await writeToOutbox(manager, TASK_TASK_ASSIGNED_V1, { taskId: task.id, projectId: task.projectId, key: task.key, title: task.title, assigneeIds: [...added], assignedBy: by });
+  const entry = assignedEntry(task, added, by);
+  if (entry) await writeAllToOutbox(manager, [entry]);
+}
+
+function assignedEntry(task: Task, added: readonly string[], by: string): OutboxEntry<TaskTaskAssignedV1> | undefined {
+  if (added.length === 0) return undefined;
+  return {
+    contract: TASK_TASK_ASSIGNED_V1,
+    data: { taskId: task.id, projectId: task.projectId, key: task.key, title: task.title, assigneeIds: [...added], assignedBy: by },
+  };
 }

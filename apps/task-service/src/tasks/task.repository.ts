@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { type TaskPriority, type TaskStatus } from '@taskhub/contracts';
 import { type EntityManager } from 'typeorm';
-import { type Task, type TaskAssignee, type TaskFields, type TaskLabel } from './task';
+import { COMPLETED_STATUS, type Task, type TaskAssignee, type TaskFields, type TaskLabel } from './task';
 
 /** The scalar fields of a task row that a change writes (the id sets have their own tables). */
 export type TaskScalars = Omit<TaskFields, 'assigneeIds' | 'labelIds'>;
 
 export interface NewTask extends TaskScalars {
   readonly id: string;
+  readonly assigneeIds: readonly string[];
+  readonly labelIds: readonly string[];
   readonly projectId: string;
   readonly number: number;
   readonly createdBy: string;
@@ -89,22 +91,47 @@ export const TASK_VIEW = `
 /** The task tables (task, task_assignee, task_label), and what a task's rules read of members, labels and parents. */
 @Injectable()
 export class TaskRepository {
-  /** The project's next task number: +1 under the project row's lock until commit (a rollback gives it back). */
-  async takeNumber(manager: EntityManager, projectId: string): Promise<number> {
-    const [rows] = await manager.query<[{ task_counter: number }[], number]>(
-      `UPDATE project SET task_counter = task_counter + 1 WHERE id = $1 RETURNING task_counter`,
-      [projectId],
+  /**
+   * A new task with its assignees and labels, in one statement (the child rows' INSERTs are CTEs beside the task's:
+   * their foreign keys are checked at the end of the statement), answered as TASK_VIEW would read it back: assignees
+   * named from the people read model, labels with their name and colour, the parent's state, no subtasks yet.
+   */
+  async insertNew(manager: EntityManager, task: NewTask, projectKey: string): Promise<Task> {
+    const rows = await manager.query<TaskRow[]>(
+      `WITH t AS (
+         INSERT INTO task (id, project_id, number, title, description, status, priority, start_at, due_at, parent_id, created_by, completed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $12::boolean THEN now() END)
+         RETURNING *),
+       a AS (INSERT INTO task_assignee (task_id, user_id) SELECT $1, unnest($13::uuid[]) RETURNING user_id),
+       l AS (INSERT INTO task_label (task_id, label_id) SELECT $1, unnest($14::uuid[]) RETURNING label_id)
+       SELECT t.id, t.project_id, $15::text AS project_key, t.number, t.title, t.description, t.status, t.priority, t.start_at, t.due_at,
+         t.completed_at, t.parent_id, t.version, t.created_by, t.created_at, t.updated_at,
+         COALESCE((SELECT pt.deleted_at IS NOT NULL FROM task pt WHERE pt.id = t.parent_id), false) AS parent_deleted,
+         0 AS subtask_count,
+         COALESCE((SELECT json_agg(json_build_object('id', a.user_id, 'displayName', pe.display_name) ORDER BY a.user_id)
+           FROM a LEFT JOIN person pe ON pe.id = a.user_id), '[]') AS assignees,
+         COALESCE((SELECT json_agg(json_build_object('id', lb.id, 'name', lb.name, 'color', lb.color) ORDER BY lb.id)
+           FROM l JOIN label lb ON lb.id = l.label_id), '[]') AS labels
+       FROM t`,
+      [
+        task.id,
+        task.projectId,
+        task.number,
+        task.title,
+        task.description,
+        task.status,
+        task.priority,
+        task.startAt,
+        task.dueAt,
+        task.parentId,
+        task.createdBy,
+        task.status === COMPLETED_STATUS,
+        task.assigneeIds,
+        task.labelIds,
+        projectKey,
+      ],
     );
-    if (rows.length !== 1) throw new Error(`project ${projectId} vanished inside its own transaction`);
-    return rows[0].task_counter;
-  }
-
-  async insert(manager: EntityManager, task: NewTask, completed: boolean): Promise<void> {
-    await manager.query(
-      `INSERT INTO task (id, project_id, number, title, description, status, priority, start_at, due_at, parent_id, created_by, completed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $12::boolean THEN now() END)`,
-      [task.id, task.projectId, task.number, task.title, task.description, task.status, task.priority, task.startAt, task.dueAt, task.parentId, task.createdBy, completed],
-    );
+    return toTask(rows[0]);
   }
 
   /** The task whatever its state (deleted too): callers have checked access first. */

@@ -4,6 +4,7 @@ import { TaskListRepository } from './list/task-list.repository';
 import { TaskListService } from './list/task-list.service';
 import { BulkTasksController } from './bulk/bulk-tasks.controller';
 import { BulkTasksService } from './bulk/bulk-tasks.service';
+import { ProjectCreateQueue } from './project-create-queue';
 import { ProjectTasksController } from './project-tasks.controller';
 import { TaskChanger } from './task-changer';
 import { TaskReferences } from './task-references';
@@ -13,7 +14,7 @@ import { TasksService } from './tasks.service';
 
 @Module({
   controllers: [BulkTasksController, TasksController, ProjectTasksController, TaskListController],
-  providers: [TaskRepository, TaskReferences, TaskChanger, TasksService, BulkTasksService, TaskListRepository, TaskListService],
+  providers: [ProjectCreateQueue, TaskRepository, TaskReferences, TaskChanger, TasksService, BulkTasksService, TaskListRepository, TaskListService],
   exports: [TaskRepository, TaskListService],
 })
 export class TasksModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TASK_TASK_UPDATED_V1 } from '@taskhub/contracts';
 import { type AuthenticatedUser } from '@taskhub/platform-auth';
 import { StaleVersionException } from '@taskhub/platform-http';
+import { afterCommit } from '@taskhub/platform-database';
 import { writeToOutbox } from '@taskhub/platform-messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -10,12 +11,13 @@ import { ProjectAccess, type TaskMembership } from '../access/project-access';
 import { ActivityLog } from '../activity/activity-log';
 import { type CreateTaskRequestDto } from './dto/create-task.request.dto';
 import { type UpdateTaskRequestDto } from './dto/update-task.request.dto';
-import { COMPLETED_STATUS, idSet, normaliseInstant, type Task, TASK_LIMITS, type TaskFields } from './task';
+import { idSet, normaliseInstant, type Task, TASK_LIMITS, type TaskFields } from './task';
 import { initialChanges } from './task-changes';
 import { locksProject, TaskChanger } from './task-changer';
-import { publishCreated, publishDeleted } from './task-events';
+import { ProjectCreateQueue } from './project-create-queue';
+import { createdEvents, publishDeleted } from './task-events';
 import { checkSchedule, TaskReferences } from './task-references';
-import { TaskRepository, type TaskScalars } from './task.repository';
+import { TaskRepository } from './task.repository';
 import { RestoreExpiredException, TaskNotDeletedException } from './tasks.errors';
 
 const DAY_MS = 86_400_000;
@@ -36,29 +38,32 @@ export class TasksService {
     private readonly tasks: TaskRepository,
     private readonly references: TaskReferences,
     private readonly changer: TaskChanger,
+    private readonly numbering: ProjectCreateQueue,
   ) {}
 
   create(user: AuthenticatedUser, input: CreateTaskRequestDto): Promise<Task> {
-    return this.dataSource.transaction(async (manager) => {
-      // the project row stays locked until commit: creators take numbers one after another, and members and moves
-      // in the project wait, so the checks below still hold when the task is written
-      const project = await this.access.require(manager, input.projectId, user.id, 'editor', { write: true, lock: true });
-      const fields = newTaskFields(input);
-      checkSchedule(fields.startAt, fields.dueAt, input);
-      // a check that fails from here on rolls the number back with the transaction: numbers never skip
-      const number = await this.tasks.takeNumber(manager, project.projectId);
-      await this.references.checkAssignees(manager, project.projectId, fields.assigneeIds);
-      await this.references.checkLabels(manager, project.projectId, fields.labelIds);
-      if (fields.parentId !== null) await this.references.checkParent(manager, project.projectId, fields.parentId);
-      const id = uuidv7();
-      await this.tasks.insert(manager, { id, projectId: project.projectId, number, createdBy: user.id, ...scalarsOf(fields) }, fields.status === COMPLETED_STATUS);
-      await this.tasks.replaceAssignees(manager, id, fields.assigneeIds);
-      await this.tasks.replaceLabels(manager, id, fields.labelIds);
-      const task = await this.load(manager, id);
-      await this.activity.record(manager, { projectId: task.projectId, taskId: id, actorId: user.id, action: 'task.created', changes: initialChanges(task) });
-      await publishCreated(manager, task, user.id);
-      return task;
-    });
+    const fields = newTaskFields(input);
+    checkSchedule(fields.startAt, fields.dueAt, input);
+    // one create holds a connection, and its project's row, at a time in this process: the others wait in memory,
+    // so waiters for a busy project never take the pool's connections from creates in other projects
+    return this.numbering.run(input.projectId, (done) =>
+      this.dataSource.transaction(async (manager) => {
+        // the next create of the project may start at this one's commit, not after what runs after it (a Redis round trip)
+        afterCommit(manager, done);
+        // the project row stays locked until commit (the number's UPDATE): creators take numbers one after another,
+        // and members and moves in the project wait, so the checks below still hold when the task is written; a check
+        // that fails from here on rolls the number back with the transaction: numbers never skip
+        const project = await this.access.requireWithNextTaskNumber(manager, input.projectId, user.id);
+        await this.references.checkAssignees(manager, project.projectId, fields.assigneeIds);
+        await this.references.checkLabels(manager, project.projectId, fields.labelIds);
+        if (fields.parentId !== null) await this.references.checkParent(manager, project.projectId, fields.parentId);
+        const task = await this.tasks.insertNew(manager, { id: uuidv7(), projectId: project.projectId, number: project.number, createdBy: user.id, ...fields }, project.key);
+        // the history entry and the events in one statement: the last round trip before the commit
+        const entry = { projectId: task.projectId, taskId: task.id, actorId: user.id, action: 'task.created', changes: initialChanges(task) } as const;
+        await this.activity.record(manager, entry, createdEvents(task, user.id));
+        return task;
+      }),
+    );
   }
 
   async byId(user: AuthenticatedUser, taskId: string): Promise<Task> {
@@ -149,9 +154,4 @@ function newTaskFields(input: CreateTaskRequestDto): TaskFields {
     assigneeIds: idSet(input.assigneeIds ?? []),
     labelIds: idSet(input.labelIds ?? []),
   };
-}
-
-function scalarsOf(fields: TaskFields): TaskScalars {
-  const { assigneeIds: _assignees, labelIds: _labels, ...scalars } = fields;
-  return scalars;
 }

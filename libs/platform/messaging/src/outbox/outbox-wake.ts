@@ -70,3 +70,11 @@ export function wakeLocalRelaysAfterCommit(runner: QueryRunner): boolean {
   runner.data[WROTE_OUTBOX] = true;
   return true;
 }
+
+/** Wakes the relays of this process on `dataSource` now (a write that committed outside any transaction); false if none. */
+export function wakeLocalRelays(dataSource: DataSource): boolean {
+  const subscriber = subscribers.get(dataSource);
+  if (subscriber === undefined || subscriber.wakers.size === 0 || !dataSource.subscribers.includes(subscriber)) return false;
+  for (const waker of subscriber.wakers) waker.wake();
+  return true;
+}

@@ -4,7 +4,7 @@ import { AUTH_USER_REGISTERED_V1 } from '@taskhub/contracts';
 import { runWithRequestContext } from '@taskhub/platform-logging';
 import { enableTracing, parseTraceparent, platformTracer, shutdownTracing, traceparentOf, withActiveSpan } from '@taskhub/platform-tracing';
 import { type EntityManager } from 'typeorm';
-import { NO_REQUEST_CORRELATION_ID, writeToOutbox } from './outbox-writer';
+import { NO_REQUEST_CORRELATION_ID, writeToOutbox, writeWithOutbox } from './outbox-writer';
 
 const REQUEST_TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 const data = { userId: '0f8fad5b-d9cb-469f-a165-70867728950e', email: 'ada@example.com', displayName: 'Ada' };
@@ -77,5 +77,39 @@ describe(`${writeToOutbox.name} with tracing on`, () => {
 
     const [create] = exporter.getFinishedSpans();
     expect(create.status).toMatchObject({ code: SpanStatusCode.ERROR, message: 'deadlock' });
+  });
+});
+
+describe(writeWithOutbox.name, () => {
+  const statements = (): { manager: EntityManager; sent: { sql: string; values: unknown[] }[] } => {
+    const sent: { sql: string; values: unknown[] }[] = [];
+    const manager = { queryRunner: { isTransactionActive: true, connection: {}, data: {} }, query: (sql: string, values: unknown[] = []) => Promise.resolve(sent.push({ sql, values })) };
+    return { manager: manager as unknown as EntityManager, sent };
+  };
+
+  it("should put the outbox INSERT in front of the caller's statement, its parameters numbered after the caller's", async () => {
+    const { manager, sent } = statements();
+
+    await writeWithOutbox(manager, 'INSERT INTO t (a, b) VALUES ($1, $2)', ['a', 'b'], [{ contract: AUTH_USER_REGISTERED_V1, data }]);
+
+    expect(sent[0].sql).toBe('WITH outbox_written AS (INSERT INTO outbox_event (id, routing_key, body, headers) VALUES ($3, $4, $5, $6::jsonb)) INSERT INTO t (a, b) VALUES ($1, $2)');
+    expect(sent[0].values.slice(0, 3)).toEqual(['a', 'b', expect.any(String)]);
+    expect(sent[0].values[3]).toBe(AUTH_USER_REGISTERED_V1.routingKey);
+  });
+
+  it('should join a statement that has its own WITH (RECURSIVE kept first)', async () => {
+    const { manager, sent } = statements();
+
+    await writeWithOutbox(manager, 'WITH RECURSIVE r AS (SELECT 1) INSERT INTO t SELECT * FROM r', [], [{ contract: AUTH_USER_REGISTERED_V1, data }]);
+
+    expect(sent[0].sql).toMatch(/^WITH RECURSIVE outbox_written AS \(INSERT INTO outbox_event .* VALUES \(\$1, \$2, \$3, \$4::jsonb\)\), r AS \(SELECT 1\) INSERT INTO t SELECT \* FROM r$/);
+  });
+
+  it('should send the statement alone when there are no events', async () => {
+    const { manager, sent } = statements();
+
+    await writeWithOutbox(manager, 'UPDATE t SET a = $1', [1], []);
+
+    expect(sent).toEqual([{ sql: 'UPDATE t SET a = $1', values: [1] }]);
   });
 });

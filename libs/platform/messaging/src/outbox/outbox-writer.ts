@@ -1,9 +1,9 @@
 import { createEnvelope, type EventContract, type EventEnvelope, type EventMetadata } from '@taskhub/contracts';
 import { currentRequestContext } from '@taskhub/platform-logging';
 import { isTracingEnabled, recordFailure, traceparentOf, withActiveSpan } from '@taskhub/platform-tracing';
-import { type EntityManager, type QueryRunner } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { describeCreatedEvent, startCreateSpan } from '../messaging-spans';
-import { OUTBOX_CHANNEL, wakeLocalRelaysAfterCommit } from './outbox-wake';
+import { OUTBOX_CHANNEL, wakeLocalRelays, wakeLocalRelaysAfterCommit } from './outbox-wake';
 
 /** Correlation id of events written outside any request (a scheduled job, a script). */
 export const NO_REQUEST_CORRELATION_ID = 'no-request';
@@ -41,6 +41,48 @@ export async function writeAllToOutbox(manager: EntityManager, entries: readonly
     throw new Error('writeToOutbox needs the EntityManager of an open transaction (dataSource.transaction(manager => ...))');
   }
   if (entries.length === 0) return [];
+  return withEnvelopes(entries, async (envelopes) => {
+    const { sql, values } = outboxInsert(entries, envelopes, 0);
+    if (wakeLocalRelaysAfterCommit(runner)) await manager.query(sql, values);
+    // a data-modifying WITH runs in full even unreferenced: one statement, one NOTIFY
+    else await manager.query(`WITH inserted AS (${sql}) SELECT pg_notify('${OUTBOX_CHANNEL}', '')`, values);
+  });
+}
+
+/**
+ * The caller's own write (`sql` with `values`, one statement) and its events in one statement: the outbox INSERT is
+ * put in front of it as a data-modifying WITH (which runs in full even unreferenced), so the state change and its
+ * events cost one round trip, not two. A statement is atomic by itself, so `manager` may be in an open transaction
+ * (the events then commit with it) or not (the statement commits on its own, and the relays are woken after it). The
+ * statement may begin with its own WITH. Returns what the statement returns (as manager.query does) and the envelopes.
+ */
+export async function writeWithOutbox<R = unknown>(
+  manager: EntityManager,
+  sql: string,
+  values: readonly unknown[],
+  entries: readonly OutboxEntry[],
+): Promise<{ result: R; envelopes: EventEnvelope[] }> {
+  if (entries.length === 0) return { result: await manager.query<R>(sql, [...values]), envelopes: [] };
+  const runner = manager.queryRunner;
+  const inTransaction = runner?.isTransactionActive === true;
+  let result!: R;
+  const envelopes = await withEnvelopes(entries, async (created) => {
+    const outbox = outboxInsert(entries, created, values.length);
+    const ownWith = /^\s*WITH\s+(RECURSIVE\s+)?/i.exec(sql);
+    const statement = ownWith
+      ? `WITH ${ownWith[1] ?? ''}outbox_written AS (${outbox.sql}), ${sql.slice(ownWith[0].length)}`
+      : `WITH outbox_written AS (${outbox.sql}) ${sql}`;
+    const wakesAfterCommit = inTransaction && wakeLocalRelaysAfterCommit(runner);
+    result = await manager.query<R>(statement, [...values, ...outbox.values]);
+    if (wakesAfterCommit) return;
+    // no relay of this process will see the commit: notify the others (in the transaction: delivered at its commit)
+    if (inTransaction || !wakeLocalRelays(manager.connection)) await manager.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+  });
+  return { result, envelopes };
+}
+
+/** The envelopes of `entries` (with their create spans when tracing is on) around `write`. */
+async function withEnvelopes(entries: readonly OutboxEntry[], write: (envelopes: readonly EventEnvelope[]) => Promise<void>): Promise<EventEnvelope[]> {
   const context = currentRequestContext();
   const correlationId = context?.correlationId ?? NO_REQUEST_CORRELATION_ID;
   const causationId = context?.eventId ?? correlationId;
@@ -53,8 +95,8 @@ export async function writeAllToOutbox(manager: EntityManager, entries: readonly
       return envelope;
     });
     // one event: its INSERT is a child of its create span; several share the INSERT, under the caller's span
-    const write = (): Promise<void> => insert(manager, runner, entries, envelopes);
-    await (spans?.length === 1 ? withActiveSpan(spans[0], write) : write());
+    const run = (): Promise<void> => write(envelopes);
+    await (spans?.length === 1 ? withActiveSpan(spans[0], run) : run());
     return envelopes;
   } catch (error) {
     for (const span of spans ?? []) recordFailure(span, error);
@@ -64,17 +106,15 @@ export async function writeAllToOutbox(manager: EntityManager, entries: readonly
   }
 }
 
-async function insert(manager: EntityManager, runner: QueryRunner, entries: readonly OutboxEntry[], envelopes: readonly EventEnvelope[]): Promise<void> {
+/** The INSERT of the events' rows, its parameters numbered after the first `offset`. */
+function outboxInsert(entries: readonly OutboxEntry[], envelopes: readonly EventEnvelope[], offset: number): { sql: string; values: unknown[] } {
   const values: unknown[] = [];
   const rows = envelopes.map((envelope, i) => {
     const headers: Record<string, string> = { 'x-correlation-id': envelope.correlationId };
     if (envelope.traceparent !== null) headers.traceparent = envelope.traceparent;
     values.push(envelope.id, entries[i].contract.routingKey, JSON.stringify(envelope), JSON.stringify(headers));
-    const p = i * 4;
+    const p = offset + i * 4;
     return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}::jsonb)`;
   });
-  const sql = `INSERT INTO outbox_event (id, routing_key, body, headers) VALUES ${rows.join(', ')}`;
-  if (wakeLocalRelaysAfterCommit(runner)) await manager.query(sql, values);
-  // a data-modifying WITH runs in full even unreferenced: one statement, one NOTIFY
-  else await manager.query(`WITH inserted AS (${sql}) SELECT pg_notify('${OUTBOX_CHANNEL}', '')`, values);
+  return { sql: `INSERT INTO outbox_event (id, routing_key, body, headers) VALUES ${rows.join(', ')}`, values };
 }

@@ -12,7 +12,7 @@ import { CreateOutbox1795500000000 } from './create-outbox.migration';
 import { DropOutboxNotifyTrigger1796151356792 } from './drop-outbox-notify-trigger.migration';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 import { OUTBOX_CHANNEL } from './outbox-wake';
-import { writeAllToOutbox, writeToOutbox } from './outbox-writer';
+import { type OutboxEntry, writeAllToOutbox, writeToOutbox, writeWithOutbox } from './outbox-writer';
 
 const registered = (n: number): AuthUserRegisteredV1 => ({ userId: randomUUID(), email: `user${n}@example.com`, displayName: `User ${n}` });
 
@@ -99,6 +99,31 @@ describe(OutboxRelay.name, () => {
 
   it('should refuse to write outside a transaction', async () => {
     await expect(writeToOutbox(dataSource.manager, AUTH_USER_REGISTERED_V1, registered(1))).rejects.toThrow('open transaction');
+  });
+
+  it('should write a row and its events in one statement, in a transaction (rolled back with it) or on its own', async () => {
+    await dataSource.query('CREATE TABLE IF NOT EXISTS written_row (id uuid PRIMARY KEY)');
+    await dataSource.query('TRUNCATE written_row');
+    const event = (n: number): OutboxEntry[] => [{ contract: AUTH_USER_REGISTERED_V1, data: registered(n) }];
+    const rolledBack = dataSource.transaction(async (manager) => {
+      await writeWithOutbox(manager, 'INSERT INTO written_row (id) VALUES ($1)', [randomUUID()], event(2));
+      throw new Error('rolled back');
+    });
+    await expect(rolledBack).rejects.toThrow('rolled back');
+    const rowId = randomUUID();
+
+    const { result, envelopes } = await writeWithOutbox<{ id: string }[]>(
+      dataSource.manager,
+      'WITH v AS (SELECT $1::uuid AS id) INSERT INTO written_row (id) SELECT id FROM v RETURNING id',
+      [rowId],
+      event(3),
+    );
+    startRelay();
+
+    expect(result).toEqual([{ id: rowId }]);
+    await waitFor(async () => received.length === 1 && (await pendingCount()) === 0, { description: 'the event published and marked' });
+    expect(ids(received)).toEqual([envelopes[0].id]);
+    expect(await dataSource.query('SELECT id FROM written_row')).toEqual([{ id: rowId }]);
   });
 
   describe('wake-up', () => {

@@ -1,0 +1,5 @@
+INSERT INTO person (id, display_name, status, version) SELECT ('00000000-0000-4000-9000-0000000000'||lpad(n::text,2,'0'))::uuid, 'Person '||n, 'active', 1 FROM generate_series(1,20) n;
+INSERT INTO project (id, key, name, created_by, task_counter) SELECT ('00000000-0000-4000-8000-0000000000'||lpad(n::text,2,'0'))::uuid, 'P'||n, 'Project '||n, ('00000000-0000-4000-9000-0000000000'||lpad(n::text,2,'0'))::uuid, 1000 FROM generate_series(1,20) n;
+INSERT INTO project_member (project_id, user_id, role, added_by) SELECT ('00000000-0000-4000-8000-0000000000'||lpad(n::text,2,'0'))::uuid, ('00000000-0000-4000-9000-0000000000'||lpad(n::text,2,'0'))::uuid, 'editor', ('00000000-0000-4000-9000-0000000000'||lpad(n::text,2,'0'))::uuid FROM generate_series(1,20) n;
+INSERT INTO task (id, project_id, number, title, created_by) SELECT gen_random_uuid(), ('00000000-0000-4000-8000-0000000000'||lpad(p::text,2,'0'))::uuid, k, 'seed '||k, ('00000000-0000-4000-9000-0000000000'||lpad(p::text,2,'0'))::uuid FROM generate_series(1,20) p, generate_series(1,1000) k;
+VACUUM ANALYZE;
