@@ -3,6 +3,7 @@ import { waitFor } from '@taskhub/platform-testing';
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { runNotificationCli } from '../src/cli/notification-cli';
+import { EmailRepository } from '../src/email/email.repository';
 import { EmailHarness } from './support/email-harness';
 
 describe('notification-service e-mail: password reset, SMTP outages, parking and replay', () => {
@@ -95,6 +96,28 @@ describe('notification-service e-mail: password reset, SMTP outages, parking and
     expect(h.smtp.to(request.email)).toHaveLength(1);
     const metrics = await (await fetch(`${h.under.baseUrl}/metrics`)).text();
     expect(metrics).toMatch(/^notification_emails_total\{template="password_reset",outcome="parked"[^}]*\} 1$/m);
+  });
+
+  it('should keep an e-mail from a sender whose claim ran out once another sender has claimed it', async () => {
+    const emails = new EmailRepository();
+    const manager = h.under.dataSource.manager;
+    // a day ahead: not due for the service's own sender, which claims by the real clock
+    const t0 = new Date(Date.now() + 86_400_000);
+    const at = (seconds: number): Date => new Date(t0.getTime() + seconds * 1000);
+    const userId = uuidv7();
+    for (const template of ['password_reset', 'email_verification'] as const) {
+      const email = { eventId: uuidv7(), userId, template, toAddress: `lease-${userId}@example.test`, locale: 'en', payload: {}, plan: { status: 'queued' as const } };
+      expect(await emails.schedule(manager, email, t0)).toBe(true);
+    }
+
+    // sender A claims both until t0 + 6 s, sends the first and is slow; at t0 + 7 s sender B claims both again
+    const a = await emails.claimDue(manager, t0, at(6), 10);
+    const b = await emails.claimDue(manager, at(7), at(13), 10);
+
+    expect(a.map((e) => e.id).sort()).toEqual(b.map((e) => e.id).sort());
+    expect(await emails.renewLease(manager, a[1].id, at(6), at(14))).toBe(false); // A: not its own any more
+    expect(await emails.renewLease(manager, b[1].id, at(13), at(19))).toBe(true); // B sends it
+    expect(await emails.renewLease(manager, b[1].id, at(13), at(20))).toBe(false); // its lease is at(19) now
   });
 
   it('should send each e-mail once when two instances consume and send', async () => {

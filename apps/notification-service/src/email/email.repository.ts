@@ -72,6 +72,20 @@ export class EmailRepository {
     return rows;
   }
 
+  /**
+   * A fresh lease for the next e-mail of this sender's claimed batch, until `leaseUntil`, if its claim still holds:
+   * still queued under the lease this sender gave it (`claimedUntil`). False when the lease ran out while the batch
+   * was being sent (a slow SMTP server, a loaded machine) and another sender has claimed it since: that one sends it,
+   * this one must not.
+   */
+  async renewLease(manager: EntityManager, id: string, claimedUntil: Date, leaseUntil: Date): Promise<boolean> {
+    const [rows] = await manager.query<[unknown[], number]>(
+      `UPDATE email SET next_attempt_at = $3 WHERE id = $1 AND status = 'queued' AND next_attempt_at = $2 RETURNING id`,
+      [id, claimedUntil, leaseUntil],
+    );
+    return rows.length === 1;
+  }
+
   /** Sent; `forget` names payload fields not to keep once sent (the password-reset token). */
   async markSent(manager: EntityManager, id: string, now: Date, forget: readonly string[] = []): Promise<void> {
     await manager.query(`UPDATE email SET status = 'sent', sent_at = $2, last_error = NULL, payload = payload - $3::text[] WHERE id = $1`, [id, now, forget]);

@@ -75,12 +75,27 @@ export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
+  /**
+   * Claims a batch, then sends it one e-mail after another. A lease covers one send (three SMTP timeouts: connect,
+   * greeting, socket), so each e-mail after the first is leased again just before it is sent; one whose claim ran out
+   * meanwhile, and which another instance has claimed, is left to that instance (each e-mail is sent once).
+   */
   private async round(): Promise<number> {
     const now = this.clock.now();
-    const lease = new Date(now.getTime() + 3 * this.config.emailSmtpTimeoutMs);
+    const lease = this.leaseFrom(now);
     const due = await this.emails.claimDue(this.dataSource.manager, now, lease, this.config.emailBatchSize);
-    for (const email of due) await this.send(email);
+    for (const [index, email] of due.entries()) {
+      if (index > 0 && !(await this.emails.renewLease(this.dataSource.manager, email.id, lease, this.leaseFrom(this.clock.now())))) {
+        this.logger.debug(`e-mail ${email.id}: its claim ran out and another instance took it; not sent here`);
+        continue;
+      }
+      await this.send(email);
+    }
     return due.length;
+  }
+
+  private leaseFrom(now: Date): Date {
+    return new Date(now.getTime() + 3 * this.config.emailSmtpTimeoutMs);
   }
 
   private async send(email: DueEmail): Promise<void> {
