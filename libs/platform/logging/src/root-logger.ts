@@ -8,7 +8,7 @@ export interface RootLoggerOptions {
   /** short service name, written as `service` on every line */
   readonly service: string;
   readonly level: string;
-  /** where JSON lines go (default: stdout, synchronous so nothing is lost on exit) */
+  /** where JSON lines go (default: stdout through an asynchronous pino destination, `stdoutLogDestination`) */
   readonly destination?: DestinationStream;
 }
 
@@ -37,6 +37,17 @@ export function createRootLogger(options: RootLoggerOptions): Logger {
       serializers: { err: (value: unknown) => value },
       mixin: () => requestContextLogFields(currentRequestContext()),
     },
-    options.destination ?? pino.destination({ dest: 1, sync: true }),
+    options.destination ?? stdoutLogDestination(),
   );
+}
+
+/**
+ * Stdout for JSON lines, written asynchronously: lines that arrive while a write is in flight go out together in the
+ * next one, instead of one blocking `write(2)` per line (the access log's line per request was the gateway's largest
+ * frame under load, docs/performance.md "Read path"). pino flushes what is pending synchronously when the process
+ * exits (`process.exit`, an uncaught exception, the end of the event loop), so only a process killed outright
+ * (SIGKILL, a native crash) can lose its last lines.
+ */
+export function stdoutLogDestination(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false });
 }
