@@ -18,6 +18,8 @@ interface CpuProfile {
  * a V8 CPU profile (as `node --cpu-prof` writes, e.g. with BENCH_CPU_PROF_DIR), and the share of the busy time each
  * package or workspace folder takes, for docs/performance.md. `fromSeconds` and `toSeconds` (since the profile began)
  * keep one window: leave out the process starting (module loading, cache warming) and keep one scenario's load.
+ * With PROFILE_CALLERS=<function name> it also prints the call stacks that spent self time in that function (who calls
+ * it), heaviest first.
  */
 function main(): void {
   const [file, rowsArg, fromArg, toArg] = process.argv.slice(2);
@@ -60,6 +62,27 @@ function main(): void {
   for (const [key, us] of [...frames].sort((a, b) => b[1] - a[1]).slice(0, Number(rowsArg ?? 20))) console.log(`| ${pct(us)} | ${key} |`);
   console.log('\n| self time (share of busy) | package or folder |\n|---|---|');
   for (const [key, us] of [...areas].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`| ${pct(us)} | ${key} |`);
+  const callersOf = process.env.PROFILE_CALLERS;
+  if (callersOf) printCallers(profile, self, callersOf, pct);
+}
+
+/** The stacks (innermost first, up to 12 frames) whose leaf is a function named `name`, by the self time they spent. */
+function printCallers(profile: CpuProfile, self: Map<number, number>, name: string, pct: (us: number) => string): void {
+  const parentOf = new Map<number, ProfileNode>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node);
+  const stacks = new Map<string, number>();
+  for (const node of profile.nodes) {
+    if (node.callFrame.functionName !== name || !self.has(node.id)) continue;
+    const frames: string[] = [];
+    for (let at: ProfileNode | undefined = node; at && frames.length < 12; at = parentOf.get(at.id)) {
+      const where = at.callFrame.url.replace(/^.*\/node_modules\//, '').replace(/^.*\/dist\//, 'dist/');
+      frames.push(`${at.callFrame.functionName || '(anonymous)'} ${where}:${at.callFrame.lineNumber + 1}`);
+    }
+    const key = frames.join('\n    <- ');
+    stacks.set(key, (stacks.get(key) ?? 0) + self.get(node.id)!);
+  }
+  console.log(`\ncallers of ${name}:`);
+  for (const [stack, us] of [...stacks].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`${pct(us)}  ${stack}\n`);
 }
 
 main();

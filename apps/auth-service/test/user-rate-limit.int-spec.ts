@@ -1,4 +1,4 @@
-import { AuthHarness, type HttpResult } from './support/auth-harness';
+import { AuthHarness, bearer, type HttpResult } from './support/auth-harness';
 
 const minute = (): number => Math.floor(Date.now() / 60_000);
 
@@ -32,5 +32,25 @@ describe('per-user rate limit (platform-auth)', () => {
     expect(responses[5].body).toMatchObject({ statusCode: 429, code: 'REQUEST.RATE_LIMITED' });
     expect(Number(responses[5].headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect((await auth.get('/me', bob.auth)).status).toBe(200);
+  });
+
+  it("should not count a revoked token's requests against its user's limit", async () => {
+    let remaining: (string | null)[] = [];
+    let refused: HttpResult[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const ended = await auth.signedIn('carol');
+      const other = bearer((await auth.login(ended.account)).accessToken);
+      const window = minute();
+      remaining = [(await auth.get('/me', ended.auth)).headers.get('ratelimit-remaining')];
+      remaining.push((await auth.post('/logout', undefined, ended.auth)).headers.get('ratelimit-remaining'));
+      refused = [];
+      for (let i = 0; i < 3; i++) refused.push(await auth.get('/me', ended.auth));
+      // carol's other session, same user: the three refused requests did not count
+      remaining.push((await auth.get('/me', other)).headers.get('ratelimit-remaining'));
+      if (minute() === window) break;
+    }
+
+    expect(refused.map((r) => [r.status, (r.body as { code?: string }).code])).toEqual(Array(3).fill([401, 'AUTH.SESSION_ENDED']));
+    expect(remaining).toEqual(['4', '3', '2']);
   });
 });

@@ -7,7 +7,8 @@ import { AccessTokenStrategy } from './access-token.strategy';
 import { IS_PUBLIC, LOGIN_SESSION_ONLY } from './auth.decorators';
 import { AuthErrorCodes, InsufficientScopeException, UnauthenticatedException } from './auth.exceptions';
 import { assertCredentialMayCall } from './credential-policy';
-import { UserRateLimiter } from './user-rate-limiter';
+import { RequestAdmission } from './request-admission';
+import { type RateLimitState, UserRateLimiter } from './user-rate-limiter';
 
 interface ReplyLike {
   header(name: string, value: string): unknown;
@@ -27,7 +28,8 @@ interface RequestLike {
  * are never read: the identity is the verified token's. An API key's token is then held to its scopes (`write` for
  * any method but GET, HEAD and OPTIONS: 403 AUTH.INSUFFICIENT_SCOPE, `error="insufficient_scope"`) and kept off
  * `@LoginSessionOnly()` routes (403 AUTH.LOGIN_SESSION_REQUIRED): one place for every service. A token this process
- * verified before skips passport and the signature check, not the claims or the session (`userOfVerifiedToken`).
+ * verified before skips passport and the signature check, not the claims (`rememberedUser`) nor the session, which is
+ * checked with the rate limit's count in one Redis round trip (RequestAdmission).
  */
 @Injectable()
 export class AccessTokenGuard extends AuthGuard('jwt') {
@@ -35,6 +37,7 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
     private readonly reflector: Reflector,
     private readonly rateLimiter: UserRateLimiter,
     private readonly strategy: AccessTokenStrategy,
+    private readonly admission: RequestAdmission,
   ) {
     super();
   }
@@ -45,10 +48,15 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
     // decided by the route's marking alone: the raw URL (`/%61pi/...`, `//api/...`, `http://host/api/...`) is spelled
     // by the client and need not look like the path the router matched
     if (isPublic === true) return true;
-    if (!(await this.authenticatedBefore(context, request))) await super.canActivate(context);
+    // a token verified before: its session and the count in one round trip; else passport, then the count (past the
+    // limit: 429 with Retry-After)
+    let state = await this.admitRemembered(context, request);
+    if (state === 'not remembered') {
+      await super.canActivate(context);
+      state = this.rateLimiter.enabled && request.user ? await this.rateLimiter.consume(request.user.id) : undefined;
+    }
     const reply = context.switchToHttp().getResponse<ReplyLike>();
-    if (this.rateLimiter.enabled && request.user) {
-      const state = await this.rateLimiter.consume(request.user.id); // past the limit: 429 with Retry-After
+    if (state !== undefined) {
       reply.header('ratelimit-limit', String(state.limit));
       reply.header('ratelimit-remaining', String(state.remaining));
       reply.header('ratelimit-reset', String(state.resetSeconds));
@@ -65,17 +73,22 @@ export class AccessTokenGuard extends AuthGuard('jwt') {
     return true;
   }
 
-  /** Whether the request's token was verified before in this process and still holds (then `request.user` is set). */
-  private async authenticatedBefore(context: ExecutionContext, request: RequestLike): Promise<boolean> {
-    let user: AuthenticatedUser | undefined;
+  /**
+   * A token verified before in this process: its claims, its session and the rate limit (one round trip), then
+   * `request.user` is set; the rate-limit state if counted. 'not remembered': passport must verify it.
+   */
+  private async admitRemembered(context: ExecutionContext, request: RequestLike): Promise<RateLimitState | undefined | 'not remembered'> {
     try {
-      user = await this.strategy.userOfVerifiedToken(request);
+      const user = this.strategy.rememberedUser(request);
+      if (user === undefined) return 'not remembered';
+      const state = await this.admission.admit(user);
+      request.user = user;
+      return state;
     } catch (error) {
+      if (!(error instanceof UnauthenticatedException)) throw error; // 429, 503
       this.handleRequest(error, false, undefined, context); // throws, as for a token passport refused
+      throw error;
     }
-    if (user === undefined) return false;
-    request.user = user;
-    return true;
   }
 
   override handleRequest<T = AuthenticatedUser>(error: unknown, user: T | false, info: unknown, context: ExecutionContext): T {

@@ -32,8 +32,9 @@ export function keyIdOfToken(rawJwt: unknown): string | undefined {
  * How every service verifies an access token (passport-jwt): bearer token only; RS256 only (so neither `alg: none`
  * nor an HS256 token "signed" with the public key passes); the key by `kid` from the local key folder; `iss`, `aud`
  * and `exp` checked; every claim present and well-formed; its session not revoked. A token it verified before is
- * remembered (VerifiedTokens) so the next request with it skips the signature check (`userOfVerifiedToken`, used by
- * AccessTokenGuard); its claims and its session are checked on every request either way.
+ * remembered (VerifiedTokens) so the next request with it skips the signature check (`rememberedUser`, used by
+ * AccessTokenGuard, which then checks the session with RequestAdmission); its claims and its session are checked on
+ * every request either way.
  */
 @Injectable()
 export class AccessTokenStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -75,20 +76,27 @@ export class AccessTokenStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   /**
-   * The user of the request's token if this process verified it before and it still holds (same key, not expired):
-   * its claims and session checked as `validate` does (throws the same exceptions); undefined if it must be verified.
+   * The user of the request's token if this process verified it before and it still holds (same key, not expired),
+   * its claims checked as `validate` checks them (throws the same exception); undefined if it must be verified. Its
+   * session is NOT checked here: the caller checks it before admitting the request (RequestAdmission, one round trip
+   * with the rate limit).
    */
-  async userOfVerifiedToken(request: RequestWithAuthorization): Promise<AuthenticatedUser | undefined> {
+  rememberedUser(request: RequestWithAuthorization): AuthenticatedUser | undefined {
     const token = bearerTokenOf(request.headers.authorization);
     const payload = token === undefined ? undefined : this.verified.payloadOf(token, (kid) => this.keys.get(kid));
-    return payload === undefined ? undefined : this.authorize(payload);
+    return payload === undefined ? undefined : userOfClaims(payload);
   }
 
   private async authorize(payload: Readonly<Record<string, unknown>>): Promise<AuthenticatedUser> {
-    const problems = claimProblems(payload);
-    if (problems.length > 0) throw new UnauthenticatedException(AuthErrorCodes.TOKEN_INVALID, `the access token lacks valid claims: ${problems.join(', ')}`);
-    const claims = payload as unknown as AccessTokenClaims;
-    if (await this.revocations.isRevoked(claims.sid, claims.jti)) throw new UnauthenticatedException(AuthErrorCodes.SESSION_ENDED, 'the session of this access token has ended');
-    return toAuthenticatedUser(claims);
+    const user = userOfClaims(payload);
+    if (await this.revocations.isRevoked(user.sessionId, user.tokenId)) throw new UnauthenticatedException(AuthErrorCodes.SESSION_ENDED, 'the session of this access token has ended');
+    return user;
   }
+}
+
+/** The caller a verified payload names, once every claim is present and well-formed (401 otherwise). */
+function userOfClaims(payload: Readonly<Record<string, unknown>>): AuthenticatedUser {
+  const problems = claimProblems(payload);
+  if (problems.length > 0) throw new UnauthenticatedException(AuthErrorCodes.TOKEN_INVALID, `the access token lacks valid claims: ${problems.join(', ')}`);
+  return toAuthenticatedUser(payload as unknown as AccessTokenClaims);
 }

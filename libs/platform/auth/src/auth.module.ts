@@ -5,6 +5,7 @@ import { BaseServiceConfig } from '@taskhub/platform-config';
 import { AccessTokenGuard } from './access-token.guard';
 import { AccessTokenStrategy, CLOCK_TOLERANCE_SECONDS } from './access-token.strategy';
 import { PublicKeyStore } from './public-key-store';
+import { RequestAdmission } from './request-admission';
 import { RolesGuard } from './roles.guard';
 import { SessionRevocations } from './session-revocations';
 import { UserRateLimiter } from './user-rate-limiter';
@@ -43,6 +44,7 @@ export class AuthModule {
         { provide: PublicKeyStoreLifecycle, inject: [PublicKeyStore], useFactory: (s: PublicKeyStore) => new PublicKeyStoreLifecycle(s) },
         SessionRevocations,
         UserRateLimiter,
+        RequestAdmission,
         { provide: VerifiedTokens, useFactory: () => new VerifiedTokens(CLOCK_TOLERANCE_SECONDS) },
         AccessTokenStrategy,
         { provide: APP_GUARD, useClass: AccessTokenGuard },

@@ -7,6 +7,7 @@ export * from './auth.module';
 export * from './credential-policy';
 export * from './key-files';
 export * from './public-key-store';
+export * from './request-admission';
 export * from './roles.guard';
 export * from './session-revocations';
 export * from './user-rate-limiter';

@@ -8,6 +8,14 @@ export const REVOCATION_TTL_SECONDS = 15 * 60 + 60;
 const sidKey = (sessionId: string): string => `revoked:sid:${sessionId}`;
 const jtiKey = (tokenId: string): string => `revoked:jti:${tokenId}`;
 
+/** The two keys whose existence ends a token: its session's and its own (one EXISTS reads both). */
+export function revocationKeys(sessionId: string, tokenId: string): [string, string] {
+  return [sidKey(sessionId), jtiKey(tokenId)];
+}
+
+/** What a client is told when Redis cannot say whether a session has ended (fail closed: 503). */
+export const SESSION_STORE_UNAVAILABLE = 'the session store is unavailable, retry later';
+
 /**
  * Ended sessions, shared by every service through Redis (REDIS_SHARED_KEY_PREFIX): the auth service writes one key
  * per ended session (logout, refresh-token reuse, password change, disabled account, revoked API key), or per token
@@ -30,7 +38,7 @@ export class SessionRevocations {
 
   /** One round trip for both lists. */
   async isRevoked(sessionId: string, tokenId: string): Promise<boolean> {
-    return (await this.run(() => this.redis.exists(sidKey(sessionId), jtiKey(tokenId)))) > 0;
+    return (await this.run(() => this.redis.exists(...revocationKeys(sessionId, tokenId)))) > 0;
   }
 
   private async write(keys: readonly string[], ttlSeconds: number): Promise<void> {
@@ -44,7 +52,7 @@ export class SessionRevocations {
     try {
       return await command();
     } catch {
-      throw new DependencyUnavailableException('the session store is unavailable, retry later');
+      throw new DependencyUnavailableException(SESSION_STORE_UNAVAILABLE);
     }
   }
 }

@@ -4,6 +4,15 @@ import { DependencyUnavailableException, RateLimitedException } from '@taskhub/p
 import { type Redis, SHARED_REDIS_CLIENT, userRateLimitKeyPrefix } from '@taskhub/platform-redis';
 
 const WINDOW_SECONDS = 60;
+/** A window's counter outlives its minute by a second (clock skew between instances). */
+export const USER_RATE_LIMIT_COUNTER_TTL_SECONDS = WINDOW_SECONDS + 1;
+
+/** The counter of one user's current window. */
+export interface RateLimitWindow {
+  readonly key: string;
+  /** seconds until the window resets */
+  readonly resetSeconds: number;
+}
 
 export interface RateLimitState {
   readonly limit: number;
@@ -34,17 +43,27 @@ export class UserRateLimiter {
 
   /** Counts one request; throws RateLimitedException (429) past the limit. */
   async consume(userId: string, nowMs = Date.now()): Promise<RateLimitState> {
-    const window = Math.floor(nowMs / 1000 / WINDOW_SECONDS);
-    const resetSeconds = (window + 1) * WINDOW_SECONDS - Math.floor(nowMs / 1000);
-    const key = `${userRateLimitKeyPrefix(this.service)}user:${userId}:${window}`;
+    const window = this.windowOf(userId, nowMs);
     let count: number;
     try {
-      const results = await this.redis.multi().incr(key).expire(key, WINDOW_SECONDS + 1).exec();
+      const results = await this.redis.multi().incr(window.key).expire(window.key, USER_RATE_LIMIT_COUNTER_TTL_SECONDS).exec();
       count = Number(results?.[0]?.[1]);
     } catch {
       throw new DependencyUnavailableException('the rate limiter is unavailable, retry later');
     }
-    if (count > this.limit) throw new RateLimitedException(`more than ${this.limit} requests a minute from this user`, resetSeconds);
-    return { limit: this.limit, remaining: this.limit - count, resetSeconds };
+    return this.stateAfter(count, window);
+  }
+
+  /** The counter a request at `nowMs` counts on (for callers that send the increment with other commands). */
+  windowOf(userId: string, nowMs = Date.now()): RateLimitWindow {
+    const window = Math.floor(nowMs / 1000 / WINDOW_SECONDS);
+    const resetSeconds = (window + 1) * WINDOW_SECONDS - Math.floor(nowMs / 1000);
+    return { key: `${userRateLimitKeyPrefix(this.service)}user:${userId}:${window}`, resetSeconds };
+  }
+
+  /** The state once the window's counter reached `count`; throws RateLimitedException (429) past the limit. */
+  stateAfter(count: number, window: RateLimitWindow): RateLimitState {
+    if (count > this.limit) throw new RateLimitedException(`more than ${this.limit} requests a minute from this user`, window.resetSeconds);
+    return { limit: this.limit, remaining: this.limit - count, resetSeconds: window.resetSeconds };
   }
 }

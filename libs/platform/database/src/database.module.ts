@@ -1,5 +1,4 @@
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { BaseServiceConfig } from '@taskhub/platform-config';
 import { ServiceMetrics } from '@taskhub/platform-metrics';
 import { type Redis, REDIS_CLIENT } from '@taskhub/platform-redis';
@@ -11,7 +10,10 @@ import { ReadReplicaHolder } from './replica/read-replica.holder';
 import { ReadRoutingInterceptor } from './replica/read-routing.interceptor';
 import { ServiceDataSource } from './service-data-source';
 
-/** With `readReplica`: the replica (when READ_DATABASE_URL is set) and the interceptor routing each request's reads. */
+/**
+ * With `readReplica`: the replica (when READ_DATABASE_URL is set) and the interceptor routing each request's reads,
+ * which `createServiceApp` makes global only when there is a replica (`readRoutingInterceptorOf`).
+ */
 function readReplicaProviders(definition: ServiceDatabaseDefinition): Provider[] {
   if (!definition.readReplica) return [];
   return [
@@ -21,7 +23,7 @@ function readReplicaProviders(definition: ServiceDatabaseDefinition): Provider[]
       useFactory: (config: BaseServiceConfig, connection: DatabaseConnection, redis: Redis, metrics: ServiceMetrics) =>
         ReadReplicaHolder.create(config, connection.dataSource, redis, metrics),
     },
-    { provide: APP_INTERCEPTOR, useClass: ReadRoutingInterceptor },
+    ReadRoutingInterceptor,
   ];
 }
 

@@ -11,4 +11,5 @@ export * from './service-data-source';
 export * from './replica/lsn';
 export * from './replica/read-route';
 export * from './replica/read-replica.holder';
+export { readRoutingInterceptorOf } from './replica/read-routing.interceptor';
 export * from './replica/replica-metrics';

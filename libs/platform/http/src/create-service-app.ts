@@ -2,7 +2,7 @@ import { type DynamicModule, type Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BaseServiceConfig, servesApi } from '@taskhub/platform-config';
-import { isDatabaseUnavailableError } from '@taskhub/platform-database';
+import { isDatabaseUnavailableError, readRoutingInterceptorOf } from '@taskhub/platform-database';
 import { GlobalExceptionFilter, validationExceptionFactory } from '@taskhub/platform-errors';
 import { ServiceLifecycle } from '@taskhub/platform-health';
 import { createRootLogger, type DestinationStream, PinoNestLogger, type PinoLogger } from '@taskhub/platform-logging';
@@ -81,6 +81,8 @@ export async function createServiceApp<T extends BaseServiceConfig>(options: Cre
   applyGlobalPrefix(app);
   serveOpenApiDocument(app, config);
   app.useGlobalFilters(new GlobalExceptionFilter({ logger, isDependencyUnavailable: isDatabaseUnavailableError }));
+  const readRouting = readRoutingInterceptorOf(app);
+  if (readRouting !== undefined) app.useGlobalInterceptors(readRouting);
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
   );

@@ -8,7 +8,7 @@ export interface RootLoggerOptions {
   /** short service name, written as `service` on every line */
   readonly service: string;
   readonly level: string;
-  /** where JSON lines go (default: stdout, synchronous so nothing is lost on exit) */
+  /** where JSON lines go (default: stdout through an asynchronous pino destination, `stdoutLogDestination`) */
   readonly destination?: DestinationStream;
 }
 
@@ -37,6 +37,22 @@ export function createRootLogger(options: RootLoggerOptions): Logger {
       serializers: { err: (value: unknown) => value },
       mixin: () => requestContextLogFields(currentRequestContext()),
     },
-    options.destination ?? pino.destination({ dest: 1, sync: true }),
+    options.destination ?? stdoutLogDestination(),
   );
+}
+
+/** Lines are written once this many bytes wait (about ten access-log lines), ... */
+export const LOG_BUFFER_BYTES = 4096;
+/** ... or when this many milliseconds have passed, whichever comes first: a quiet process's lines wait no longer. */
+export const LOG_FLUSH_INTERVAL_MS = 100;
+
+/**
+ * Stdout for JSON lines, written asynchronously and buffered (LOG_BUFFER_BYTES, LOG_FLUSH_INTERVAL_MS): one `write(2)`
+ * for many lines instead of one blocking write per line (the access log's line per request was the gateway's largest
+ * frame under load, docs/performance.md "Read path"). pino flushes what is pending synchronously when the process
+ * exits (`process.exit`, an uncaught exception, the end of the event loop), so only a process killed outright
+ * (SIGKILL, a native crash) can lose its last lines.
+ */
+export function stdoutLogDestination(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES, periodicFlush: LOG_FLUSH_INTERVAL_MS });
 }

@@ -1,4 +1,4 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, type INestApplicationContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { catchError, from, mergeMap, Observable } from 'rxjs';
 import { runWithReadRoute } from './read-route';
 import { ReadReplicaHolder } from './read-replica.holder';
@@ -51,4 +51,19 @@ export class ReadRoutingInterceptor implements NestInterceptor {
       mergeMap((route) => new Observable<unknown>((subscriber) => runWithReadRoute(route, () => next.handle().subscribe(subscriber)))),
     );
   }
+}
+
+/**
+ * The app's ReadRoutingInterceptor if its service reads from a replica (READ_DATABASE_URL set), else undefined:
+ * `createServiceApp` makes it global only then, since without a replica it routes nothing and an interceptor on every
+ * route costs every request Nest's interceptor chain (docs/performance.md, "Read path").
+ */
+export function readRoutingInterceptorOf(app: INestApplicationContext): ReadRoutingInterceptor | undefined {
+  let holder: ReadReplicaHolder;
+  try {
+    holder = app.get(ReadReplicaHolder, { strict: false });
+  } catch {
+    return undefined; // a service without `readReplica`
+  }
+  return holder.replica === undefined ? undefined : app.get(ReadRoutingInterceptor, { strict: false });
 }

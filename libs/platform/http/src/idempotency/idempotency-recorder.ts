@@ -29,13 +29,13 @@ export class IdempotencyRecorder implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addHook('onSend', async (request, reply, payload) => {
+    // callback style: a request without a claim (nearly all) costs a WeakMap lookup, not a promise
+    fastify.addHook('onSend', (request, reply, payload, done) => {
       const claim = this.claims.get(request);
-      if (claim) {
-        this.claims.delete(request);
-        await this.settle(claim, reply, payload);
-      }
-      return payload;
+      if (claim === undefined) return done(null, payload);
+      this.claims.delete(request);
+      const sent = (): void => done(null, payload);
+      void this.settle(claim, reply, payload).then(sent, sent);
     });
   }
 

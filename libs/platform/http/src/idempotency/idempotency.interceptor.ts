@@ -1,19 +1,12 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { type AuthenticatedUser } from '@taskhub/platform-auth';
 import { BaseServiceConfig } from '@taskhub/platform-config';
-import { ServiceMetrics } from '@taskhub/platform-metrics';
-import { Counter } from 'prom-client';
 import { type Observable, of } from 'rxjs';
 import { IdempotencyInProgressException, IdempotencyKeyReusedException } from './idempotency.exceptions';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf, idempotencyRecordKey, IDEMPOTENT_REPLAYED_HEADER, requestFingerprint } from './idempotency-key';
 import { IdempotencyRecorder } from './idempotency-recorder';
 import { IdempotencyStore, type StoredResponse } from './idempotency-store';
-import { IDEMPOTENT } from './idempotent.decorator';
-
-/** How a request with an Idempotency-Key was answered (the `result` label of idempotency_requests_total). */
-export type IdempotencyResult = 'first' | 'replayed' | 'conflict' | 'in_progress';
-const RESULTS: readonly IdempotencyResult[] = ['first', 'replayed', 'conflict', 'in_progress'];
+import { IdempotencyMetrics } from './idempotency-metrics';
 
 interface RequestLike {
   readonly method: string;
@@ -31,7 +24,8 @@ interface ReplyLike {
 }
 
 /**
- * Idempotency-Key on the POST routes of `@Idempotent()` handlers (global, after the guards, so the caller is known):
+ * Idempotency-Key on the POST routes of `@Idempotent()` handlers (put there by the decorator; after the guards, so the
+ * caller is known):
  * the first request with a key claims it in Redis and runs; its response is stored as it is sent (IdempotencyRecorder).
  * A retry with the same key and request gets that response again with `Idempotent-Replayed: true`; while the first
  * still runs, 409 IDEMPOTENCY.IN_PROGRESS with Retry-After; with another body or path, 422 IDEMPOTENCY.KEY_REUSED.
@@ -39,30 +33,17 @@ interface ReplyLike {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  private readonly requests: Counter<'result'>;
-
   constructor(
-    private readonly reflector: Reflector,
     private readonly config: BaseServiceConfig,
     private readonly store: IdempotencyStore,
     private readonly recorder: IdempotencyRecorder,
-    metrics: ServiceMetrics,
-  ) {
-    this.requests = new Counter({
-      name: 'idempotency_requests_total',
-      help: 'POST requests with an Idempotency-Key on idempotent routes, by how they were answered',
-      labelNames: ['result'],
-      registers: [metrics.registry],
-    });
-    for (const result of RESULTS) this.requests.inc({ result }, 0);
-  }
+    private readonly requests: IdempotencyMetrics,
+  ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<RequestLike>();
-    if (request.method !== 'POST' || !this.reflector.getAllAndOverride<boolean | undefined>(IDEMPOTENT, [context.getHandler(), context.getClass()])) {
-      return next.handle();
-    }
+    if (request.method !== 'POST') return next.handle();
     const key = idempotencyKeyOf(request.headers[IDEMPOTENCY_KEY_HEADER]);
     if (key === undefined) return next.handle();
     if (!request.user) throw new Error(`@Idempotent() on ${context.getClass().name}.${context.getHandler().name}, a route without a caller: a key is scoped to its caller`);
@@ -70,17 +51,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const outcome = await this.store.begin(recordKey, requestFingerprint({ body: request.body, params: request.params, query: request.query }));
     switch (outcome.kind) {
       case 'first':
-        this.requests.inc({ result: 'first' });
+        this.requests.count('first');
         this.recorder.track(request, outcome.claim);
         return next.handle();
       case 'replay':
-        this.requests.inc({ result: 'replayed' });
+        this.requests.count('replayed');
         return of(replay(context.switchToHttp().getResponse<ReplyLike>(), outcome.response));
       case 'in_progress':
-        this.requests.inc({ result: 'in_progress' });
+        this.requests.count('in_progress');
         throw new IdempotencyInProgressException();
       case 'key_reused':
-        this.requests.inc({ result: 'conflict' });
+        this.requests.count('conflict');
         throw new IdempotencyKeyReusedException();
     }
   }

@@ -1,7 +1,11 @@
-import { Body, Controller, Get, HttpCode, Module, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Global, HttpCode, Module, Param, Patch, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, type OpenAPIObject, type ParameterObject, type ResponseObject } from '@nestjs/swagger';
+import { BaseServiceConfig } from '@taskhub/platform-config';
+import { IdempotencyMetrics } from '../idempotency/idempotency-metrics';
+import { IdempotencyRecorder } from '../idempotency/idempotency-recorder';
+import { IdempotencyStore } from '../idempotency/idempotency-store';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { ETagFromVersion } from '../preconditions/etag-from-version.decorator';
 import { IfMatchVersion } from '../preconditions/if-match-version.decorator';
@@ -59,7 +63,14 @@ class ListsController {
   }
 }
 
-@Module({ controllers: [NotesController, ListsController] })
+/** What the interceptor of `@Idempotent()` needs, as the platform provides it (preview mode calls no constructor). */
+const IDEMPOTENCY_NEEDS = [BaseServiceConfig, IdempotencyStore, IdempotencyRecorder, IdempotencyMetrics].map((token) => ({ provide: token, useValue: {} }));
+
+@Global()
+@Module({ providers: IDEMPOTENCY_NEEDS, exports: IDEMPOTENCY_NEEDS.map((p) => p.provide) })
+class PlatformStubsModule {}
+
+@Module({ imports: [PlatformStubsModule], controllers: [NotesController, ListsController] })
 class NotesModule {}
 
 async function documentOf(module: typeof NotesModule): Promise<OpenAPIObject> {

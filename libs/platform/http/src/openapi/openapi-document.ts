@@ -15,7 +15,7 @@ import {
 import { type BaseServiceConfig } from '@taskhub/platform-config';
 import { ErrorCodes, ErrorResponseDto } from '@taskhub/platform-errors';
 import { errorExamplesByCode, errorResponseObject } from './api-error-responses.decorator';
-import { IDEMPOTENT } from '../idempotency/idempotent.decorator';
+import { IDEMPOTENT } from '../idempotency/idempotent.metadata';
 import { ETAG_FROM_VERSION } from '../preconditions/etag-from-version.decorator';
 import { IF_MATCH_VERSION } from '../preconditions/if-match-version.decorator';
 import { defaultErrorExamples, type ErrorResponseExample } from './error-examples';
