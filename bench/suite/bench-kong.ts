@@ -14,9 +14,10 @@ interface KongDocument {
 /**
  * kong/kong.yml for a bench gateway: the edge's rate limit raised out of reach (the one change issue 16 allows), and
  * the task service's upstream given `taskTargets` (`task-service:3003`, `task-service-2:3003`, ...), which
- * GATEWAY_CONNECT_TO then maps to the instances. Written to a fresh temporary folder; returns its path.
+ * GATEWAY_CONNECT_TO then maps to the instances. Written to `file` (a bench stack's, beside its logs), or to a fresh
+ * temporary folder that stays (`npm run bench:kong`); returns its path.
  */
-export function benchKongConfig(root: string, taskTargets: readonly string[]): string {
+export function benchKongConfig(root: string, taskTargets: readonly string[], file?: string): string {
   const doc = parse(readFileSync(join(root, 'kong', 'kong.yml'), 'utf8')) as KongDocument;
   const limiter = doc.plugins.find((p) => p.name === 'rate-limiting');
   if (!limiter) throw new Error('kong/kong.yml has no rate-limiting plugin: the bench expects one to raise');
@@ -24,7 +25,7 @@ export function benchKongConfig(root: string, taskTargets: readonly string[]): s
   const upstream = doc.upstreams.find((u) => u.name === 'task-service.upstream');
   if (!upstream) throw new Error('kong/kong.yml has no task-service.upstream');
   upstream.targets = taskTargets.map((target) => ({ target, weight: 100 }));
-  const path = join(mkdtempSync(join(tmpdir(), 'taskhub-bench-kong-')), 'kong.yml');
+  const path = file ?? join(mkdtempSync(join(tmpdir(), 'taskhub-bench-kong-')), 'kong.yml');
   writeFileSync(path, stringify(doc, { aliasDuplicateObjects: false }));
   return path;
 }

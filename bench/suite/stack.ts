@@ -166,7 +166,7 @@ export class BenchStack implements BenchTarget {
     const proxyPort = await getFreePort();
     const statusPort = await getFreePort();
     this.startNode(label, 'dist/apps/gateway/src/main.js', {
-      KONG_DECLARATIVE_CONFIG: benchKongConfig(this.options.root, taskTargets.map((t) => `${t}:${task.port}`)),
+      KONG_DECLARATIVE_CONFIG: benchKongConfig(this.options.root, taskTargets.map((t) => `${t}:${task.port}`), join(this.options.logDir, `${label}.kong.yml`)),
       KONG_PROXY_LISTEN: `127.0.0.1:${proxyPort}`,
       KONG_STATUS_LISTEN: `127.0.0.1:${statusPort}`,
       GATEWAY_CONNECT_TO: connectTo,
