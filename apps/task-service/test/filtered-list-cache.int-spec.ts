@@ -1,5 +1,5 @@
 import { ListPageCache } from '../src/caching/list-page-cache';
-import { cacheRequests, grownBy } from './support/cache-metrics';
+import { listCacheCounts } from './support/cache-metrics';
 import { type ErrorBody, ProjectFixtures, type ProjectBody } from './support/project-fixtures';
 import { type Person, TaskHarness } from './support/task-harness';
 
@@ -36,13 +36,7 @@ describe('task-service filtered first-page cache', () => {
     await h?.close();
   });
 
-  /** The list caches' counters that grew during `run` (`lists:…`, `filtered_lists:…`). */
-  const listCounts = async (run: () => Promise<unknown>): Promise<Record<string, number>> => {
-    const before = await cacheRequests(h);
-    await run();
-    const grown = grownBy(before, await cacheRequests(h));
-    return Object.fromEntries(Object.entries(grown).filter(([key]) => key.startsWith('lists:') || key.startsWith('filtered_lists:')));
-  };
+  const listCounts = (run: () => Promise<unknown>): Promise<Record<string, number>> => listCacheCounts(h, run);
   const create = async (who: Person, p: ProjectBody, title: string, fields: Record<string, unknown> = {}): Promise<string> => {
     const created = await h.as(who)<{ id: string }>('POST', '/tasks', { body: { projectId: p.id, title, ...fields } });
     expect(created.status).toBe(201);

@@ -1,5 +1,5 @@
 import { ListPageCache } from '../src/caching/list-page-cache';
-import { cacheRequests, grownBy } from './support/cache-metrics';
+import { listCacheCounts } from './support/cache-metrics';
 import { ProjectFixtures, type ProjectBody } from './support/project-fixtures';
 import { type Person, TaskHarness } from './support/task-harness';
 
@@ -36,12 +36,7 @@ describe('task-service first-page cache', () => {
     await h?.close();
   });
 
-  const listCounts = async (run: () => Promise<unknown>): Promise<Record<string, number>> => {
-    const before = await cacheRequests(h);
-    await run();
-    const grown = grownBy(before, await cacheRequests(h));
-    return Object.fromEntries(Object.entries(grown).filter(([key]) => key.startsWith('lists:') || key.startsWith('filtered_lists:')));
-  };
+  const listCounts = (run: () => Promise<unknown>): Promise<Record<string, number>> => listCacheCounts(h, run);
   const create = async (who: Person, p: ProjectBody, title: string): Promise<string> => {
     const created = await h.as(who)<{ id: string }>('POST', '/tasks', { body: { projectId: p.id, title } });
     expect(created.status).toBe(201);

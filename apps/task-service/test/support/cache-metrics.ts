@@ -12,3 +12,11 @@ export async function cacheRequests(harness: TaskHarness): Promise<Record<string
 export function grownBy(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(after).flatMap(([key, value]) => (value - (before[key] ?? 0) > 0 ? [[key, value - (before[key] ?? 0)]] : [])));
 }
+
+/** The list caches' counters (`lists:…`, `filtered_lists:…`) of `harness` that grew while `run` ran. */
+export async function listCacheCounts(harness: TaskHarness, run: () => Promise<unknown>): Promise<Record<string, number>> {
+  const before = await cacheRequests(harness);
+  await run();
+  const grown = grownBy(before, await cacheRequests(harness));
+  return Object.fromEntries(Object.entries(grown).filter(([key]) => key.startsWith('lists:') || key.startsWith('filtered_lists:')));
+}
