@@ -1,4 +1,6 @@
+import { waitFor } from '@taskhub/platform-testing';
 import { ListPageCache } from '../src/caching/list-page-cache';
+import { TaskCaches } from '../src/caching/task-caches';
 import { listCacheCounts } from './support/cache-metrics';
 import { ProjectFixtures, type ProjectBody } from './support/project-fixtures';
 import { type Person, TaskHarness } from './support/task-harness';
@@ -120,6 +122,38 @@ describe('task-service first-page cache', () => {
     let page: TaskPage | undefined;
     expect(await listCounts(async () => (page = (await h.as(ada)<TaskPage>('GET', `/tasks?projectId=${p.id}`)).body))).toEqual({ 'lists:hit': 1 });
     expect(titles(page!)).toEqual(['kept']);
+  });
+
+  it("should coalesce a burst of changes' refreshes: one more after the one running, under the generation current when it starts", async () => {
+    const p = await fixtures.project(ada);
+    const pages = h.under.service.app.get(ListPageCache);
+    const generations = h.under.service.app.get(TaskCaches).projectGenerations;
+    const generation = async (): Promise<string> => (await generations.current([p.id]))![0];
+    const loadedAt: string[] = [];
+    let gate: Promise<void> = Promise.resolve();
+    const load = async (): Promise<string> => {
+      loadedAt.push(await generation());
+      await gate;
+      return JSON.stringify({ load: loadedAt.length });
+    };
+    const change = async (): Promise<void> => {
+      await generations.bump(p.id);
+      pages.refreshSoon([p.id]);
+    };
+    await pages.projectPage(p.id, 'burst', ada.id, load); // read: a miss, and the shape is hot
+    let release!: () => void;
+    gate = new Promise((resolve) => (release = resolve));
+
+    await change();
+    await waitFor(() => loadedAt.length === 2, { description: 'the first refresh loading' });
+    for (let i = 0; i < 5; i++) await change(); // while it loads: five changes, one refresh more
+    release();
+    await refreshed();
+    const last = await generation();
+
+    expect(loadedAt).toHaveLength(3);
+    expect(loadedAt[2]).toBe(last);
+    expect(await pages.projectPage(p.id, 'burst', ada.id, () => Promise.reject(new Error('a hit loads nothing')))).toBe('{"load":3}');
   });
 
   it('should not cache a list with a sort, a limit, a search or three filters (one or two: filtered-list-cache.int-spec.ts)', async () => {

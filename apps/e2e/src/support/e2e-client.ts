@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type ServiceName } from '@taskhub/platform-config';
+import { Agent, fetch, Headers, type RequestInit } from 'undici';
 import { accessToken } from './e2e-tokens';
 import { stackInfo } from './stack-info';
 
@@ -12,14 +13,21 @@ export interface HttpResult {
   json<T = Record<string, unknown>>(): T;
 }
 
+/**
+ * The specs' connections. An idle keep-alive connection is dropped after 4 s whatever the server's `Keep-Alive:
+ * timeout` says: the gateway keeps idle clients for 60 s, and a connection left idle by one spec for about that long
+ * (the bench smoke runs for a minute) could be reused just as the gateway closed it ("other side closed").
+ */
+const agent = new Agent({ keepAliveTimeout: 4_000, keepAliveMaxTimeout: 4_000 });
+
 /** One request with a hard deadline: a hang fails the test with a clear message instead of stalling the suite. */
 export async function http(url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<HttpResult> {
   const started = Date.now();
   const timeoutMs = init.timeoutMs ?? 10_000;
-  let response: Response;
+  let response: Awaited<ReturnType<typeof fetch>>;
   let text: string;
   try {
-    response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), dispatcher: agent });
     text = await response.text();
   } catch (error) {
     if (error instanceof Error && error.name === 'TimeoutError') throw new Error(`${init.method ?? 'GET'} ${url} hung for over ${timeoutMs} ms`);

@@ -41,6 +41,11 @@ const HOT_PROJECTS_MAX = 5_000;
  * Filtered lists (one or two equality filters) are shapes without a fixed number: of those, only the
  * CACHE_REFRESH_MAX_FILTERED_SHAPES most recently read of a project are refreshed, so a write costs at most that many
  * extra loads per instance whatever readers asked; the others miss once.
+ *
+ * Refreshes of a project coalesce: while one runs in this instance, the changes that commit meanwhile ask for one more,
+ * run when it ends, under the generation current then. A burst of writes to a project loads its shapes once per
+ * refresh's duration rather than once per write (docs/performance.md, scenario 5); a reader between the two misses and
+ * loads the page itself, as without refresh-ahead.
  */
 @Injectable()
 export class ListPageCache implements BeforeApplicationShutdown {
@@ -49,6 +54,8 @@ export class ListPageCache implements BeforeApplicationShutdown {
   private readonly windowMs: number;
   private readonly maxFilteredShapes: number;
   private readonly refreshing = new Set<Promise<void>>();
+  /** projects with a refresh running in this instance: true once a change asked for another one after it */
+  private readonly refreshRunning = new Map<string, boolean>();
 
   constructor(
     private readonly caches: TaskCaches,
@@ -100,19 +107,31 @@ export class ListPageCache implements BeforeApplicationShutdown {
   refreshSoon(projectIds: readonly string[]): void {
     if (!this.hot) return;
     for (const projectId of new Set(projectIds)) {
-      const readSince = Date.now() - this.windowMs;
-      const shapes = [...(this.hot.get(projectId)?.values() ?? [])].filter((hot) => hot.readAt >= readSince);
-      if (shapes.length === 0) continue;
-      const run = this.refresh(projectId, shapes)
-        .catch((error: unknown) => this.logger.warn(`refresh of project ${projectId}'s cached pages failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => this.refreshing.delete(run));
-      this.refreshing.add(run);
+      if (this.refreshRunning.has(projectId)) this.refreshRunning.set(projectId, true); // once more when it ends
+      else this.startRefresh(projectId);
     }
   }
 
-  /** Settles once the refreshes started so far have finished (or failed). */
+  /** Refreshes the project's shapes read within the window, then again if a change came meanwhile. */
+  private startRefresh(projectId: string): void {
+    const readSince = Date.now() - this.windowMs;
+    const shapes = [...(this.hot?.get(projectId)?.values() ?? [])].filter((hot) => hot.readAt >= readSince);
+    if (shapes.length === 0) return;
+    this.refreshRunning.set(projectId, false);
+    const run = this.refresh(projectId, shapes)
+      .catch((error: unknown) => this.logger.warn(`refresh of project ${projectId}'s cached pages failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.refreshing.delete(run);
+        const again = this.refreshRunning.get(projectId) === true;
+        this.refreshRunning.delete(projectId);
+        if (again) this.startRefresh(projectId);
+      });
+    this.refreshing.add(run);
+  }
+
+  /** Settles once the refreshes started so far, and those they ask for after them, have finished (or failed). */
   async whenRefreshed(): Promise<void> {
-    await Promise.allSettled([...this.refreshing]);
+    while (this.refreshing.size > 0) await Promise.allSettled([...this.refreshing]);
   }
 
   /** Lets the refreshes in flight finish before the pool closes. */
