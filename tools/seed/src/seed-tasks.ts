@@ -45,6 +45,21 @@ export function startOfUtcDay(now: Date): Date {
 }
 
 /**
+ * A bulk load into the task tables (task, task_assignee, task_label, comment) as the Postgres manual advises: `off`
+ * drops their secondary indexes and pauses their search triggers, `on` builds the indexes again from all rows (far
+ * cheaper than maintaining them row by row) and resumes the triggers. Both run in the caller's transaction, which
+ * then locks those tables: for a database nobody else uses meanwhile. The rows inserted in between must carry their
+ * search vectors as task_search_document computes them.
+ */
+export async function bulkLoadStatements(client: ClientBase): Promise<{ off: string[]; on: string[] }> {
+  const indexes = await client.query<{ name: string; definition: string }>(SECONDARY_INDEXES_SQL, [BULK_TABLES]);
+  return {
+    off: [...indexes.rows.map((i) => `DROP INDEX ${i.name}`), ...SEARCH_TRIGGERS_OFF_SQL],
+    on: [...indexes.rows.map((i) => i.definition), ...SEARCH_TRIGGERS_ON_SQL],
+  };
+}
+
+/**
  * Fills the task service's (migrated) database with `tasks` tasks and everything around them, in one transaction
  * that locks the task tables (their secondary indexes are dropped and built again, their search triggers paused: a
  * database nobody else uses meanwhile):
@@ -92,14 +107,13 @@ export async function seedTasks(client: ClientBase, options: SeedOptions): Promi
     await step('label', LABELS_SQL.map((sql) => [sql] as const));
     await step('(draw tasks)', [[SEED_TASK_SQL, [anchor]], [SEED_COMMENT_SQL, [anchor]]]);
     await step('(search vectors)', SEARCH_VECTORS_SQL.map((sql) => [sql] as const));
-    // bulk load as the Postgres manual advises: one index build from all rows is far cheaper than a million inserts
-    const indexes = await client.query<{ name: string; definition: string }>(SECONDARY_INDEXES_SQL, [BULK_TABLES]);
-    await step('(indexes off)', [...indexes.rows.map((i) => [`DROP INDEX ${i.name}`] as const), ...SEARCH_TRIGGERS_OFF_SQL.map((sql) => [sql] as const)]);
+    const bulk = await bulkLoadStatements(client);
+    await step('(indexes off)', bulk.off.map((sql) => [sql] as const));
     await step('task', [[TASK_ROWS_SQL]]);
     await step('comment', [[COMMENT_ROWS_SQL]]);
     await step('task_assignee', [[ASSIGNEES_SQL]]);
     await step('task_label', [[TASK_LABELS_SQL]]);
-    await step('(indexes on)', [...indexes.rows.map((i) => [i.definition] as const), ...SEARCH_TRIGGERS_ON_SQL.map((sql) => [sql] as const)]);
+    await step('(indexes on)', bulk.on.map((sql) => [sql] as const));
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');
