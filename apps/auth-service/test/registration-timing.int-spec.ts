@@ -25,16 +25,16 @@ describe('auth-service registration timing (a taken and a new address take the s
   it(`should answer both paths no sooner than the floor, with medians of ${SAMPLES} samples each within ${TOLERANCE_MS} ms`, async () => {
     const taken = await auth.register();
     const timings = { taken: [] as number[], fresh: [] as number[] };
-    for (let i = 0; i < SAMPLES; i++) {
-      // alternated, so a slow spell of the machine falls on both paths
-      for (const path of ['taken', 'fresh'] as const) {
-        const body = path === 'taken' ? { ...accountInput(), email: taken.email } : accountInput();
-        const started = performance.now();
-        const response = await auth.post('/register', body);
-        timings[path].push(performance.now() - started);
-        expect(response.status).toBe(202);
-      }
-    }
+    // a pair at a time, both paths at once: a slow spell of the machine falls on both alike, and 14 registrations
+    // take 7 floors rather than 14
+    const sample = async (path: 'taken' | 'fresh'): Promise<void> => {
+      const body = path === 'taken' ? { ...accountInput(), email: taken.email } : accountInput();
+      const started = performance.now();
+      const response = await auth.post('/register', body);
+      timings[path].push(performance.now() - started);
+      expect(response.status).toBe(202);
+    };
+    for (let i = 0; i < SAMPLES; i++) await Promise.all([sample('taken'), sample('fresh')]);
 
     expect(Math.min(...timings.taken, ...timings.fresh)).toBeGreaterThanOrEqual(FLOOR_MS - 5);
     expect(Math.abs(median(timings.taken) - median(timings.fresh))).toBeLessThan(TOLERANCE_MS);
