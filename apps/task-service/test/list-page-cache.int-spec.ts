@@ -1,4 +1,3 @@
-import { waitFor } from '@taskhub/platform-testing';
 import { ListPageCache } from '../src/caching/list-page-cache';
 import { TaskCaches } from '../src/caching/task-caches';
 import { listCacheCounts } from './support/cache-metrics';
@@ -124,36 +123,34 @@ describe('task-service first-page cache', () => {
     expect(titles(page!)).toEqual(['kept']);
   });
 
-  it("should coalesce a burst of changes' refreshes: one more after the one running, under the generation current when it starts", async () => {
+  it('should load a shape ahead once per read, not once per change: a burst of changes nobody reads in between refreshes it once', async () => {
     const p = await fixtures.project(ada);
     const pages = h.under.service.app.get(ListPageCache);
     const generations = h.under.service.app.get(TaskCaches).projectGenerations;
     const generation = async (): Promise<string> => (await generations.current([p.id]))![0];
     const loadedAt: string[] = [];
-    let gate: Promise<void> = Promise.resolve();
     const load = async (): Promise<string> => {
       loadedAt.push(await generation());
-      await gate;
       return JSON.stringify({ load: loadedAt.length });
     };
-    const change = async (): Promise<void> => {
+    const read = (): Promise<string> => pages.projectPage(p.id, 'burst', ada.id, load);
+    const change = async (): Promise<string> => {
       await generations.bump(p.id);
       pages.refreshSoon([p.id]);
+      return generation();
     };
-    await pages.projectPage(p.id, 'burst', ada.id, load); // read: a miss, and the shape is hot
-    let release!: () => void;
-    gate = new Promise((resolve) => (release = resolve));
 
-    await change();
-    await waitFor(() => loadedAt.length === 2, { description: 'the first refresh loading' });
-    for (let i = 0; i < 5; i++) await change(); // while it loads: five changes, one refresh more
-    release();
+    expect(await read()).toBe('{"load":1}'); // a miss; the shape is hot
+    for (let i = 0; i < 6; i++) await change(); // nobody reads in between
     await refreshed();
-    const last = await generation();
+    expect(loadedAt).toHaveLength(2); // the first change's refresh alone (under the generation current when it ran)
 
-    expect(loadedAt).toHaveLength(3);
-    expect(loadedAt[2]).toBe(last);
-    expect(await pages.projectPage(p.id, 'burst', ada.id, () => Promise.reject(new Error('a hit loads nothing')))).toBe('{"load":3}');
+    const last = await generation();
+    expect(await read()).toBe('{"load":3}'); // the reader after the burst misses and loads
+    const next = await change();
+    await refreshed();
+    expect(loadedAt.slice(2)).toEqual([last, next]); // read again: loaded ahead after the next change
+    expect(await pages.projectPage(p.id, 'burst', ada.id, () => Promise.reject(new Error('a hit loads nothing')))).toBe('{"load":4}');
   });
 
   it('should not cache a list with a sort, a limit, a search or three filters (one or two: filtered-list-cache.int-spec.ts)', async () => {

@@ -17,6 +17,8 @@ interface HotShape {
   readonly cache: CacheName;
   /** when it was last read here (Date.now()): refreshed only while within the window */
   readonly readAt: number;
+  /** a refresh has loaded it since that read: it is not loaded again until someone reads it (set by the refresh) */
+  refreshed: boolean;
   /** loads the shape as `memberId` and stores it under `id` if it is not there (SharedCachedNamespace.refresh) */
   readonly refresh: (id: string, memberId: string) => Promise<void>;
 }
@@ -42,10 +44,10 @@ const HOT_PROJECTS_MAX = 5_000;
  * CACHE_REFRESH_MAX_FILTERED_SHAPES most recently read of a project are refreshed, so a write costs at most that many
  * extra loads per instance whatever readers asked; the others miss once.
  *
- * Refreshes of a project coalesce: while one runs in this instance, the changes that commit meanwhile ask for one more,
- * run when it ends, under the generation current then. A burst of writes to a project loads its shapes once per
- * refresh's duration rather than once per write (docs/performance.md, scenario 5); a reader between the two misses and
- * loads the page itself, as without refresh-ahead.
+ * A refresh is a bet that the shape will be read again: it is loaded ahead once per read, not once per write. A shape
+ * a refresh has loaded is not loaded again after the next changes until someone reads it, so a burst of writes nobody
+ * reads in between costs one load per shape, not one per write (docs/performance.md, scenario 5); the first reader
+ * after such a burst misses and loads the page itself, as without refresh-ahead.
  */
 @Injectable()
 export class ListPageCache implements BeforeApplicationShutdown {
@@ -54,8 +56,6 @@ export class ListPageCache implements BeforeApplicationShutdown {
   private readonly windowMs: number;
   private readonly maxFilteredShapes: number;
   private readonly refreshing = new Set<Promise<void>>();
-  /** projects with a refresh running in this instance: true once a change asked for another one after it */
-  private readonly refreshRunning = new Map<string, boolean>();
 
   constructor(
     private readonly caches: TaskCaches,
@@ -107,31 +107,20 @@ export class ListPageCache implements BeforeApplicationShutdown {
   refreshSoon(projectIds: readonly string[]): void {
     if (!this.hot) return;
     for (const projectId of new Set(projectIds)) {
-      if (this.refreshRunning.has(projectId)) this.refreshRunning.set(projectId, true); // once more when it ends
-      else this.startRefresh(projectId);
+      const readSince = Date.now() - this.windowMs;
+      const shapes = [...(this.hot.get(projectId)?.values() ?? [])].filter((hot) => hot.readAt >= readSince && !hot.refreshed);
+      if (shapes.length === 0) continue;
+      for (const hot of shapes) hot.refreshed = true; // loaded ahead once; a read makes it due again
+      const run = this.refresh(projectId, shapes)
+        .catch((error: unknown) => this.logger.warn(`refresh of project ${projectId}'s cached pages failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => this.refreshing.delete(run));
+      this.refreshing.add(run);
     }
   }
 
-  /** Refreshes the project's shapes read within the window, then again if a change came meanwhile. */
-  private startRefresh(projectId: string): void {
-    const readSince = Date.now() - this.windowMs;
-    const shapes = [...(this.hot?.get(projectId)?.values() ?? [])].filter((hot) => hot.readAt >= readSince);
-    if (shapes.length === 0) return;
-    this.refreshRunning.set(projectId, false);
-    const run = this.refresh(projectId, shapes)
-      .catch((error: unknown) => this.logger.warn(`refresh of project ${projectId}'s cached pages failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => {
-        this.refreshing.delete(run);
-        const again = this.refreshRunning.get(projectId) === true;
-        this.refreshRunning.delete(projectId);
-        if (again) this.startRefresh(projectId);
-      });
-    this.refreshing.add(run);
-  }
-
-  /** Settles once the refreshes started so far, and those they ask for after them, have finished (or failed). */
+  /** Settles once the refreshes started so far have finished (or failed). */
   async whenRefreshed(): Promise<void> {
-    while (this.refreshing.size > 0) await Promise.allSettled([...this.refreshing]);
+    await Promise.allSettled([...this.refreshing]);
   }
 
   /** Lets the refreshes in flight finish before the pool closes. */
@@ -154,7 +143,7 @@ export class ListPageCache implements BeforeApplicationShutdown {
     const refresh = (id: string, memberId: string): Promise<void> => namespace.refresh(id, () => load(memberId));
     const key = `${cache}:${shape}`;
     shapes.delete(key); // set again below: last in the map's order
-    shapes.set(key, { shape, cache, readAt: Date.now(), refresh });
+    shapes.set(key, { shape, cache, readAt: Date.now(), refreshed: false, refresh });
     if (cache === CACHE_NAMES.filteredLists) this.forgetFilteredBeyondCap(shapes);
   }
 
