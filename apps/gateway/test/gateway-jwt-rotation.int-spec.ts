@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from '@taskhub/platform-testing';
 import { PublicKeyRotation } from '../src/jwt/public-key-rotation';
 import { runBuiltGateway, startGateway, writeTempConfig, type StartedGateway } from './support/gateway-harness';
 import { jwtTestConfig } from './support/jwt-config';
+import { tempDir } from './support/temp-dirs';
 import { generateSigningKey, keyDirectory, signToken, type SigningKey, writeKeyPair } from './support/jwt-keys';
 import { StubUpstream } from './support/stub-upstream';
 
@@ -65,7 +65,7 @@ describe(`${PublicKeyRotation.name} (key directory rotation)`, () => {
   });
 
   it('should start without credentials, warn naming JWT_PUBLIC_KEYS_DIR, refuse every token, and pick up the first key file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'taskhub-jwt-keys-'));
+    const dir = tempDir('taskhub-jwt-keys-');
     const gw = await start(dir);
     const warning = gw.logs.lines.find((l) => l.level === 'warn' && String(l.msg).includes('JWT_PUBLIC_KEYS_DIR'));
     expect(warning).toMatchObject({ JWT_PUBLIC_KEYS_DIR: dir });

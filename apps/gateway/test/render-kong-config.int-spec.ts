@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { compileDeclarativeConfig } from '../src/config/config-loader';
 import { validateAgainstDeckSchema } from '../src/deck/validate-deck-schema';
 import { integrationEnv } from '@taskhub/platform-testing';
 import { redisAddress, REPO_ROOT, startGateway, type StartedGateway, gatewayRedisUserEnv } from './support/gateway-harness';
+import { tempDir } from './support/temp-dirs';
 import { generateSigningKey, keyDirectory, signToken } from './support/jwt-keys';
 import { StubUpstream } from './support/stub-upstream';
 
@@ -19,7 +19,7 @@ interface Rendered {
   consumers: { username: string; jwt_secrets?: { key: string; algorithm: string; rsa_public_key: string; secret: string }[] }[];
 }
 
-function render(publicKeys: string, out = join(mkdtempSync(join(tmpdir(), 'taskhub-render-')), 'kong.yml')) {
+function render(publicKeys: string, out = join(tempDir('taskhub-render-'), 'kong.yml')) {
   const result = spawnSync(process.execPath, [CLI, '--config', KONG_YML, '--public-keys', publicKeys, '--out', out], { encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, out };
 }
@@ -94,7 +94,7 @@ describe('render-kong-config', () => {
   });
 
   it('should warn, and still render, when the directory holds no public key', () => {
-    const result = render(mkdtempSync(join(tmpdir(), 'taskhub-jwt-keys-')));
+    const result = render(tempDir('taskhub-jwt-keys-'));
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('warning: no <kid>.public.pem');
     expect((parse(readFileSync(result.out, 'utf8')) as Rendered).consumers[0].jwt_secrets).toBeUndefined();

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { stringify } from 'yaml';
 import { readGatewayEnv } from '../../src/config/gateway-env';
 import { Gateway } from '../../src/gateway';
 import { createGatewayLogger } from '../../src/logging/gateway-logger';
+import { tempDir } from './temp-dirs';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
 
@@ -21,7 +21,7 @@ export class LogCapture extends Writable {
 }
 
 export function writeTempConfig(doc: object): string {
-  const dir = mkdtempSync(join(tmpdir(), 'taskhub-gateway-'));
+  const dir = tempDir('taskhub-gateway-');
   const path = join(dir, 'kong.yml');
   writeFileSync(path, stringify(doc));
   return path;

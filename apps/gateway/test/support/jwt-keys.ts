@@ -1,7 +1,7 @@
 import { createHmac, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp-dirs';
 
 /** A generated RSA signing key, as the auth service would hold it. */
 export interface SigningKey {
@@ -23,7 +23,7 @@ export function generateSigningKey(kid: string, modulusLength = 2048): SigningKe
 
 /** A fresh key directory in the layout of the contract: `<kid>.public.pem` and `<kid>.private.pem`. */
 export function keyDirectory(...keys: SigningKey[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'taskhub-jwt-keys-'));
+  const dir = tempDir('taskhub-jwt-keys-');
   for (const key of keys) writeKeyPair(dir, key);
   return dir;
 }
