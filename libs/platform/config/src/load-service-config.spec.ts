@@ -127,6 +127,7 @@ describe(`${loadServiceConfig.name} with NODE_ENV=production`, () => {
     ['a percent-encoded development password', 'DATABASE_URL', 'postgresql://taskhub_task:taskhub%5Fdev%5Fpassword@db.internal/taskhub_task'],
     ['the password guest', 'RABBITMQ_URL', 'amqp://task-service:guest@mq.internal:5672/'],
     ['a development password in the Redis URL', 'REDIS_URL', 'redis://taskhub_task:taskhub_dev_password@redis.internal:6379'],
+    ["the development password in the read replica's URL", 'READ_DATABASE_URL', 'postgres://taskhub_task:taskhub_dev_password@replica.internal:5432/taskhub_task'],
   ])('should refuse a URL with %s, naming the variable', (_case, name, value) => {
     const problems = problemsFor({ ...PRODUCTION, [name]: value });
 
