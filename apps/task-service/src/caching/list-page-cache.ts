@@ -101,8 +101,9 @@ export class ListPageCache implements BeforeApplicationShutdown {
   }
 
   /**
-   * After the projects' generations moved (their change committed): loads their recently read shapes again under the
-   * new generations, in the background. Returns at once; failures only leave the next reader a miss (logged).
+   * After the projects' generations moved (their change committed): loads their shapes read recently and since their
+   * last refresh again under the new generations, in the background. Returns at once; failures only leave the next
+   * reader a miss (logged).
    */
   refreshSoon(projectIds: readonly string[]): void {
     if (!this.hot) return;
