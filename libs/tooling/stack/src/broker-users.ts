@@ -41,12 +41,14 @@ export async function provisionServiceBrokerUsers(admin: BrokerUserAdmin, vhost:
 /** The local node through rabbitmqctl (`npm start`; the development machines run RabbitMQ without the management plugin). */
 export function rabbitmqctlUserAdmin(): BrokerUserAdmin {
   return {
+    // the password on standard input (add_user and change_password read it there without one as an argument:
+    // rabbitmqctl 3.10 here): as an argument, one starting with `-` was taken for an option
     async putUser(name, password) {
       try {
-        await rabbitmqctl(['add_user', name, password]);
+        await rabbitmqctl(['add_user', name], password);
       } catch (error) {
         if (!/already.?exists|user_already_exists/i.test(String(error))) throw error;
-        await rabbitmqctl(['change_password', name, password]);
+        await rabbitmqctl(['change_password', name], password);
       }
     },
     async setPermissions(vhost, user, { configure, write, read }) {

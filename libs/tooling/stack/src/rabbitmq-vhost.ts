@@ -19,10 +19,16 @@ export interface VhostAdmin {
 /** rabbitmqctl is not installed here (RabbitMQ runs in a container or elsewhere). */
 export class RabbitmqctlMissing extends Error {}
 
-/** Runs `rabbitmqctl --quiet <args>` against the local node; its error names the command and what it printed. */
-export async function rabbitmqctl(args: string[]): Promise<string> {
+/**
+ * Runs `rabbitmqctl --quiet <args>` against the local node, with `input` on its standard input (a password: never an
+ * argument, where a leading `-` reads as an option and any process listing or error message shows it); its error
+ * names the command and what it printed.
+ */
+export async function rabbitmqctl(args: string[], input = ''): Promise<string> {
   try {
-    const { stdout } = await run('rabbitmqctl', ['--quiet', ...args], { timeout: 60_000 });
+    const running = run('rabbitmqctl', ['--quiet', ...args], { timeout: 60_000 });
+    running.child.stdin?.end(input);
+    const { stdout } = await running;
     return stdout;
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
