@@ -1,7 +1,7 @@
 // platform-config's barrel also holds decorated config classes, which need the Reflect metadata API loaded first
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SERVICE_CATALOG, type ServiceDescriptor } from '@taskhub/platform-config';
 import { createRunId, getFreePort, waitFor } from '@taskhub/platform-testing';
@@ -213,11 +213,14 @@ export class BenchStack implements BenchTarget {
     return managed;
   }
 
-  /** Resolves once `url` answers 200; rejects as soon as the process exits, or after READY_TIMEOUT_MS, naming its log. */
+  /**
+   * Resolves once `url` answers 200; rejects as soon as the process exits, or after READY_TIMEOUT_MS, naming its log
+   * (and, for an exit, quoting its last lines: the log may be gone by the time someone reads the error, as in CI).
+   */
   private async ready(label: string, url: string): Promise<void> {
     const p = this.processes.get(label)!;
     const exited = p.exited.then((code) => {
-      throw new Error(`${label} exited (${code}) before it was ready; its output: ${p.logFile}`);
+      throw new Error(`${label} exited (${code}) before it was ready; its output: ${p.logFile}, ending:\n${lastLines(p.logFile, 20)}`);
     });
     const up = waitForHttp(url, { timeoutMs: READY_TIMEOUT_MS, intervalMs: 250 }).catch((error: unknown) => {
       throw new Error(`${label} did not get ready (${error instanceof Error ? error.message : String(error)}); its output: ${p.logFile}`);
@@ -233,5 +236,14 @@ export class BenchStack implements BenchTarget {
     await Promise.all([...this.processes.values()].map((p) => p.stop()));
     this.processes.clear();
     if (this.run) await destroyTestRun(this.runId, this.run.infrastructure);
+  }
+}
+
+/** The last `count` lines of a log file, or why they cannot be read. */
+function lastLines(file: string, count: number): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n');
+  } catch (error) {
+    return `(unreadable: ${error instanceof Error ? error.message : String(error)})`;
   }
 }
