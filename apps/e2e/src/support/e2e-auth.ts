@@ -35,6 +35,20 @@ export async function callAuth(method: string, route: string, options: { body?: 
   return result;
 }
 
+/**
+ * callAuth, asked again up to three times after a 503, as a client should: the brute-force counters fail closed when
+ * a Redis call times out on a loaded machine, before any work (a retried registration answers 202 like the first,
+ * the address taken or not). For the helpers that need the call to succeed; the outage specs call callAuth.
+ */
+async function callAuthRetrying(method: string, route: string, options: { body?: unknown }): Promise<HttpResult> {
+  let response = await callAuth(method, route, options);
+  for (let retry = 0; retry < 3 && response.status === 503; retry++) {
+    await sleep(500);
+    response = await callAuth(method, route, options);
+  }
+  return response;
+}
+
 /** The token of the link in the newest e-mail to `address` whose link goes to `page` (e.g. `verify-email`), once it has arrived. */
 export async function linkTokenIn(address: string, page: string): Promise<string> {
   const pattern = new RegExp(`/${page}\\?token=([^\\s&]+)`);
@@ -59,16 +73,10 @@ export async function linkTokenIn(address: string, page: string): Promise<string
 export async function registerAccount(label = 'e2e', options: { verify?: boolean } = {}): Promise<E2eAccount> {
   const email = `${label}-${randomBytes(4).toString('hex')}@example.com`;
   const password = `amber ${randomBytes(4).toString('hex')} harbour lamp`;
-  // a 503 asks the client to retry (its Redis call timed out on a loaded machine: the brute-force counters fail closed),
-  // and a retried registration answers 202 like the first, the address taken or not: as a client would, a few times
-  let response = await callAuth('POST', '/register', { body: { email, password, displayName: `E2E ${label}` } });
-  for (let retry = 0; retry < 3 && response.status === 503; retry++) {
-    await sleep(500);
-    response = await callAuth('POST', '/register', { body: { email, password, displayName: `E2E ${label}` } });
-  }
+  const response = await callAuthRetrying('POST', '/register', { body: { email, password, displayName: `E2E ${label}` } });
   if (response.status !== 202) throw new Error(`register answered ${response.status}: ${response.text}`);
   if (options.verify !== false) {
-    const verified = await callAuth('POST', '/verify-email', { body: { token: await linkTokenIn(email, 'verify-email') } });
+    const verified = await callAuthRetrying('POST', '/verify-email', { body: { token: await linkTokenIn(email, 'verify-email') } });
     if (verified.status !== 204) throw new Error(`verify-email answered ${verified.status}: ${verified.text}`);
   }
   const tokens = await login({ email, password });
@@ -77,7 +85,7 @@ export async function registerAccount(label = 'e2e', options: { verify?: boolean
 }
 
 export async function login(account: Pick<E2eAccount, 'email' | 'password'>): Promise<E2eTokens> {
-  const response = await callAuth('POST', '/login', { body: { email: account.email, password: account.password } });
+  const response = await callAuthRetrying('POST', '/login', { body: { email: account.email, password: account.password } });
   if (response.status !== 200) throw new Error(`login answered ${response.status}: ${response.text}`);
   return response.json<E2eTokens>();
 }
