@@ -24,6 +24,8 @@ const realServers = { setupFilesAfterEnv: ['<rootDir>/libs/tooling/stack/src/jes
 /** @type {import('jest').Config} */
 const config = {
   rootDir: __dirname,
+  // the default report, and a short list of the failed tests that `npm test` prints again at its end (tools/test.sh)
+  reporters: ['default', '<rootDir>/tools/jest/failure-summary.reporter.cjs'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     {

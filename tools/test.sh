@@ -15,6 +15,10 @@ export NX_DAEMON=false
 
 nx() { node node_modules/nx/bin/nx.js "$@"; }
 
+# each Jest process writes its failed tests here (tools/jest/failure-summary.reporter.cjs); printed again at the end
+export TASKHUB_TEST_FAILURES_DIR="$PWD/tmp/test-failures"
+rm -rf "$TASKHUB_TEST_FAILURES_DIR"
+
 nx run-many -t build --output-style=static "$@"
 
 nx run-many -t integration e2e --parallel=2 --output-style=static "$@" &
@@ -27,6 +31,11 @@ suites_rc=0
 wait "$suites" || suites_rc=$?
 trap - INT TERM EXIT
 
+if compgen -G "$TASKHUB_TEST_FAILURES_DIR/*.txt" >/dev/null; then
+  echo
+  echo "npm test: the tests that failed (the first lines of each error; Jest's whole report is further up):"
+  cat "$TASKHUB_TEST_FAILURES_DIR"/*.txt | head -n 150
+fi
 [ "$checks" -eq 0 ] || echo "npm test: lint, typecheck or unit failed (exit $checks): see the failed tasks above" >&2
 [ "$suites_rc" -eq 0 ] || echo "npm test: an integration or e2e suite failed (exit $suites_rc): see the failed tasks above" >&2
 [ "$checks" -eq 0 ] && [ "$suites_rc" -eq 0 ]

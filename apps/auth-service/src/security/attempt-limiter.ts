@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DependencyUnavailableException, RateLimitedException } from '@taskhub/platform-errors';
+import { errorMessage } from '@taskhub/platform-health';
 import { REDIS_CLIENT, type Redis } from '@taskhub/platform-redis';
 
 export const TOO_MANY_ATTEMPTS = 'AUTH.TOO_MANY_ATTEMPTS';
@@ -28,10 +29,13 @@ export interface CountedAttempt extends Attempt {
  * Brute-force counters in Redis: fixed windows per bucket and subject (an account's e-mail, a client IP), counted
  * atomically BEFORE the attempt is evaluated, so concurrent guesses cannot slip past the limit. Past it: 429 with
  * Retry-After (the rest of the window). These are security controls, so they fail closed: Redis unavailable → 503,
- * nothing is attempted. Subjects are stored as SHA-256, never as e-mail addresses.
+ * nothing is attempted, and the log says why (a refused connection, ioredis's command timeout). Subjects are stored as
+ * SHA-256, never as e-mail addresses.
  */
 @Injectable()
 export class AttemptLimiter {
+  private readonly logger = new Logger(AttemptLimiter.name);
+
   constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}
 
   /** Counts the attempt; past the limit, 429 with Retry-After. */
@@ -50,10 +54,14 @@ export class AttemptLimiter {
       const results = await this.redis.multi().incr(key).expire(key, limit.windowSeconds, 'NX').ttl(key).exec();
       count = Number(results?.[0]?.[1]);
       ttl = Number(results?.[2]?.[1]);
-    } catch {
+    } catch (error) {
+      this.logger.warn(`the ${limit.bucket} counter failed, answered 503: ${errorMessage(error)}`);
       throw new DependencyUnavailableException('the brute-force counters are unavailable (Redis), retry later');
     }
-    if (!Number.isFinite(count)) throw new DependencyUnavailableException('the brute-force counters are unavailable (Redis), retry later');
+    if (!Number.isFinite(count)) {
+      this.logger.warn(`the ${limit.bucket} counter answered ${String(count)}, answered 503`);
+      throw new DependencyUnavailableException('the brute-force counters are unavailable (Redis), retry later');
+    }
     return {
       exceeded: count > limit.limit,
       retryAfterSeconds: Math.max(1, ttl),
