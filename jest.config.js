@@ -27,7 +27,7 @@ const config = {
   // the default report, and a short list of the failed tests that `npm test` prints again at its end (tools/test.sh)
   reporters: ['default', '<rootDir>/tools/jest/failure-summary.reporter.cjs'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,bench}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

@@ -11,13 +11,19 @@ export interface CpuSnapshot {
   readonly seconds: Record<string, number>;
 }
 
-/** utime + stime of one process in seconds; undefined once it is gone. */
-export function processCpuSeconds(pid: number): number | undefined {
+/**
+ * utime + stime of one process in seconds; undefined once it is gone. With `reapedChildren`, plus cutime + cstime:
+ * the time of its children that ended and were waited for. A Postgres backend's time leaves the sum of the live
+ * backends when its connection closes and lands in the postmaster's cutime at once, so only with them is a server's
+ * total monotonic (without them, a window in which connections closed lost their time, down to 0 %).
+ */
+export function processCpuSeconds(pid: number, reapedChildren = false): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // the command name (field 2) may hold spaces and parentheses: count fields after the last ')'
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (reapedChildren ? own + Number(fields[13]) + Number(fields[14]) : own) / TICKS_PER_SECOND;
   } catch {
     return undefined;
   }
@@ -53,7 +59,7 @@ export function cpuSnapshot(processes: ReadonlyMap<string, number>): CpuSnapshot
   for (const pid of entries) {
     const label = INFRASTRUCTURE[commandName(pid) ?? ''];
     if (label === undefined) continue;
-    const value = processCpuSeconds(Number(pid));
+    const value = processCpuSeconds(Number(pid), true);
     if (value !== undefined) seconds[label] = (seconds[label] ?? 0) + value;
   }
   return { at: performance.now(), seconds };
@@ -67,7 +73,8 @@ export function cpuPercent(before: CpuSnapshot, after: CpuSnapshot): Record<stri
     // a process started during the window (an event worker) spent all of its time in it
     const start = before.seconds[label] ?? 0;
     if (elapsed <= 0) continue;
-    // a Postgres backend that ended between the snapshots takes its time with it: never below 0
+    // never below 0: a server process that ended between the snapshots (not a Postgres backend: the postmaster
+    // keeps its time, see processCpuSeconds) takes its time with it
     result[label] = Math.max(0, Math.round(((value - start) / elapsed) * 1000) / 10);
   }
   return result;
