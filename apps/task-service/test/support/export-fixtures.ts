@@ -3,6 +3,9 @@ import { bulkLoadStatements } from '@taskhub/tooling-seed';
 import { Client } from 'pg';
 import { type TaskHarness } from './task-harness';
 
+/** Postgres' SQLSTATE for a transaction aborted to break a deadlock */
+const DEADLOCK_DETECTED = '40P01';
+
 /** What a download delivered, read as it streams (the test never holds a large file). */
 export interface Received {
   readonly bytes: number;
@@ -20,8 +23,23 @@ export class ExportFixtures {
    * once afterwards, search triggers paused), with the search vectors the trigger would store (task_search_document:
    * the title's, then the description's; checked on a few rows) and the one description's computed once: row by row,
    * the trigger's to_tsvector calls and the indexes took 25 s of the 200,000 tasks' 40 s test.
+   *
+   * Unlike the seed script's database, this one is in use: the service under test (its workers, its consumers, an
+   * earlier test's export) may hold a lock on one of the four tables while waiting for another that the load has
+   * locked, and Postgres then aborts one of the two ("deadlock detected", 40P01). When it is the load, it runs again,
+   * from the start (its transaction was rolled back whole), as an application retries a deadlock victim.
    */
   async tasks(projectId: string, createdBy: string, count: number): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.loadTasks(projectId, createdBy, count);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== DEADLOCK_DETECTED || attempt === 3) throw error;
+      }
+    }
+  }
+
+  private async loadTasks(projectId: string, createdBy: string, count: number): Promise<void> {
     const seed = new Client({ connectionString: this.h.under.service.config.databaseUrl });
     await seed.connect();
     try {
