@@ -17,6 +17,12 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** High priority: in-app notifications get their own channel and a larger prefetch than the other queues. */
 const INBOX_PREFETCH = 50;
+/**
+ * One batch of the inbox at a time: its handlers lock a task's read-model row, then its recipients (in id order), in
+ * event order, so two batches at once deadlocked under load (Postgres aborts one after deadlock_timeout, 1 s, and its
+ * events are applied again one by one): docs/performance.md, "Row 6: deadlocks in the notification inbox".
+ */
+const INBOX_CONCURRENT_BATCHES = 1;
 const PEOPLE_PREFETCH = 20;
 /** Default priority: scheduling an e-mail is a few inserts per event; the sending happens apart (EmailSender). */
 const EMAIL_PREFETCH = 10;
@@ -45,7 +51,7 @@ const ERASURE_PREFETCH = 1;
       database: NOTIFICATION_DATABASE,
       outbox: true,
       consumers: [
-        { queue: 'notification.inbox', handler: TaskEventHandlers, prefetch: INBOX_PREFETCH },
+        { queue: 'notification.inbox', handler: TaskEventHandlers, prefetch: INBOX_PREFETCH, maxConcurrentBatches: INBOX_CONCURRENT_BATCHES },
         { queue: 'notification.people', handler: PeopleEventHandlers, prefetch: PEOPLE_PREFETCH },
         { queue: 'notification.email', handler: EmailEventHandlers, prefetch: EMAIL_PREFETCH, worker: true },
         { queue: 'notification.webhooks', handler: WebhookEventHandlers, prefetch: WEBHOOKS_PREFETCH, worker: true },

@@ -20,6 +20,11 @@ export interface ServiceConsumerDefinition {
    */
   readonly handler: Type<object>;
   readonly prefetch?: number;
+  /**
+   * transactions of the queue applied at once (EventConsumerOptions.maxConcurrentBatches, default 2); 1 for a queue
+   * whose handlers lock rows and users in event order, so that two of its batches never wait for each other's locks
+   */
+  readonly maxConcurrentBatches?: number;
   readonly retryDelaysMs?: readonly number[];
   readonly queueType?: QueueType;
   /**
@@ -61,6 +66,7 @@ export class ServiceConsumers implements OnApplicationBootstrap, BeforeApplicati
           queue: { queue: definition.queue, retryDelaysMs: definition.retryDelaysMs, queueType: definition.queueType },
           handlers: eventHandlers(this.moduleRef.get(definition.handler, { strict: false })),
           prefetch: definition.prefetch,
+          maxConcurrentBatches: definition.maxConcurrentBatches,
           events: consumerMetrics(this.metrics.registry, definition.queue),
         }),
     );
