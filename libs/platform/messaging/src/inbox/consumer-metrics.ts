@@ -6,6 +6,7 @@ interface ConsumerMetricSet {
   readonly duplicates: Counter<'queue' | 'routing_key'>;
   readonly retried: Counter<'queue' | 'routing_key' | 'attempt'>;
   readonly deadLettered: Counter<'queue' | 'routing_key'>;
+  readonly batchRollbacks: Counter<'queue'>;
   readonly duration: Histogram<'queue' | 'routing_key'>;
 }
 
@@ -22,6 +23,12 @@ function metricSet(registry: Registry): ConsumerMetricSet {
     duplicates: new Counter({ name: 'events_duplicate_total', help: 'Deliveries of events already applied, acknowledged without applying them again', labelNames, registers }),
     retried: new Counter({ name: 'events_retried_total', help: 'Failed deliveries sent to a retry tier, by the attempt that failed', labelNames: [...labelNames, 'attempt'], registers }),
     deadLettered: new Counter({ name: 'events_dead_lettered_total', help: 'Messages parked in <queue>.dead', labelNames, registers }),
+    batchRollbacks: new Counter({
+      name: 'events_batch_rollbacks_total',
+      help: 'Group commits of a consumer rolled back (a handler failed, a deadlock), their events then applied one by one',
+      labelNames: ['queue'],
+      registers,
+    }),
     duration: new Histogram({
       name: 'event_handler_duration_seconds',
       help: 'Time to apply an event (its share of a group commit), in seconds',
@@ -45,5 +52,6 @@ export function consumerMetrics(registry: Registry, queue: string): EventConsume
     duplicate: (routingKey) => m.duplicates.inc({ queue, routing_key: routingKey }),
     retried: (routingKey, attempt) => m.retried.inc({ queue, routing_key: routingKey, attempt: String(attempt) }),
     deadLettered: (routingKey) => m.deadLettered.inc({ queue, routing_key: routingKey }),
+    batchRolledBack: () => m.batchRollbacks.inc({ queue }),
   };
 }

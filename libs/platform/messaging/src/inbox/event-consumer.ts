@@ -50,6 +50,8 @@ export interface EventConsumerEvents {
   deadLettered?(routingKey: string, reason: string): void;
   /** a group commit of `size` deliveries succeeded */
   batchCommitted?(size: number): void;
+  /** a group commit of `size` deliveries failed and was rolled back (a handler's error, a deadlock): each is applied again on its own */
+  batchRolledBack?(size: number): void;
 }
 
 type Outcome = 'applied' | 'duplicate';
@@ -172,6 +174,7 @@ export class EventConsumer {
       );
     } catch {
       // one of them failed: apply each on its own, so only the failing one is retried
+      this.options.events?.batchRolledBack?.(valid.length);
       for (const delivery of valid) await this.handleOne(delivery);
       return;
     }
